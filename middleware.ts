@@ -1,0 +1,5 @@
+/**
+ * The login integration (filled by the hosted-login work).
+ * @module
+ */
+export {};

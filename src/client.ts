@@ -1,0 +1,203 @@
+/**
+ * The client: a request-scoped configuration plus typed resource APIs. Nothing is global:
+ * `withRealm()` and `with()` derive new, immutable clients.
+ * @module
+ */
+import { configFromEnv, validateConfig } from "./config.ts";
+import type { AuthRocketConfig } from "./config.ts";
+import { ConfigError } from "./errors.ts";
+import type { ArRecord, RecordClass } from "./record.ts";
+import { Resource, restrict } from "./resource.ts";
+import type { ResourceApi, ResourceHost, VerbsOf as V } from "./resource.ts";
+import type { APP_HOOK_VERBS, AppHook } from "./resources/app_hook.ts";
+import type {
+  AUTH_PROVIDER_VERBS,
+  AuthProvider,
+  AuthProviderActions,
+} from "./resources/auth_provider.ts";
+import { authProviderActions } from "./resources/auth_provider.ts";
+import type { Credential, CREDENTIAL_VERBS } from "./resources/credential.ts";
+import type { Event, EVENT_VERBS } from "./resources/event.ts";
+import { RECORD_CLASSES } from "./resources/index.ts";
+import type { JWT_KEY_VERBS, JwtKey } from "./resources/jwt_key.ts";
+import type { LOGIN_POLICY_VERBS, LoginPolicy } from "./resources/login_policy.ts";
+import type { Membership, MEMBERSHIP_VERBS } from "./resources/membership.ts";
+import type { Org, ORG_VERBS } from "./resources/org.ts";
+import type { Realm, REALM_VERBS } from "./resources/realm.ts";
+import type { Session, SESSION_VERBS } from "./resources/session.ts";
+import type { User, USER_VERBS, UserActions } from "./resources/user.ts";
+import { userActions } from "./resources/user.ts";
+import type { USER_TOKEN_VERBS, UserToken } from "./resources/user_token.ts";
+import { Transport } from "./transport.ts";
+import { verifyWith } from "./verify.ts";
+import type { VerifyOptions } from "./verify.ts";
+
+/** Session actions beyond CRUD. */
+export interface SessionActions {
+  /**
+   * Verify a login token with this client's `jwtSecret` (options may override it): the
+   * `Session`, or `null` for an invalid token. The records carry this client.
+   */
+  fromToken(token: string | null | undefined, options?: VerifyOptions): Promise<Session | null>;
+}
+
+/** `ar.realms`. */
+export type RealmsApi = ResourceApi<Realm, V<typeof REALM_VERBS>>;
+/** `ar.users`. */
+export type UsersApi = ResourceApi<User, V<typeof USER_VERBS>> & UserActions;
+/** `ar.orgs`. */
+export type OrgsApi = ResourceApi<Org, V<typeof ORG_VERBS>>;
+/** `ar.memberships`. */
+export type MembershipsApi = ResourceApi<Membership, V<typeof MEMBERSHIP_VERBS>>;
+/** `ar.sessions`. */
+export type SessionsApi = ResourceApi<Session, V<typeof SESSION_VERBS>> & SessionActions;
+/** `ar.credentials`. */
+export type CredentialsApi = ResourceApi<Credential, V<typeof CREDENTIAL_VERBS>>;
+/** `ar.authProviders`. */
+export type AuthProvidersApi =
+  & ResourceApi<AuthProvider, V<typeof AUTH_PROVIDER_VERBS>>
+  & AuthProviderActions;
+/** `ar.loginPolicies`. */
+export type LoginPoliciesApi = ResourceApi<LoginPolicy, V<typeof LOGIN_POLICY_VERBS>>;
+/** `ar.appHooks`. */
+export type AppHooksApi = ResourceApi<AppHook, V<typeof APP_HOOK_VERBS>>;
+/** `ar.events`. */
+export type EventsApi = ResourceApi<Event, V<typeof EVENT_VERBS>>;
+/** `ar.jwtKeys`. */
+export type JwtKeysApi = ResourceApi<JwtKey, V<typeof JWT_KEY_VERBS>>;
+/** `ar.userTokens`. */
+export type UserTokensApi = ResourceApi<UserToken, V<typeof USER_TOKEN_VERBS>>;
+
+/**
+ * An AuthRocket 1 client.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…" });
+ * const realm = ar.withRealm("rl_…");
+ * for await (const user of realm.users.iterate()) console.log(user.username);
+ * ```
+ */
+export class AuthRocket implements ResourceHost {
+  /** The validated, frozen configuration. */
+  readonly config: Readonly<AuthRocketConfig>;
+  /** The transport all calls of this client go through. */
+  readonly transport: Transport;
+  readonly #apis = new Map<string, unknown>();
+  readonly #resources = new Map<string, Resource<ArRecord>>();
+
+  /**
+
+   * Create it.
+
+   * @param config settings (see {@link AuthRocketConfig}); validated here
+
+   */
+  constructor(config: AuthRocketConfig = {}) {
+    this.config = validateConfig(config);
+    this.transport = new Transport(this.config);
+  }
+
+  /**
+   * A client from environment variables (`AUTHROCKET_URI` first, then `AUTHROCKET_URL`,
+   * `_API_KEY`, `_REALM`, `_ACCOUNT`, `_JWT_SECRET`, `_LOGIN_URL`), plus explicit overrides.
+   */
+  static fromEnv(
+    env: Record<string, string | undefined>,
+    overrides: AuthRocketConfig = {},
+  ): AuthRocket {
+    return new AuthRocket({ ...configFromEnv(env), ...overrides });
+  }
+
+  /** A new client for another default realm (same transport settings). */
+  withRealm(realm: string): AuthRocket {
+    return this.with({ realm });
+  }
+
+  /** A new client with some settings overridden. */
+  with(overrides: AuthRocketConfig): AuthRocket {
+    return new AuthRocket({ ...this.config, ...overrides });
+  }
+
+  /** The full generic resource of an object type (`"user"` …), used by records. */
+  resource(object: string): Resource<ArRecord> {
+    let res = this.#resources.get(object);
+    if (!res) {
+      res = new Resource(this, this.recordClass(object));
+      this.#resources.set(object, res);
+    }
+    return res;
+  }
+
+  /** The record class of an object type. */
+  recordClass(object: string): RecordClass {
+    const cls = RECORD_CLASSES[object];
+    if (!cls) throw new ConfigError(`Unknown AuthRocket object type ${object}`);
+    return cls;
+  }
+
+  #api(object: string, actions?: (res: Resource<ArRecord>) => object): unknown {
+    let api = this.#apis.get(object);
+    if (!api) {
+      api = restrict(this.resource(object), actions?.(this.resource(object)));
+      this.#apis.set(object, api);
+    }
+    return api;
+  }
+
+  /** Realms. */
+  get realms(): RealmsApi {
+    return this.#api("realm") as RealmsApi;
+  }
+  /** Users, and their class actions (`authenticate` …). */
+  get users(): UsersApi {
+    return this.#api("user", (r) => userActions(r as unknown as Resource<User>)) as UsersApi;
+  }
+  /** Orgs. */
+  get orgs(): OrgsApi {
+    return this.#api("org") as OrgsApi;
+  }
+  /** Memberships. */
+  get memberships(): MembershipsApi {
+    return this.#api("membership") as MembershipsApi;
+  }
+  /** Sessions, and `fromToken`. */
+  get sessions(): SessionsApi {
+    return this.#api("session", () => ({
+      fromToken: (token: string | null | undefined, options?: VerifyOptions) =>
+        verifyWith(token, { jwtSecret: this.config.jwtSecret, ...options }, this),
+    })) as SessionsApi;
+  }
+  /** Credentials. */
+  get credentials(): CredentialsApi {
+    return this.#api("credential") as CredentialsApi;
+  }
+  /** Auth providers, and the social-login actions. */
+  get authProviders(): AuthProvidersApi {
+    return this.#api(
+      "auth_provider",
+      (r) => authProviderActions(r as unknown as Resource<AuthProvider>, this),
+    ) as AuthProvidersApi;
+  }
+  /** Login policies (connected apps). */
+  get loginPolicies(): LoginPoliciesApi {
+    return this.#api("login_policy") as LoginPoliciesApi;
+  }
+  /** App hooks. */
+  get appHooks(): AppHooksApi {
+    return this.#api("app_hook") as AppHooksApi;
+  }
+  /** Events (read-only). */
+  get events(): EventsApi {
+    return this.#api("event") as EventsApi;
+  }
+  /** JWT keys. */
+  get jwtKeys(): JwtKeysApi {
+    return this.#api("jwt_key") as JwtKeysApi;
+  }
+  /** Signup tokens. */
+  get userTokens(): UserTokensApi {
+    return this.#api("user_token") as UserTokensApi;
+  }
+}

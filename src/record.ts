@@ -1,0 +1,251 @@
+/**
+ * Records and collections: the typed results of the resource client, and the declared resource
+ * table's types. One generic implementation serves every resource; the table decides paths,
+ * roots, verbs and associations.
+ * @module
+ */
+import { ConfigError } from "./errors.ts";
+import type { ApiResult, CallOptions, Params } from "./transport.ts";
+
+/** The five CRUD verbs of the AuthRocket 1 API. */
+export type Verb = "list" | "get" | "create" | "update" | "delete";
+
+/** One row of the resource table: everything the client and the emulator need. */
+export interface ResourceDef {
+  /** The `object` type, also the JSON root key (`user`). */
+  readonly object: string;
+  /** The path under the API base (`users`). */
+  readonly path: string;
+  /** The id prefix (`usr_`). */
+  readonly prefix: string;
+  /** The verbs the API gives this resource. */
+  readonly verbs: readonly Verb[];
+  /**
+   * The fields, as a tiny DSL the emulator interprets: space-separated flags `ro` (read-only),
+   * `wo` (write-only), `req` (required on create), `time`, `hash`, `array`, `bool`, `int`,
+   * `=a|b` (an enum whose first value is the default), `~value` (a default).
+   */
+  readonly fields: Readonly<Record<string, string>>;
+  /** belongs_to associations: method name → object type (the foreign key is `<object>_id`). */
+  readonly belongsTo?: Readonly<Record<string, string>>;
+  /** has_many associations: method name → child object type (filtered by `<object>_id`). */
+  readonly hasMany?: Readonly<Record<string, string>>;
+  /** Embedded arrays of records: field name → object type (`credentials`, `notifications`). */
+  readonly embeds?: Readonly<Record<string, string>>;
+  /** List behaviour: page size bound, default sort and direction, accepted filters. */
+  readonly list?: {
+    readonly max: number;
+    readonly sort: string;
+    readonly sorts?: readonly string[];
+    readonly direction: "asc" | "desc";
+    readonly filters?: readonly string[];
+  };
+}
+
+/** The client a record came from (structural, to keep records free of the client module). */
+export interface RecordClient {
+  /** The generic API for an object type. */
+  resource(object: string): ResourceLike;
+  /** The record class for an object type. */
+  recordClass(object: string): RecordClass;
+}
+
+/** What records need from a resource API. */
+export interface ResourceLike {
+  /** The resource's table row. */
+  readonly def: ResourceDef;
+  /** List records. */
+  all(params?: Params, options?: CallOptions): Promise<Collection<ArRecord>>;
+  /** Find by id. */
+  find(id: string, params?: Params, options?: CallOptions): Promise<ArRecord>;
+  /** Create. */
+  create(attrs: Params, options?: CallOptions): Promise<ArRecord>;
+  /** Update by id. */
+  update(id: string, attrs: Params, options?: CallOptions): Promise<ArRecord>;
+  /** Delete by id. */
+  delete(id: string, params?: Params, options?: CallOptions): Promise<true>;
+  /** Send a raw request for this resource (used by actions). */
+  request(
+    method: string,
+    path: string,
+    init?: { query?: Params; body?: unknown; options?: CallOptions },
+  ): Promise<ApiResult>;
+}
+
+/** A record class (constructor plus its table row). */
+export interface RecordClass<R extends ArRecord = ArRecord> {
+  /** Build a record from API data. */
+  new (data: Record<string, unknown>, client?: RecordClient, metadata?: Params): R;
+  /** The resource's table row. */
+  readonly def: ResourceDef;
+}
+
+/**
+ * A page of records: an array, plus `moreResults` (another page follows) and the list's
+ * `metadata`.
+ */
+export class Collection<T> extends Array<T> {
+  /** `true` when another page follows (ask with `after` = the last id). */
+  moreResults = false;
+  /** Everything the list response held besides `collection`. */
+  metadata: Record<string, unknown> = {};
+  /** Derived arrays (`map`, `filter`…) are plain arrays. */
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+}
+
+const reservedCache = new WeakMap<object, Set<string>>();
+function reservedNames(proto: object): Set<string> {
+  let s = reservedCache.get(proto);
+  if (!s) {
+    s = new Set(["errors", "metadata", "valid", "hasErrors", "client"]);
+    for (let p = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      for (const k of Object.getOwnPropertyNames(p)) s.add(k);
+    }
+    reservedCache.set(proto, s);
+  }
+  return s;
+}
+
+const toDate = (v: unknown): Date | null | unknown => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return new Date(v * 1000);
+  if (typeof v === "string") {
+    const n = Number(v);
+    const d = Number.isFinite(n) && v.trim() !== "" ? new Date(n * 1000) : new Date(v);
+    return Number.isNaN(d.getTime()) ? v : d;
+  }
+  return v;
+};
+
+/**
+ * The base of every record: the API's fields as read-only properties (`*_at` as `Date`),
+ * `errors`, `metadata`, `toJSON()`, and the client it came from.
+ */
+export class ArRecord {
+  /** The resource's table row (set on each subclass). */
+  static readonly def: ResourceDef;
+  #client: RecordClient | undefined;
+  #raw: Record<string, unknown> = {};
+  #errors: string[] = [];
+  #metadata: Record<string, unknown>;
+  #cache: Map<string, unknown> | undefined;
+  /** The record's id (absent on records built from token claims, such as memberships). */
+  declare readonly id: string;
+
+  /**
+   * Build a record from the API's data.
+   * @param data the API's fields
+   * @param client the client the record came from (its associations and actions use it)
+   * @param metadata response metadata
+   */
+  constructor(data: Record<string, unknown>, client?: RecordClient, metadata?: Params) {
+    this.#client = client;
+    this.#metadata = metadata ?? {};
+    this._load(data);
+  }
+
+  /** Validation messages from the last failed write, else empty. */
+  get errors(): string[] {
+    return this.#errors;
+  }
+  /** Response metadata (list metadata, error metadata such as `retry_url`). */
+  get metadata(): Record<string, unknown> {
+    return this.#metadata;
+  }
+  /** `true` when `errors` is empty. */
+  get valid(): boolean {
+    return this.#errors.length === 0;
+  }
+  /** `true` when `errors` is not empty. */
+  get hasErrors(): boolean {
+    return this.#errors.length > 0;
+  }
+  /** The client this record came from, if any. */
+  get client(): RecordClient | undefined {
+    return this.#client;
+  }
+
+  /** Any field, by its API name (unknown fields included), as the API sent it. */
+  get(field: string): unknown {
+    return this.#raw[field];
+  }
+
+  /** The record in the API's shape (timestamps as Unix seconds, embedded records as data). */
+  toJSON(): Record<string, unknown> {
+    return { ...this.#raw };
+  }
+
+  /** Replace the fields with `data` (used after every successful load). @internal */
+  _load(data: Record<string, unknown>): void {
+    const def = (this.constructor as RecordClass).def;
+    for (const k of Object.keys(this)) delete (this as Record<string, unknown>)[k];
+    this.#cache?.clear();
+    this.#raw = data;
+    const reserved = reservedNames(Object.getPrototypeOf(this));
+    const self = this as Record<string, unknown>;
+    for (const k in data) {
+      const v = data[k];
+      if (reserved.has(k)) {
+        if (v !== null && typeof v === "object") this._seed(k, v);
+        continue;
+      }
+      if (def?.belongsTo?.[k] !== undefined || def?.embeds?.[k] !== undefined) {
+        if (v !== null && typeof v === "object") this._seed(k, v);
+        continue;
+      }
+      self[k] = k.endsWith("_at") ? toDate(v) : v;
+    }
+  }
+
+  /** Set errors (and metadata) after a failed write. @internal */
+  _fail(errors: string[], metadata?: Record<string, unknown>): void {
+    this.#errors = errors;
+    if (metadata) this.#metadata = metadata;
+  }
+
+  /** Clear errors after a successful write. @internal */
+  _ok(): void {
+    this.#errors = [];
+  }
+
+  /** Seed an association cache with embedded data. @internal */
+  _seed(name: string, value: unknown): void {
+    (this.#cache ??= new Map()).set(name, { raw: value });
+  }
+
+  /** Read or fill an association cache. @internal */
+  _cached<T>(name: string, make?: (raw: unknown) => T): T | undefined {
+    const c = this.#cache?.get(name) as { raw?: unknown; value?: T } | undefined;
+    if (c && "value" in c) return c.value;
+    if (c && "raw" in c && make) {
+      const value = make(c.raw);
+      this.#cache!.set(name, { value });
+      return value;
+    }
+    return undefined;
+  }
+
+  /** Embedded raw data of an association, if the response carried it. @internal */
+  _embedded(name: string): unknown {
+    const c = this.#cache?.get(name) as { raw?: unknown } | undefined;
+    return c && "raw" in c ? c.raw : undefined;
+  }
+
+  /** Store an association value. @internal */
+  _store<T>(name: string, value: T): T {
+    (this.#cache ??= new Map()).set(name, { value });
+    return value;
+  }
+
+  /** The client, or a ConfigError for records that have none (from a bare token). @internal */
+  _requireClient(): RecordClient {
+    if (!this.#client) {
+      throw new ConfigError(
+        "This record has no client (it came from a bare verifySession); use ar.sessions.fromToken() to call the API",
+      );
+    }
+    return this.#client;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Session (`sessions`, root `session`, ids `kss_`): managed login sessions, and sessions
+ * decoded from login tokens.
+ * @module
+ */
+import { ArRecord } from "../record.ts";
+import type { ResourceDef } from "../record.ts";
+import type { BelongsTo, RecordVerbs, VerbsOf as V } from "../resource.ts";
+import type { User } from "./user.ts";
+
+/** The verbs the API gives sessions (no update). */
+export const SESSION_VERBS = ["list", "get", "create", "delete"] as const;
+
+/** The sessions row of the resource table. */
+export const sessionDef: ResourceDef = {
+  object: "session",
+  path: "sessions",
+  prefix: "kss_",
+  verbs: SESSION_VERBS,
+  fields: {
+    id: "ro",
+    user_id: "req",
+    created_at: "ro time",
+    expires_at: "ro time",
+    token: "ro",
+    request: "hash",
+  },
+  belongsTo: { user: "user" },
+  list: { max: 1000, sort: "id", sorts: ["id"], direction: "asc", filters: ["user_id"] },
+};
+
+/** A session's verbs and associations (installed from the table). */
+export interface Session extends RecordVerbs<V<typeof SESSION_VERBS>>, BelongsTo<"user", User> {}
+
+/** A session: from the API, or verified from a login token (then `user()` needs no API call). */
+export class Session extends ArRecord {
+  /** The sessions row of the resource table. */
+  static override readonly def: ResourceDef = sessionDef;
+  /** User id. */
+  declare readonly user_id: string;
+  /** Start (the token's `iat`). */
+  declare readonly created_at: Date | null;
+  /** End (the token's `exp`), `null` for open-ended tokens. */
+  declare readonly expires_at: Date | null;
+  /** The login token (JWT). */
+  declare readonly token: string;
+  /** Request context (`ip`, `client`). */
+  declare readonly request?: Record<string, unknown>;
+}

@@ -1,0 +1,290 @@
+/**
+ * Login-token verification (the Ruby gem's `Session.from_token`), over WebCrypto alone.
+ * Keys are imported once and cached; the hot path is one `crypto.subtle.verify`.
+ * @module
+ */
+import { ConfigError } from "./errors.ts";
+import type { RecordClient } from "./record.ts";
+import { Collection } from "./record.ts";
+import "./resources/index.ts";
+import { Membership } from "./resources/membership.ts";
+import { Session } from "./resources/session.ts";
+import { User } from "./resources/user.ts";
+import { sha256Hex } from "./sha256.ts";
+
+/** The algorithms AuthRocket 1 signs login tokens with. */
+export type TokenAlgorithm = "HS256" | "RS256";
+
+/** Options of {@link verifySession} and `ar.sessions.fromToken`. */
+export interface VerifyOptions {
+  /** The realm's `jsk_…` secret, an RSA public key (PEM), a `CryptoKey` or a public JWK. */
+  jwtSecret?: string | CryptoKey | JsonWebKey;
+  /** Pin the accepted algorithms (default: from the key: HS256 for secrets, RS256 for RSA). */
+  algorithms?: TokenAlgorithm[];
+  /** Shorthand for a one-element `algorithms` (`"hs256"` and `"rs256"` are accepted too). */
+  algo?: TokenAlgorithm | "hs256" | "rs256";
+  /** Refuse tokens issued more than this many seconds ago (no leeway). */
+  within?: number;
+  /** Clock skew allowed on `exp`, `nbf` and a future `iat`, in seconds (default 5). */
+  leeway?: number;
+  /** The clock: a `Date` or milliseconds since the epoch (default: now). */
+  now?: Date | number;
+}
+
+/** Tokens longer than this are refused unread. */
+export const MAX_TOKEN_LENGTH = 16 * 1024;
+
+interface KeyEntry {
+  key: CryptoKey;
+  alg: TokenAlgorithm;
+}
+
+const CACHE_SIZE = 64;
+const keyCache = new Map<string, Promise<KeyEntry>>();
+let importCount = 0;
+
+/** How many keys have been imported so far (tests use it to prove the cache works). */
+export function keyImportCount(): number {
+  return importCount;
+}
+
+function isRsaString(secret: string): boolean {
+  return secret.includes("-----BEGIN") || secret.length > 256;
+}
+
+function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
+  const body = pem.replace(/-----(BEGIN|END)[^-]*-----/g, "").replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]+=*$/.test(body)) throw new ConfigError("The JWT key is not a valid PEM");
+  const bin = atob(body);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const RS = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
+const HS = { name: "HMAC", hash: "SHA-256" } as const;
+
+async function importSecret(secret: string | JsonWebKey): Promise<KeyEntry> {
+  importCount++;
+  try {
+    if (typeof secret !== "string") {
+      if (secret.kty === "RSA") {
+        const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = secret;
+        const key = await crypto.subtle.importKey("jwk", pub, RS, false, ["verify"]);
+        return checkRsa({ key, alg: "RS256" });
+      }
+      if (secret.kty === "oct") {
+        const key = await crypto.subtle.importKey("jwk", secret, HS, false, ["verify"]);
+        return { key, alg: "HS256" };
+      }
+      throw new ConfigError("Unsupported JWK for jwtSecret (need kty RSA or oct)");
+    }
+    if (isRsaString(secret)) {
+      if (/BEGIN (RSA |ENCRYPTED )?PRIVATE KEY/.test(secret)) {
+        throw new ConfigError("jwtSecret must be the realm's public key, not a private key");
+      }
+      const key = await crypto.subtle.importKey("spki", pemToDer(secret), RS, false, ["verify"]);
+      return checkRsa({ key, alg: "RS256" });
+    }
+    const bytes = new TextEncoder().encode(secret);
+    const key = await crypto.subtle.importKey("raw", bytes, HS, false, ["verify"]);
+    return { key, alg: "HS256" };
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError("Unable to import the JWT key (jwtSecret / AUTHROCKET_JWT_SECRET)");
+  }
+}
+
+function checkRsa(entry: KeyEntry): KeyEntry {
+  const bits = (entry.key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
+  if (!(bits >= 2048)) {
+    throw new ConfigError(`The RSA JWT key is too short (${bits} bits; 2048 or more required)`);
+  }
+  return entry;
+}
+
+function keyFor(secret: string | CryptoKey | JsonWebKey): Promise<KeyEntry> {
+  if (typeof CryptoKey !== "undefined" && secret instanceof CryptoKey) {
+    const name = secret.algorithm.name;
+    if (name === "HMAC") return Promise.resolve({ key: secret, alg: "HS256" });
+    if (name === "RSASSA-PKCS1-v1_5") return Promise.resolve({ key: secret, alg: "RS256" });
+    return Promise.reject(new ConfigError(`Unsupported CryptoKey algorithm ${name}`));
+  }
+  const id = sha256Hex(typeof secret === "string" ? "s:" + secret : "j:" + JSON.stringify(secret));
+  let p = keyCache.get(id);
+  if (p) {
+    keyCache.delete(id); // LRU: move to the end
+    keyCache.set(id, p);
+    return p;
+  }
+  p = importSecret(secret as string | JsonWebKey);
+  p.catch(() => keyCache.delete(id));
+  keyCache.set(id, p);
+  if (keyCache.size > CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+  return p;
+}
+
+const B64URL = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+function b64urlBytes(s: string): Uint8Array<ArrayBuffer> | null {
+  if (s.length % 4 === 1) return null;
+  let bin: string;
+  try {
+    bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    return null;
+  }
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+function b64urlJson(s: string): Record<string, unknown> | null {
+  const bytes = b64urlBytes(s);
+  if (!bytes) return null;
+  try {
+    const v = JSON.parse(decoder.decode(bytes));
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+/** Decide the algorithms allowed for a key. @internal */
+function allowedFor(entry: KeyEntry, options: VerifyOptions): TokenAlgorithm {
+  let algs = options.algorithms;
+  if (options.algo) algs = [options.algo.toUpperCase() as TokenAlgorithm];
+  if (algs && !algs.includes(entry.alg)) {
+    throw new ConfigError(
+      `Algorithm ${algs.join(", ")} cannot be used with this jwtSecret (it is a ${entry.alg} key)`,
+    );
+  }
+  return entry.alg;
+}
+
+/**
+ * Verify a login token and return its `Session` — or `null` for a missing, malformed, forged,
+ * expired or too old token. Throws `ConfigError` when no key is configured or the key cannot
+ * be imported.
+ *
+ * @example
+ * ```ts
+ * import { verifySession } from "@authrocket-edge/sdk";
+ * const session = await verifySession("eyJ…", { jwtSecret: "jsk_…", within: 60 });
+ * if (session) console.log((await session.user()).username);
+ * ```
+ */
+export function verifySession(
+  token: string | null | undefined,
+  options: VerifyOptions = {},
+): Promise<Session | null> {
+  return verifyWith(token, options, undefined);
+}
+
+/** Verify with a client attached to the records (used by `ar.sessions.fromToken`). @internal */
+export async function verifyWith(
+  token: string | null | undefined,
+  options: VerifyOptions,
+  client: RecordClient | undefined,
+): Promise<Session | null> {
+  const secret = options.jwtSecret;
+  if (secret === undefined || secret === null || secret === "") {
+    throw new ConfigError("Missing jwtSecret (or AUTHROCKET_JWT_SECRET)");
+  }
+  const entry = await keyFor(secret);
+  const alg = allowedFor(entry, options);
+  if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH || !B64URL.test(token)) {
+    return null;
+  }
+  const d1 = token.indexOf(".");
+  const d2 = token.indexOf(".", d1 + 1);
+  const header = b64urlJson(token.slice(0, d1));
+  if (!header || header.alg !== alg || header.crit !== undefined) return null;
+  const sig = b64urlBytes(token.slice(d2 + 1));
+  if (!sig) return null;
+  const data = new TextEncoder().encode(token.slice(0, d2));
+  let ok: boolean;
+  try {
+    ok = await crypto.subtle.verify(alg === "HS256" ? "HMAC" : RS, entry.key, sig, data);
+  } catch {
+    return null;
+  }
+  if (!ok) return null;
+  const claims = b64urlJson(token.slice(d1 + 1, d2));
+  if (!claims) return null;
+  const nowMs = options.now === undefined
+    ? Date.now()
+    : typeof options.now === "number"
+    ? options.now
+    : options.now.getTime();
+  const now = Math.floor(nowMs / 1000);
+  const leeway = options.leeway ?? 5;
+  const { exp, nbf, iat } = claims;
+  if (exp !== undefined && (!isNum(exp) || exp <= now - leeway)) return null;
+  if (nbf !== undefined && (!isNum(nbf) || nbf > now + leeway)) return null;
+  if (iat !== undefined && (!isNum(iat) || iat > now + leeway)) return null;
+  if (options.within !== undefined && (!isNum(iat) || iat < now - options.within)) return null;
+  return sessionFromClaims(token, claims, client);
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/** Build the Session, its User and their memberships from verified claims. @internal */
+export function sessionFromClaims(
+  token: string,
+  c: Record<string, unknown>,
+  client: RecordClient | undefined,
+): Session {
+  const uid = str(c.uid);
+  const aud = Array.isArray(c.aud) ? str(c.aud[0]) : str(c.aud);
+  const session = new Session({
+    object: "session",
+    id: str(c.tk),
+    created_at: isNum(c.iat) ? c.iat : null,
+    expires_at: isNum(c.exp) ? c.exp : null,
+    token,
+    user_id: uid,
+  }, client);
+  const user = new User({
+    object: "user",
+    id: uid,
+    realm_id: aud,
+    username: str(c.un),
+    first_name: str(c.fn),
+    last_name: str(c.ln),
+    name: str(c.n),
+    custom: c.cs ?? null,
+  }, client);
+  if (Array.isArray(c.m)) {
+    const ms = new Collection<Membership>();
+    for (const m of c.m as Record<string, unknown>[]) {
+      if (!m || typeof m !== "object") continue;
+      const oid = str(m.oid);
+      const data: Record<string, unknown> = {
+        object: "membership",
+        permissions: Array.isArray(m.p) ? m.p : [],
+        custom: m.cs ?? null,
+        user_id: uid,
+        org_id: oid,
+      };
+      if (oid && m.o !== undefined) {
+        data.org = { object: "org", id: oid, realm_id: aud, name: m.o, custom: m.ocs ?? null };
+      }
+      const mb = new Membership(data, client);
+      mb._store("user", user);
+      ms.push(mb);
+    }
+    user._store("memberships", ms);
+  }
+  session._store("user", user);
+  return session;
+}
+
+/** Resolve a client's key early (so configuration errors surface at start-up). @internal */
+export function preloadKey(secret: string | CryptoKey | JsonWebKey): Promise<unknown> {
+  return keyFor(secret);
+}

@@ -1,0 +1,5 @@
+/**
+ * The embedded AuthRocket 1 emulator (filled by the emulator work).
+ * @module
+ */
+export {};

@@ -1,0 +1,72 @@
+// Test helpers: a recording fetch with scripted answers. No test reaches the network.
+import { AuthRocket } from "../mod.ts";
+import type { AuthRocketConfig } from "../mod.ts";
+
+export interface Seen {
+  method: string;
+  url: URL;
+  path: string;
+  headers: Headers;
+  body: unknown;
+}
+
+export type Reply = Response | Error | ((req: Seen) => Response | Error | Promise<Response>);
+
+export const API_KEY = "ko_SECRETAPIKEY123456";
+
+/** A fetch that records every request and answers from a queue (or a fallback). */
+export function recorder(replies: Reply[] = [], fallback?: Reply) {
+  const seen: Seen[] = [];
+  const queue = [...replies];
+  const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(String(input));
+    const raw = init?.body;
+    const req: Seen = {
+      method: init?.method ?? "GET",
+      url,
+      path: url.pathname.replace(/^\/v1\//, ""),
+      headers: new Headers(init?.headers),
+      body: typeof raw === "string" ? JSON.parse(raw) : undefined,
+    };
+    seen.push(req);
+    let r = queue.length ? queue.shift()! : fallback ?? json(200, {});
+    if (typeof r === "function") r = await r(req);
+    if (r instanceof Error) throw r;
+    return r.clone();
+  };
+  return { seen, fetch, last: () => seen[seen.length - 1] };
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+export function client(fetch: AuthRocketConfig["fetch"], extra: AuthRocketConfig = {}) {
+  return new AuthRocket({
+    url: "https://api-e1.authrocket.com/v1",
+    apiKey: API_KEY,
+    realm: "rl_default",
+    fetch,
+    maxRetryDelay: 5,
+    ...extra,
+  });
+}
+
+export const userJson = (id = "usr_1", extra: Record<string, unknown> = {}) => ({
+  id,
+  object: "user",
+  realm_id: "rl_default",
+  user_type: "human",
+  username: "sally",
+  email: "sally@example.com",
+  name: "Sally Sue",
+  first_name: "Sally",
+  last_name: "Sue",
+  state: "active",
+  created_at: 1396582483.874,
+  last_login_at: null,
+  ...extra,
+});
