@@ -1,0 +1,47 @@
+// The library runs on Web APIs alone: no Deno.*, process, Buffer or node: import under src/,
+// except the emulator's one server file. And the version in the User-Agent is deno.json's.
+import { it } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { VERSION } from "../src/version.ts";
+
+const root = join(new URL(".", import.meta.url).pathname, "..");
+const srcRoot = [join(root, "src"), join(root, "..", "..", "src")].find((p) => {
+  try {
+    return statSync(join(p, "version.ts")).isFile();
+  } catch {
+    return false;
+  }
+})!;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+it("no runtime-specific API under src/ (the emulator's server file aside)", () => {
+  const bad: string[] = [];
+  const files = [
+    ...walk(srcRoot),
+    ...["mod.ts", "middleware.ts", "testing.ts"].map((f) => join(srcRoot, "..", f)),
+  ];
+  assert.ok(files.length > 15, `found only ${files.length} files`);
+  for (const f of files) {
+    if (f.endsWith(join("emulator", "serve.ts"))) continue;
+    readFileSync(f, "utf8").split("\n").forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, "");
+      if (/(from|import)\s*\(?\s*["']node:|\bDeno\.|\bprocess\.|\bBuffer\b/.test(code)) {
+        bad.push(`${f}:${i + 1}: ${line.trim()}`);
+      }
+    });
+  }
+  assert.deepEqual(bad, []);
+});
+
+it("VERSION equals deno.json's version", () => {
+  const deno = JSON.parse(readFileSync(join(srcRoot, "..", "deno.json"), "utf8"));
+  assert.equal(VERSION, deno.version);
+});
