@@ -95,17 +95,53 @@ export class Collection<T> extends Array<T> {
   }
 }
 
-const reservedCache = new WeakMap<object, Set<string>>();
-function reservedNames(proto: object): Set<string> {
-  let s = reservedCache.get(proto);
-  if (!s) {
-    s = new Set(["errors", "metadata", "valid", "hasErrors", "client"]);
-    for (let p = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-      for (const k of Object.getOwnPropertyNames(p)) s.add(k);
+const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+interface Shape {
+  /** Fields with an accessor on the prototype. */
+  known: Set<string>;
+  /** Keys that are methods or associations: embedded data seeds their cache. */
+  reserved: Set<string>;
+}
+const shapes = new WeakMap<object, Shape>();
+
+/**
+ * The shape of a record class, computed once per prototype: its declared fields get read-only
+ * accessors on the prototype (timestamps converted lazily), so building a record from API data
+ * costs one reference, not a copy.
+ */
+function shapeOf(proto: object): Shape {
+  let shape = shapes.get(proto);
+  if (shape) return shape;
+  const reserved = new Set(["errors", "metadata", "valid", "hasErrors", "client"]);
+  for (let p = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const k of Object.getOwnPropertyNames(p)) {
+      const d = Object.getOwnPropertyDescriptor(p, k);
+      if (d && !(d.get && (d.get as { field?: boolean }).field)) reserved.add(k);
     }
-    reservedCache.set(proto, s);
   }
-  return s;
+  const def = (proto as { constructor?: { def?: ResourceDef } }).constructor?.def;
+  for (const k of Object.keys(def?.belongsTo ?? {})) reserved.add(k);
+  for (const k of Object.keys(def?.embeds ?? {})) reserved.add(k);
+  for (const o of Object.values(def?.belongsTo ?? {})) reserved.add(o);
+  const known = new Set<string>();
+  for (const k of ["id", "object", ...Object.keys(def?.fields ?? {})]) {
+    if (reserved.has(k)) continue;
+    known.add(k);
+    if (Object.prototype.hasOwnProperty.call(proto, k)) continue;
+    const get = k.endsWith("_at")
+      ? function (this: ArRecord) {
+        return this._time(k);
+      }
+      : function (this: ArRecord) {
+        return this.get(k);
+      };
+    (get as { field?: boolean }).field = true;
+    Object.defineProperty(proto, k, { get, enumerable: false, configurable: true });
+  }
+  shape = { known, reserved };
+  shapes.set(proto, shape);
+  return shape;
 }
 
 const toDate = (v: unknown): Date | null | unknown => {
@@ -127,10 +163,11 @@ export class ArRecord {
   /** The resource's table row (set on each subclass). */
   static readonly def: ResourceDef;
   #client: RecordClient | undefined;
-  #raw: Record<string, unknown> = {};
+  #raw: Record<string, unknown> = EMPTY;
   #errors: string[] = [];
   #metadata: Record<string, unknown>;
   #cache: Map<string, unknown> | undefined;
+  #times: Map<string, Date> | undefined;
   /** The record's id (absent on records built from token claims, such as memberships). */
   declare readonly id: string;
 
@@ -179,24 +216,40 @@ export class ArRecord {
 
   /** Replace the fields with `data` (used after every successful load). @internal */
   _load(data: Record<string, unknown>): void {
-    const def = (this.constructor as RecordClass).def;
-    for (const k of Object.keys(this)) delete (this as Record<string, unknown>)[k];
-    this.#cache?.clear();
+    if (this.#raw !== EMPTY) {
+      for (const k of Object.keys(this)) delete (this as Record<string, unknown>)[k];
+      this.#cache?.clear();
+      this.#times = undefined;
+    }
     this.#raw = data;
-    const reserved = reservedNames(Object.getPrototypeOf(this));
-    const self = this as Record<string, unknown>;
+    const { known, reserved } = shapeOf(Object.getPrototypeOf(this));
     for (const k in data) {
+      if (known.has(k)) continue;
       const v = data[k];
       if (reserved.has(k)) {
         if (v !== null && typeof v === "object") this._seed(k, v);
         continue;
       }
-      if (def?.belongsTo?.[k] !== undefined || def?.embeds?.[k] !== undefined) {
-        if (v !== null && typeof v === "object") this._seed(k, v);
-        continue;
-      }
-      self[k] = k.endsWith("_at") ? toDate(v) : v;
+      // A field the table does not know yet: kept, as an own read-only property.
+      Object.defineProperty(this, k, {
+        value: k.endsWith("_at") ? toDate(v) : v,
+        enumerable: true,
+        configurable: true,
+      });
     }
+  }
+
+  /** A timestamp field as a `Date` (memoized, so repeated reads give the same object). @internal */
+  _time(k: string): Date | null {
+    const v = this.#raw[k];
+    if (v === null || v === undefined) return null;
+    const memo = this.#times ??= new Map();
+    let d = memo.get(k);
+    if (d === undefined) {
+      d = toDate(v) as Date;
+      memo.set(k, d);
+    }
+    return d;
   }
 
   /** Set errors (and metadata) after a failed write. @internal */

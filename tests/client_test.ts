@@ -390,6 +390,22 @@ describe("records", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(u)), userJson("usr_1", { extra_field: { a: 1 } }));
   });
 
+  it("fields are read-only at run time, and a timestamp reads as the same Date each time", () => {
+    const u = new User(userJson());
+    assert.throws(() => {
+      (u as unknown as Record<string, unknown>).username = "mallory";
+    }, TypeError);
+    assert.equal(u.username, "sally");
+    assert.equal(u.created_at, u.created_at);
+    assert.deepEqual(Object.keys(u), [], "declared fields live on the prototype");
+    assert.equal(new User({ id: "x", brand_new_at: 1700000000 }).get("brand_new_at"), 1700000000);
+    assert.ok(
+      (new User({ id: "x", brand_new_at: 1700000000 }) as unknown as Record<string, unknown>)
+        .brand_new_at instanceof Date,
+      "unknown *_at fields are Dates too",
+    );
+  });
+
   it("records remember their client: associations use its realm and key", async () => {
     const r = recorder([
       json(200, userJson()),

@@ -42,6 +42,7 @@ export const authProviderDef: ResourceDef = {
     client_id: "",
     client_secret: "wo",
     scopes: "",
+    url: "ro",
     created_at: "ro time",
   },
   belongsTo: { realm: "realm" },

@@ -43,6 +43,8 @@ export const userDef: ResourceDef = {
     custom: "hash",
     created_at: "ro time",
     last_login_at: "ro time",
+    token: "ro",
+    password_reset_token: "ro",
   },
   belongsTo: { realm: "realm" },
   hasMany: { events: "event", memberships: "membership", sessions: "session" },

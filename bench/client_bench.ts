@@ -1,0 +1,89 @@
+// Client overhead: listing 100 users, and iterating 1,000 users over 10 pages, through an
+// injected fetch serving canned pages — against the baseline of the same fetch + JSON.parse.
+// Target: the client ≤ 1.5× the baseline.
+import { AuthRocket } from "../mod.ts";
+import { compare, table } from "./harness.ts";
+
+function user(i: number) {
+  return {
+    id: `usr_${String(i).padStart(22, "0")}`,
+    object: "user",
+    realm_id: "rl_0v1zUpWdE4IiFc2w5ynShf",
+    user_type: "human",
+    state: "active",
+    username: `user${i}`,
+    email: `user${i}@example.com`,
+    email_verification: "none",
+    first_name: "First",
+    last_name: `Last${i}`,
+    name: `First Last${i}`,
+    reference: null,
+    custom: { plan: "pro", seats: 3 },
+    created_at: 1396582483.874 + i,
+    last_login_at: 1700000000 + i,
+  };
+}
+
+const page100 = JSON.stringify({
+  more_results: false,
+  collection: Array.from({ length: 100 }, (_, i) => user(i)),
+});
+const pages = Array.from({ length: 10 }, (_, p) =>
+  JSON.stringify({
+    more_results: p < 9,
+    collection: Array.from({ length: 100 }, (_, i) => user(p * 100 + i)),
+  }));
+
+const headers = { "content-type": "application/json" };
+const fetchPage = (_input: Request | string | URL) =>
+  Promise.resolve(new Response(page100, { headers }));
+let n = 0;
+const fetchPaged = (input: Request | string | URL) => {
+  const after = new URL(String(input)).searchParams.get("after");
+  const p = after ? Math.floor(Number(after.slice(4)) / 100) + 1 : 0;
+  n++;
+  return Promise.resolve(new Response(pages[p], { headers }));
+};
+
+const base = { url: "https://api-e1.authrocket.com/v1", apiKey: "ko_bench", realm: "rl_bench" };
+const ar100 = new AuthRocket({ ...base, fetch: fetchPage });
+const arPaged = new AuthRocket({ ...base, fetch: fetchPaged });
+
+export async function run(): Promise<string> {
+  const list = await compare([
+    {
+      name: "baseline: fetch + JSON.parse (100 users)",
+      fn: async () =>
+        JSON.parse(await (await fetchPage("https://api-e1.authrocket.com/v1/users")).text()),
+    },
+    { name: "ar.users.all() (100 users)", fn: () => ar100.users.all() },
+  ]);
+  const iter = await compare([
+    {
+      name: "baseline: fetch + JSON.parse, 10 pages (1,000 users)",
+      fn: async () => {
+        let after = "";
+        for (;;) {
+          const body = JSON.parse(
+            await (await fetchPaged(`https://x/v1/users${after ? "?after=" + after : ""}`)).text(),
+          );
+          if (!body.more_results) return;
+          after = body.collection[body.collection.length - 1].id;
+        }
+      },
+    },
+    {
+      name: "for await ar.users.iterate() (1,000 users)",
+      fn: async () => {
+        let c = 0;
+        for await (const _u of arPaged.users.iterate()) c++;
+        if (c !== 1000) throw new Error(`iterated ${c}`);
+      },
+    },
+  ]);
+  return table("client: list 100 users", list[0], list.slice(1)) + "\n" +
+    table("client: iterate 1,000 users over 10 pages", iter[0], iter.slice(1)) +
+    `\n(target: ≤ 1.5× the baseline; ${n} canned pages served)`;
+}
+
+if (import.meta.main) console.log(await run());
