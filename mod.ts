@@ -49,6 +49,7 @@ export { Resource } from "./src/resource.ts";
 export type {
   AssociationParams,
   BelongsTo,
+  BelongsToRequired,
   HasMany,
   ListParams,
   RecordVerbMethods,

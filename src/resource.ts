@@ -307,6 +307,11 @@ export type BelongsTo<Name extends string, R> = {
   [K in Name]: (options?: CallOptions & { reload?: boolean }) => Promise<R | null>;
 };
 
+/** A belongs_to association whose foreign key is always set (a session's user). */
+export type BelongsToRequired<Name extends string, R> = {
+  [K in Name]: (options?: CallOptions & { reload?: boolean }) => Promise<R>;
+};
+
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const isPlain = (p?: AssociationParams) =>
   !p || Object.keys(p).every((k) => k === "reload" || p[k] === undefined);

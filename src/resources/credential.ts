@@ -6,7 +6,7 @@
 import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
 import { recordAction } from "../resource.ts";
-import type { BelongsTo, RecordVerbs, VerbsOf as V } from "../resource.ts";
+import type { BelongsTo, BelongsToRequired, RecordVerbs, VerbsOf as V } from "../resource.ts";
 import type { CallOptions } from "../transport.ts";
 import type { AuthProvider } from "./auth_provider.ts";
 import type { User } from "./user.ts";
@@ -46,7 +46,7 @@ export interface Credential
   extends
     RecordVerbs<V<typeof CREDENTIAL_VERBS>>,
     BelongsTo<"authProvider", AuthProvider>,
-    BelongsTo<"user", User> {}
+    BelongsToRequired<"user", User> {}
 
 /** A credential. */
 export class Credential extends ArRecord {

@@ -5,7 +5,13 @@
  */
 import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
-import type { BelongsTo, HasMany, RecordVerbs, VerbsOf as V } from "../resource.ts";
+import type {
+  BelongsTo,
+  BelongsToRequired,
+  HasMany,
+  RecordVerbs,
+  VerbsOf as V,
+} from "../resource.ts";
 import type { Event, EVENT_VERBS } from "./event.ts";
 import type { Org } from "./org.ts";
 import type { User } from "./user.ts";
@@ -38,7 +44,7 @@ export interface Membership
   extends
     RecordVerbs<V<typeof MEMBERSHIP_VERBS>>,
     BelongsTo<"org", Org>,
-    BelongsTo<"user", User>,
+    BelongsToRequired<"user", User>,
     HasMany<"events", "Event", Event, V<typeof EVENT_VERBS>> {}
 
 /** A membership. */

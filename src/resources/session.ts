@@ -5,7 +5,7 @@
  */
 import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
-import type { BelongsTo, RecordVerbs, VerbsOf as V } from "../resource.ts";
+import type { BelongsToRequired, RecordVerbs, VerbsOf as V } from "../resource.ts";
 import type { User } from "./user.ts";
 
 /** The verbs the API gives sessions (no update). */
@@ -30,7 +30,8 @@ export const sessionDef: ResourceDef = {
 };
 
 /** A session's verbs and associations (installed from the table). */
-export interface Session extends RecordVerbs<V<typeof SESSION_VERBS>>, BelongsTo<"user", User> {}
+export interface Session
+  extends RecordVerbs<V<typeof SESSION_VERBS>>, BelongsToRequired<"user", User> {}
 
 /** A session: from the API, or verified from a login token (then `user()` needs no API call). */
 export class Session extends ArRecord {
