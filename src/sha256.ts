@@ -71,26 +71,37 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-/** SHA-256 of a string's UTF-8 bytes, as lower-case hex. */
+const H0 = [
+  0x6a09e667,
+  0xbb67ae85,
+  0x3c6ef372,
+  0xa54ff53a,
+  0x510e527f,
+  0x9b05688c,
+  0x1f83d9ab,
+  0x5be0cd19,
+];
+const encoder = new TextEncoder();
+const S = new Uint32Array(64);
+const H = new Uint32Array(8);
+let bytes = new Uint8Array(256);
+let words = new Uint32Array(64);
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** SHA-256 of a string's UTF-8 bytes, as lower-case hex. Allocation-free but for the result. */
 export function sha256Hex(text: string): string {
-  const msg = new TextEncoder().encode(text);
-  const len = msg.length;
+  if (bytes.length < text.length * 3) bytes = new Uint8Array(text.length * 3 + 64);
+  const len = encoder.encodeInto(text, bytes).written;
   const blocks = ((len + 8) >> 6) + 1;
-  const w = new Uint32Array(blocks * 16);
-  for (let i = 0; i < len; i++) w[i >> 2] |= msg[i] << (24 - (i & 3) * 8);
+  if (words.length < blocks * 16) words = new Uint32Array(blocks * 16);
+  const w = words;
+  w.fill(0, 0, blocks * 16);
+  for (let i = 0; i < len; i++) w[i >> 2] |= bytes[i] << (24 - (i & 3) * 8);
   w[len >> 2] |= 0x80 << (24 - (len & 3) * 8);
   w[blocks * 16 - 1] = len * 8;
-  const h = new Uint32Array([
-    0x6a09e667,
-    0xbb67ae85,
-    0x3c6ef372,
-    0xa54ff53a,
-    0x510e527f,
-    0x9b05688c,
-    0x1f83d9ab,
-    0x5be0cd19,
-  ]);
-  const s = new Uint32Array(64);
+  const h = H;
+  for (let i = 0; i < 8; i++) h[i] = H0[i];
+  const s = S;
   for (let b = 0; b < blocks; b++) {
     for (let i = 0; i < 16; i++) s[i] = w[b * 16 + i];
     for (let i = 16; i < 64; i++) {
@@ -124,6 +135,9 @@ export function sha256Hex(text: string): string {
     h[7] += hh;
   }
   let out = "";
-  for (let i = 0; i < 8; i++) out += h[i].toString(16).padStart(8, "0");
+  for (let i = 0; i < 8; i++) {
+    const v = h[i];
+    out += HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
+  }
   return out;
 }

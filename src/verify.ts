@@ -41,6 +41,8 @@ interface KeyEntry {
 
 const CACHE_SIZE = 64;
 const keyCache = new Map<string, Promise<KeyEntry>>();
+/** Keys already imported, by the same digest: a hit needs no `await`. */
+const ready = new Map<string, KeyEntry>();
 let importCount = 0;
 
 /** How many keys have been imported so far (tests use it to prove the cache works). */
@@ -103,14 +105,23 @@ function checkRsa(entry: KeyEntry): KeyEntry {
   return entry;
 }
 
-function keyFor(secret: string | CryptoKey | JsonWebKey): Promise<KeyEntry> {
+function keyFor(secret: string | CryptoKey | JsonWebKey): KeyEntry | Promise<KeyEntry> {
   if (typeof CryptoKey !== "undefined" && secret instanceof CryptoKey) {
     const name = secret.algorithm.name;
-    if (name === "HMAC") return Promise.resolve({ key: secret, alg: "HS256" });
-    if (name === "RSASSA-PKCS1-v1_5") return Promise.resolve({ key: secret, alg: "RS256" });
-    return Promise.reject(new ConfigError(`Unsupported CryptoKey algorithm ${name}`));
+    if (name === "HMAC") return { key: secret, alg: "HS256" };
+    if (name === "RSASSA-PKCS1-v1_5") return { key: secret, alg: "RS256" };
+    throw new ConfigError(`Unsupported CryptoKey algorithm ${name}`);
   }
   const id = sha256Hex(typeof secret === "string" ? "s:" + secret : "j:" + JSON.stringify(secret));
+  const hit = ready.get(id);
+  if (hit) {
+    if (keyCache.size > CACHE_SIZE / 2) {
+      const p = keyCache.get(id)!; // LRU: move to the end
+      keyCache.delete(id);
+      keyCache.set(id, p);
+    }
+    return hit;
+  }
   let p = keyCache.get(id);
   if (p) {
     keyCache.delete(id); // LRU: move to the end
@@ -118,9 +129,15 @@ function keyFor(secret: string | CryptoKey | JsonWebKey): Promise<KeyEntry> {
     return p;
   }
   p = importSecret(secret as string | JsonWebKey);
-  p.catch(() => keyCache.delete(id));
+  p.then((entry) => {
+    if (keyCache.has(id)) ready.set(id, entry);
+  }, () => keyCache.delete(id));
   keyCache.set(id, p);
-  if (keyCache.size > CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+  if (keyCache.size > CACHE_SIZE) {
+    const oldest = keyCache.keys().next().value!;
+    keyCache.delete(oldest);
+    ready.delete(oldest);
+  }
   return p;
 }
 
@@ -140,6 +157,20 @@ function b64urlBytes(s: string): Uint8Array<ArrayBuffer> | null {
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
+const encoder = new TextEncoder();
+/** Decoded header segments (a realm's tokens share one): segment → `alg`, or "" if refused. */
+const headers = new Map<string, string>();
+
+function headerAlg(segment: string): string {
+  let alg = headers.get(segment);
+  if (alg === undefined) {
+    const h = b64urlJson(segment);
+    alg = h && typeof h.alg === "string" && h.crit === undefined ? h.alg : "";
+    if (headers.size >= 32) headers.delete(headers.keys().next().value!);
+    headers.set(segment, alg);
+  }
+  return alg;
+}
 
 function b64urlJson(s: string): Record<string, unknown> | null {
   const bytes = b64urlBytes(s);
@@ -195,18 +226,18 @@ export async function verifyWith(
   if (secret === undefined || secret === null || secret === "") {
     throw new ConfigError("Missing jwtSecret (or AUTHROCKET_JWT_SECRET)");
   }
-  const entry = await keyFor(secret);
+  const k = keyFor(secret);
+  const entry = k instanceof Promise ? await k : k;
   const alg = allowedFor(entry, options);
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH || !B64URL.test(token)) {
     return null;
   }
   const d1 = token.indexOf(".");
   const d2 = token.indexOf(".", d1 + 1);
-  const header = b64urlJson(token.slice(0, d1));
-  if (!header || header.alg !== alg || header.crit !== undefined) return null;
+  if (headerAlg(token.slice(0, d1)) !== alg) return null;
   const sig = b64urlBytes(token.slice(d2 + 1));
   if (!sig) return null;
-  const data = new TextEncoder().encode(token.slice(0, d2));
+  const data = encoder.encode(token.slice(0, d2));
   let ok: boolean;
   try {
     ok = await crypto.subtle.verify(alg === "HS256" ? "HMAC" : RS, entry.key, sig, data);
@@ -285,6 +316,6 @@ export function sessionFromClaims(
 }
 
 /** Resolve a client's key early (so configuration errors surface at start-up). @internal */
-export function preloadKey(secret: string | CryptoKey | JsonWebKey): Promise<unknown> {
-  return keyFor(secret);
+export async function preloadKey(secret: string | CryptoKey | JsonWebKey): Promise<unknown> {
+  return await keyFor(secret);
 }

@@ -1,0 +1,15 @@
+// `deno task bench`: every benchmark, each against its named baseline measured in the same run.
+// The verifier runs on Deno (here), Node (the compiled build) and Bun (the source).
+import { run as clientBench } from "./client_bench.ts";
+import { run as verifyBench } from "./verify_bench.ts";
+
+console.log(await clientBench());
+console.log(await verifyBench());
+
+const sh = (cmd: string, args: string[]) => {
+  const out = new Deno.Command(cmd, { args, stdout: "inherit", stderr: "inherit" }).outputSync();
+  if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed`);
+};
+sh("node", ["scripts/build_npm.mjs"]);
+sh("node", ["npm/esm/bench/verify_bench.js"]);
+sh("npx", ["bun", "bench/verify_bench.ts"]);
