@@ -86,4 +86,4 @@ export async function run(): Promise<string> {
     `\n(target: ≤ 1.5× the baseline; ${n} canned pages served)`;
 }
 
-if (import.meta.main) console.log(await run());
+if ((import.meta as { main?: boolean }).main ?? true) console.log(await run());

@@ -116,4 +116,4 @@ export async function run(): Promise<string> {
   return out.join("\n") + `\n(targets: verifySession ≤ 1.15× the floor and < jose; ${runtime()})`;
 }
 
-if (import.meta.main ?? true) console.log(await run());
+if ((import.meta as { main?: boolean }).main ?? true) console.log(await run());

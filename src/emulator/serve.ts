@@ -1,0 +1,73 @@
+/**
+ * The emulator's one runtime-specific file: serve a fetch handler over HTTP on 127.0.0.1 with
+ * Deno.serve, Bun.serve or node:http.
+ * @module
+ */
+import type { EmulatorServer } from "./emulator.ts";
+
+type Handler = (req: Request) => Promise<Response>;
+
+/** The part of `Deno.serve` used here (typed locally so that tsc builds this file too). */
+interface DenoLike {
+  serve(
+    options: { hostname: string; port: number; signal: AbortSignal; onListen: () => void },
+    handler: Handler,
+  ): { addr: { port: number }; finished: Promise<void> };
+}
+
+/** Serve `handler` on 127.0.0.1 (port 0 picks a free one). */
+export async function serve(handler: Handler, port: number): Promise<EmulatorServer> {
+  const g = globalThis as Record<string, unknown>;
+  const urls = (p: number) => ({
+    url: `http://127.0.0.1:${p}/v1`,
+    loginUrl: `http://127.0.0.1:${p}/lr/`,
+  });
+  const deno = g.Deno as DenoLike | undefined;
+  if (deno && typeof deno.serve === "function") {
+    const ac = new AbortController();
+    const server = deno.serve(
+      { hostname: "127.0.0.1", port, signal: ac.signal, onListen: () => {} },
+      handler,
+    );
+    return {
+      ...urls(server.addr.port),
+      close: async () => {
+        ac.abort();
+        await server.finished;
+      },
+    };
+  }
+  if (typeof g.Bun === "object" && g.Bun) {
+    const bun = g.Bun as { serve(o: unknown): { port: number; stop(force?: boolean): void } };
+    const server = bun.serve({ hostname: "127.0.0.1", port, fetch: handler });
+    return { ...urls(server.port), close: () => Promise.resolve(server.stop(true)) };
+  }
+  const http = await import("node:http");
+  const server = http.createServer(async (req, res) => {
+    const chunks: Uint8Array[] = [];
+    for await (const c of req) chunks.push(c as Uint8Array);
+    const body = chunks.length ? new Blob(chunks as BlobPart[]) : undefined;
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers,
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
+    });
+    const response = await handler(request);
+    const out: Record<string, string> = {};
+    response.headers.forEach((v, k) => (out[k] = v));
+    res.writeHead(response.status, out);
+    res.end(new Uint8Array(await response.arrayBuffer()));
+  });
+  await new Promise<void>((ok) => server.listen(port, "127.0.0.1", ok));
+  const p = (server.address() as { port: number }).port;
+  return {
+    ...urls(p),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
