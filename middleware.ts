@@ -1,5 +1,273 @@
 /**
- * The login integration (filled by the hosted-login work).
+ * The login integration: the Ruby gem's streamlined Rails integration for any fetch handler
+ * (Workers, Deno.serve, Bun.serve, Hono's `app.fetch`).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * import { withAuthRocket } from "@authrocket-edge/sdk/middleware";
+ * const ar = new AuthRocket({ jwtSecret: "jsk_…", loginUrl: "https://app.e1.loginrocket.com/" });
+ * export default {
+ *   fetch: withAuthRocket(async (_req, ctx) => {
+ *     const user = await ctx.session!.user();
+ *     return new Response(`Hello ${user.name}`);
+ *   }, { client: ar }),
+ * };
+ * ```
  * @module
  */
-export {};
+import type { AuthRocket } from "./src/client.ts";
+import { ConfigError } from "./src/errors.ts";
+import type { Session } from "./src/resources/session.ts";
+
+/** Cookie settings of the integration. */
+export interface CookieOptions {
+  /** Cookie name (default `ar_token`). */
+  name?: string;
+  /** Path (default `/`). */
+  path?: string;
+  /** Domain, if any. */
+  domain?: string;
+  /** SameSite (default `Lax`). */
+  sameSite?: "Lax" | "Strict" | "None";
+  /** Secure (default: when the request is https). */
+  secure?: boolean;
+}
+
+/** Options of {@link withAuthRocket}. */
+export interface AuthRocketMiddlewareOptions {
+  /** A client with `jwtSecret` and `loginUrl` (and `apiKey` to delete managed sessions). */
+  client: AuthRocket;
+  /** Which requests need a session (default: all but the login and logout routes). */
+  protect?: (url: URL, request: Request) => boolean;
+  /** The login route (default `/login`). */
+  loginPath?: string;
+  /** The logout route (default `/logout`). */
+  logoutPath?: string;
+  /** Where users land when nothing better is known (default `/`). */
+  defaultRedirect?: string;
+  /** Cookie name and attributes. */
+  cookie?: CookieOptions;
+}
+
+/** What the wrapped handler receives as its second argument. */
+export interface AuthRocketContext {
+  /** The verified session, or `null`. */
+  session: Session | null;
+}
+
+/** A fetch handler; extra arguments (a Worker's `env` and `ctx`) pass through. */
+export type FetchHandler<A extends unknown[] = unknown[]> = (
+  request: Request,
+  ...rest: A
+) => Response | Promise<Response>;
+
+const cookieName = (o?: CookieOptions) => o?.name ?? "ar_token";
+
+function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get("cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
+
+/** The token of a request: the cookie, or `Authorization: Bearer <token>`. */
+function tokenOf(request: Request, cookie?: CookieOptions): string | undefined {
+  const auth = request.headers.get("authorization");
+  if (auth && /^Bearer\s+/i.test(auth)) return auth.replace(/^Bearer\s+/i, "").trim();
+  return readCookie(request, cookieName(cookie));
+}
+
+/**
+ * The verified session of a request (cookie or Bearer token), or `null`.
+ *
+ * @example
+ * ```ts
+ * import { getSession } from "@authrocket-edge/sdk/middleware";
+ * declare const ar: import("@authrocket-edge/sdk").AuthRocket;
+ * const session = await getSession(new Request("https://app/"), ar);
+ * ```
+ */
+export async function getSession(
+  request: Request,
+  client: AuthRocket,
+  cookie?: CookieOptions,
+): Promise<Session | null> {
+  const token = tokenOf(request, cookie);
+  return token ? await client.sessions.fromToken(token) : null;
+}
+
+/**
+ * Reduce a `redir` value to a path and query on this site, or `undefined`: absolute URLs,
+ * `//host`, `\\host`, `/\host`, encoded variants and control characters never escape.
+ */
+export function sanitizeRedir(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  if (CONTROL.test(value)) return undefined;
+  let decoded = value;
+  try {
+    for (let i = 0; i < 3; i++) {
+      const next = decodeURIComponent(decoded);
+      if (next === decoded) break;
+      decoded = next;
+    }
+  } catch {
+    return undefined;
+  }
+  if (
+    CONTROL.test(decoded) || /^\s*[\\/][\\/]/.test(decoded) ||
+    decoded.includes("\\")
+  ) {
+    return undefined;
+  }
+  let u: URL;
+  try {
+    u = new URL(value, "http://redir.invalid");
+  } catch {
+    return undefined;
+  }
+  const out = u.pathname + u.search;
+  if (!out.startsWith("/") || out.startsWith("//") || out.startsWith("/\\")) return undefined;
+  return out;
+}
+
+/** Any C0 control character or DEL. */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function loginrocket(client: AuthRocket, page: string, redir?: string): string {
+  const base = client.config.loginUrl;
+  if (!base) {
+    throw new ConfigError("Missing AuthRocket setting `loginUrl` (env AUTHROCKET_LOGIN_URL)");
+  }
+  const u = new URL(page, base.endsWith("/") ? base : base + "/");
+  if (redir) u.searchParams.set("redir", redir);
+  return u.href;
+}
+
+/**
+ * LoginRocket's login page URL, with `redir`.
+ *
+ * @example
+ * ```ts
+ * import { loginUrl } from "@authrocket-edge/sdk/middleware";
+ * declare const ar: import("@authrocket-edge/sdk").AuthRocket;
+ * const href = loginUrl(ar, { redir: "/app" });
+ * ```
+ */
+export function loginUrl(client: AuthRocket, options: { redir?: string } = {}): string {
+  return loginrocket(client, "login", options.redir);
+}
+
+/**
+ * LoginRocket's signup page URL, with `redir`.
+ *
+ * @example
+ * ```ts
+ * import { signupUrl } from "@authrocket-edge/sdk/middleware";
+ * declare const ar: import("@authrocket-edge/sdk").AuthRocket;
+ * const href = signupUrl(ar, { redir: "/welcome" });
+ * ```
+ */
+export function signupUrl(client: AuthRocket, options: { redir?: string } = {}): string {
+  return loginrocket(client, "signup", options.redir);
+}
+
+function cookieHeader(
+  request: Request,
+  o: CookieOptions | undefined,
+  value: string,
+  maxAge: number,
+) {
+  const secure = o?.secure ?? new URL(request.url).protocol === "https:";
+  const parts = [
+    `${cookieName(o)}=${value}`,
+    `Path=${o?.path ?? "/"}`,
+    "HttpOnly",
+    `SameSite=${o?.sameSite ?? "Lax"}`,
+    `Max-Age=${Math.max(0, Math.floor(maxAge))}`,
+  ];
+  if (o?.domain) parts.push(`Domain=${o.domain}`);
+  if (secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+const redirect = (location: string, cookies: string[] = []) => {
+  const headers = new Headers({ location, "cache-control": "no-store" });
+  for (const c of cookies) headers.append("set-cookie", c);
+  return new Response(null, { status: 302, headers });
+};
+
+/**
+ * Wrap a fetch handler with hosted logins: the session from the cookie or a Bearer token,
+ * protected requests without one sent to LoginRocket (non-GET ones get 401), `GET /login?token=`
+ * verified into a cookie, `/logout` clearing it (and deleting a managed session through the
+ * API when an API key is set).
+ *
+ * @example
+ * ```ts
+ * import { withAuthRocket } from "@authrocket-edge/sdk/middleware";
+ * declare const ar: import("@authrocket-edge/sdk").AuthRocket;
+ * const handler = withAuthRocket((_req, ctx) => new Response(ctx.session?.user_id ?? "anon"), {
+ *   client: ar,
+ *   protect: (url) => url.pathname.startsWith("/app"),
+ * });
+ * ```
+ */
+export function withAuthRocket<A extends unknown[]>(
+  handler: (request: Request, ctx: AuthRocketContext, ...rest: A) => Response | Promise<Response>,
+  options: AuthRocketMiddlewareOptions,
+): FetchHandler<A> {
+  const { client } = options;
+  const loginPath = options.loginPath ?? "/login";
+  const logoutPath = options.logoutPath ?? "/logout";
+  const home = options.defaultRedirect ?? "/";
+  const protect = options.protect ??
+    ((url: URL) => url.pathname !== loginPath && url.pathname !== logoutPath);
+  const clear = (request: Request) => cookieHeader(request, options.cookie, "", 0);
+
+  return async (request: Request, ...rest: A): Promise<Response> => {
+    const url = new URL(request.url);
+    if (request.method === "GET" && url.pathname === loginPath) {
+      const token = url.searchParams.get("token");
+      const session = token
+        ? await client.sessions.fromToken(token)
+        : await getSession(request, client, options.cookie);
+      if (!session) {
+        return redirect(loginUrl(client, { redir: sanitizeRedir(url.searchParams.get("redir")) }));
+      }
+      const to = sanitizeRedir(url.searchParams.get("redir")) ?? home;
+      if (!token) return redirect(to);
+      const maxAge = session.expires_at
+        ? (session.expires_at.getTime() - Date.now()) / 1000
+        : 60 * 60 * 24 * 14;
+      return redirect(to, [cookieHeader(request, options.cookie, token, maxAge)]);
+    }
+    if (url.pathname === logoutPath) {
+      const session = await getSession(request, client, options.cookie);
+      if (session?.id?.startsWith("kss_") && client.config.apiKey && client.config.url) {
+        try {
+          await client.sessions.delete(session.id);
+        } catch {
+          // Already gone or unreachable: the cookie is cleared all the same.
+        }
+      }
+      return redirect(home, [clear(request)]);
+    }
+    const hadToken = tokenOf(request, options.cookie) !== undefined;
+    const session = await getSession(request, client, options.cookie);
+    if (!session && protect(url, request)) {
+      const cookies = hadToken ? [clear(request)] : [];
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        const headers = new Headers({ "content-type": "text/plain" });
+        for (const c of cookies) headers.append("set-cookie", c);
+        return new Response("Unauthorized", { status: 401, headers });
+      }
+      return redirect(loginUrl(client, { redir: url.pathname + url.search }), cookies);
+    }
+    return handler(request, { session }, ...rest);
+  };
+}

@@ -1,0 +1,186 @@
+// The login integration: every branch, the open-redirect list, forged and expired cookies.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { AuthRocket } from "../mod.ts";
+import { getSession, loginUrl, sanitizeRedir, signupUrl, withAuthRocket } from "../middleware.ts";
+import { claims, hs256, NOW_S, SECRET } from "./tokens.ts";
+import { json, recorder } from "./helpers.ts";
+
+const LR = "https://app.e1.loginrocket.com/";
+const now = Math.floor(Date.now() / 1000);
+const fresh = (extra = {}) => hs256(claims({ iat: now - 10, exp: now + 3600, ...extra }));
+
+function app(extra: Partial<Parameters<typeof withAuthRocket>[1]> = {}, fetch = recorder().fetch) {
+  const ar = new AuthRocket({
+    jwtSecret: SECRET,
+    loginUrl: LR,
+    url: "https://api/v1",
+    apiKey: "ko_k",
+    fetch,
+  });
+  const seen: unknown[][] = [];
+  const handler = withAuthRocket(async (_req: Request, ctx, ...rest: unknown[]) => {
+    seen.push(rest);
+    const user = ctx.session ? await ctx.session.user() : null;
+    return new Response(user ? `Hello ${user.name}` : "anonymous");
+  }, { client: ar, ...extra });
+  return { handler, seen };
+}
+
+describe("withAuthRocket", () => {
+  it("a protected GET without a session → LoginRocket login with redir", async () => {
+    const { handler } = app();
+    const r = await handler(new Request("https://my.app/app/page?x=1"));
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.get("location"), `${LR}login?redir=%2Fapp%2Fpage%3Fx%3D1`);
+  });
+
+  it("a protected POST without a session → 401", async () => {
+    const { handler } = app();
+    assert.equal(
+      (await handler(new Request("https://my.app/app", { method: "POST" }))).status,
+      401,
+    );
+  });
+
+  it("GET /login?token= verifies, sets the cookie (HttpOnly, Lax, Secure on https, Max-Age) and redirects", async () => {
+    const { handler } = app();
+    const token = await fresh();
+    const r = await handler(new Request(`https://my.app/login?token=${token}&redir=/app/x?y=2`));
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.get("location"), "/app/x?y=2");
+    const c = r.headers.get("set-cookie")!;
+    assert.match(
+      c,
+      new RegExp(
+        `^ar_token=${
+          token.replace(/\./g, "\\.")
+        }; Path=/; HttpOnly; SameSite=Lax; Max-Age=(\\d+); Secure$`,
+      ),
+    );
+    const maxAge = Number(/Max-Age=(\d+)/.exec(c)![1]);
+    assert.ok(maxAge > 3500 && maxAge <= 3600, String(maxAge));
+    const plain = await handler(new Request(`http://localhost/login?token=${token}`));
+    assert.equal(plain.headers.get("location"), "/");
+    assert.ok(!plain.headers.get("set-cookie")!.includes("Secure"));
+  });
+
+  it("GET /login with a bad token goes back to LoginRocket", async () => {
+    const { handler } = app();
+    const r = await handler(new Request("https://my.app/login?token=forged.token.here&redir=/app"));
+    assert.equal(r.headers.get("location"), `${LR}login?redir=%2Fapp`);
+    assert.equal(r.headers.get("set-cookie"), null);
+  });
+
+  it("the cookie or a Bearer token gives ctx.session; extra arguments pass through", async () => {
+    const { handler, seen } = app();
+    const token = await fresh();
+    const env = { A: 1 }, ctx = { waitUntil() {} };
+    const r = await handler(
+      new Request("https://my.app/app", { headers: { cookie: `other=1; ar_token=${token}` } }),
+      env,
+      ctx,
+    );
+    assert.equal(await r.text(), "Hello Sally Sue");
+    assert.equal(seen[0][0], env);
+    assert.equal(seen[0][1], ctx);
+    const b = await handler(
+      new Request("https://my.app/app", { headers: { authorization: `Bearer ${token}` } }),
+    );
+    assert.equal(await b.text(), "Hello Sally Sue");
+  });
+
+  it("a forged or expired cookie is cleared, then redirected to log in", async () => {
+    const { handler } = app();
+    for (
+      const token of [
+        await hs256(claims(), "jsk_forged"),
+        await hs256(claims({ iat: NOW_S - 9999, exp: NOW_S - 100 })),
+      ]
+    ) {
+      const r = await handler(
+        new Request("https://my.app/app", { headers: { cookie: `ar_token=${token}` } }),
+      );
+      assert.equal(r.status, 302);
+      assert.match(r.headers.get("location")!, /^https:\/\/app\.e1\.loginrocket\.com\/login/);
+      assert.match(r.headers.get("set-cookie")!, /^ar_token=; .*Max-Age=0/);
+    }
+  });
+
+  it("unprotected paths run without a session", async () => {
+    const { handler } = app({ protect: (u) => u.pathname.startsWith("/app") });
+    assert.equal(await (await handler(new Request("https://my.app/public"))).text(), "anonymous");
+  });
+
+  it("/logout clears the cookie and deletes a managed (kss_) session through the API", async () => {
+    const r = recorder([json(200, {})]);
+    const { handler } = app({}, r.fetch);
+    const token = await fresh();
+    const res = await handler(
+      new Request("https://my.app/logout", { headers: { cookie: `ar_token=${token}` } }),
+    );
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get("location"), "/");
+    assert.match(res.headers.get("set-cookie")!, /Max-Age=0/);
+    assert.equal(r.last().method, "DELETE");
+    assert.equal(r.last().path, "sessions/kss_0v1zUpWdE4IiFc2w5ynSbb");
+    const unmanaged = recorder();
+    const { handler: h2 } = app({}, unmanaged.fetch);
+    await h2(
+      new Request("https://my.app/logout", {
+        headers: { cookie: `ar_token=${await fresh({ tk: "tk_plain" })}` },
+      }),
+    );
+    assert.equal(unmanaged.seen.length, 0, "unmanaged tokens are simply forgotten");
+  });
+});
+
+describe("redir never makes an open redirect", () => {
+  const hostile = [
+    "https://evil.example/x",
+    "//evil.example/x",
+    "\\\\evil.example",
+    "/\\evil.example",
+    "\\/evil.example",
+    "%2F%2Fevil.example",
+    "%2f%2fevil.example",
+    "/%2F/evil.example",
+    "%5C%5Cevil.example",
+    "/%5Cevil.example",
+    "%252F%252Fevil.example",
+    "javascript:alert(1)",
+    "/\t/evil.example",
+    "/app\r\nSet-Cookie: x=1",
+    "\u0000/x",
+    " //evil.example",
+    "http:evil.example",
+  ];
+  for (const h of hostile) {
+    it(JSON.stringify(h), () => {
+      const out = sanitizeRedir(h);
+      if (out !== undefined) {
+        assert.ok(out.startsWith("/") && !out.startsWith("//") && !out.startsWith("/\\"), out);
+        assert.equal(new URL(out, "https://my.app").origin, "https://my.app");
+      }
+    });
+  }
+  it("keeps a plain path and query", () => {
+    assert.equal(sanitizeRedir("/app/x?y=1#frag"), "/app/x?y=1");
+    assert.equal(sanitizeRedir(""), undefined);
+  });
+});
+
+describe("lower-level pieces", () => {
+  it("loginUrl, signupUrl and getSession", async () => {
+    const ar = new AuthRocket({ jwtSecret: SECRET, loginUrl: "https://lr.example" });
+    assert.equal(loginUrl(ar, { redir: "/a b" }), "https://lr.example/login?redir=%2Fa+b");
+    assert.equal(signupUrl(ar), "https://lr.example/signup");
+    assert.equal(await getSession(new Request("https://x/"), ar), null);
+    const s = await getSession(
+      new Request("https://x/", { headers: { authorization: `Bearer ${await fresh()}` } }),
+      ar,
+    );
+    assert.equal(s?.user_id, "usr_0v1zUpWdE4IiFc2w5ynShf");
+    assert.throws(() => loginUrl(new AuthRocket({})), /AUTHROCKET_LOGIN_URL/);
+  });
+});
