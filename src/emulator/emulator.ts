@@ -88,8 +88,10 @@ function flags(dsl: string) {
 
 const human = (field: string) => field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, " ");
 
-async function hashPassword(password: string, iterations: number): Promise<string> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
+const hex = (a: Uint8Array) => Array.from(a, (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** PBKDF2-SHA-256 of a password, as hex: the one derivation both hashing and checking use. */
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
   const key = await crypto.subtle.importKey(
     "raw",
     new TextEncoder().encode(password),
@@ -97,31 +99,23 @@ async function hashPassword(password: string, iterations: number): Promise<strin
     false,
     ["deriveBits"],
   );
-  const bits = new Uint8Array(
-    await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, 256),
+  const bits = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
+    key,
+    256,
   );
-  const hex = (a: Uint8Array) => Array.from(a, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `pbkdf2$${iterations}$${hex(salt)}$${hex(bits)}`;
+  return hex(new Uint8Array(bits));
+}
+
+async function hashPassword(password: string, iterations: number): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  return `pbkdf2$${iterations}$${hex(salt)}$${await derive(password, salt, iterations)}`;
 }
 
 async function checkPassword(password: string, stored: string): Promise<boolean> {
   const [, it, saltHex, hashHex] = stored.split("$");
   const salt = new Uint8Array(saltHex.match(/../g)!.map((h) => parseInt(h, 16)));
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(password),
-    "PBKDF2",
-    false,
-    ["deriveBits"],
-  );
-  const bits = new Uint8Array(
-    await crypto.subtle.deriveBits(
-      { name: "PBKDF2", hash: "SHA-256", salt, iterations: Number(it) },
-      key,
-      256,
-    ),
-  );
-  const got = Array.from(bits, (b) => b.toString(16).padStart(2, "0")).join("");
+  const got = await derive(password, salt, Number(it));
   let diff = got.length ^ hashHex.length;
   for (let i = 0; i < got.length && i < hashHex.length; i++) {
     diff |= got.charCodeAt(i) ^ hashHex.charCodeAt(i);
