@@ -40,9 +40,11 @@ interface KeyEntry {
 }
 
 const CACHE_SIZE = 64;
-const keyCache = new Map<string, Promise<KeyEntry>>();
-/** Keys already imported, by the same digest: a hit needs no `await`. */
-const ready = new Map<string, KeyEntry>();
+/**
+ * Imported keys by the secret's digest, least recently used first. An entry is the import's
+ * promise until it settles, then the key itself, so a hit needs no `await`.
+ */
+const keyCache = new Map<string, KeyEntry | Promise<KeyEntry>>();
 let importCount = 0;
 
 /** How many keys have been imported so far (tests use it to prove the cache works). */
@@ -54,13 +56,17 @@ function isRsaString(secret: string): boolean {
   return secret.includes("-----BEGIN") || secret.length > 256;
 }
 
-function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
-  const body = pem.replace(/-----(BEGIN|END)[^-]*-----/g, "").replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]+=*$/.test(body)) throw new ConfigError("The JWT key is not a valid PEM");
-  const bin = atob(body);
+/** The bytes of a binary string (what `atob` returns). */
+function binaryBytes(bin: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
+}
+
+function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
+  const body = pem.replace(/-----(BEGIN|END)[^-]*-----/g, "").replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]+=*$/.test(body)) throw new ConfigError("The JWT key is not a valid PEM");
+  return binaryBytes(atob(body));
 }
 
 const RS = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
@@ -113,31 +119,20 @@ function keyFor(secret: string | CryptoKey | JsonWebKey): KeyEntry | Promise<Key
     throw new ConfigError(`Unsupported CryptoKey algorithm ${name}`);
   }
   const id = sha256Hex(typeof secret === "string" ? "s:" + secret : "j:" + JSON.stringify(secret));
-  const hit = ready.get(id);
+  const hit = keyCache.get(id);
   if (hit) {
-    if (keyCache.size > CACHE_SIZE / 2) {
-      const p = keyCache.get(id)!; // LRU: move to the end
-      keyCache.delete(id);
-      keyCache.set(id, p);
-    }
+    keyCache.delete(id); // LRU: move to the end
+    keyCache.set(id, hit);
     return hit;
   }
-  let p = keyCache.get(id);
-  if (p) {
-    keyCache.delete(id); // LRU: move to the end
-    keyCache.set(id, p);
-    return p;
-  }
-  p = importSecret(secret as string | JsonWebKey);
+  const p = importSecret(secret as string | JsonWebKey);
   p.then((entry) => {
-    if (keyCache.has(id)) ready.set(id, entry);
-  }, () => keyCache.delete(id));
+    if (keyCache.get(id) === p) keyCache.set(id, entry);
+  }, () => {
+    if (keyCache.get(id) === p) keyCache.delete(id);
+  });
   keyCache.set(id, p);
-  if (keyCache.size > CACHE_SIZE) {
-    const oldest = keyCache.keys().next().value!;
-    keyCache.delete(oldest);
-    ready.delete(oldest);
-  }
+  if (keyCache.size > CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
   return p;
 }
 
@@ -145,15 +140,11 @@ const B64URL = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 function b64urlBytes(s: string): Uint8Array<ArrayBuffer> | null {
   if (s.length % 4 === 1) return null;
-  let bin: string;
   try {
-    bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
+    return binaryBytes(atob(s.replace(/-/g, "+").replace(/_/g, "/")));
   } catch {
     return null;
   }
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -313,9 +304,4 @@ export function sessionFromClaims(
   }
   session._store("user", user);
   return session;
-}
-
-/** Resolve a client's key early (so configuration errors surface at start-up). @internal */
-export async function preloadKey(secret: string | CryptoKey | JsonWebKey): Promise<unknown> {
-  return await keyFor(secret);
 }

@@ -245,6 +245,22 @@ describe("RS256 and keys", () => {
     await verifySession("a.b.c", { jwtSecret: secrets[0] });
     assert.equal(keyImportCount() - base, 66, "the oldest was evicted");
   });
+
+  it("recency counts from the first use: a key used while the cache is small is not evicted first", async () => {
+    const hot = `jsk_hot_${Math.random()}`;
+    const cold = `jsk_cold_${Math.random()}`;
+    await verifySession("a.b.c", { jwtSecret: hot });
+    await verifySession("a.b.c", { jwtSecret: cold });
+    await verifySession("a.b.c", { jwtSecret: hot }); // hot used again: now more recent than cold
+    for (let i = 0; i < 63; i++) {
+      await verifySession("a.b.c", { jwtSecret: `jsk_fill_${i}_${Math.random()}` });
+    }
+    const base = keyImportCount();
+    await verifySession("a.b.c", { jwtSecret: hot });
+    assert.equal(keyImportCount() - base, 0, "hot is still cached");
+    await verifySession("a.b.c", { jwtSecret: cold });
+    assert.equal(keyImportCount() - base, 1, "cold, the least recently used, was evicted");
+  });
 });
 
 describe("managed sessions through the API", () => {
