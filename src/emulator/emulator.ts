@@ -86,6 +86,19 @@ function flags(dsl: string) {
   };
 }
 
+type Flags = ReturnType<typeof flags>;
+const parsedFields = new WeakMap<ResourceDef, Map<string, Flags>>();
+
+/** A table row's fields with their DSL parsed, once per row (not per field per request). */
+function fieldsOf(def: ResourceDef): Map<string, Flags> {
+  let m = parsedFields.get(def);
+  if (!m) {
+    m = new Map(Object.entries(def.fields).map(([k, dsl]) => [k, flags(dsl)]));
+    parsedFields.set(def, m);
+  }
+  return m;
+}
+
 const human = (field: string) => field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, " ");
 
 const hex = (a: Uint8Array) => Array.from(a, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -166,8 +179,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const table = (object: string) => tables.get(object)!;
   const out = (def: ResourceDef, r: Rec): Rec => {
     const o: Rec = { object: def.object };
+    const fields = fieldsOf(def);
     for (const [k, v] of Object.entries(r)) {
-      if (def.fields[k] && flags(def.fields[k]).wo) continue;
+      if (fields.get(k)?.wo) continue;
       o[k] = v;
     }
     return o;
@@ -257,6 +271,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return { ...out(RESOURCE_TABLE.user, user), token };
   }
 
+  /** Whether an active user's stored password matches (the API's and the login page's check). */
+  async function passwordOk(user: Rec, password: string): Promise<boolean> {
+    const stored = secrets.get(user.id as string)?.password;
+    return typeof stored === "string" && user.state === "active" &&
+      await checkPassword(password, stored);
+  }
+
   function findUser(idOrName: string, realmId?: string): Rec | undefined {
     const users = table("user");
     const direct = users.get(idOrName);
@@ -277,10 +298,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   ) {
     const msgs: string[] = [];
     const rec: Rec = {};
-    for (const [k, dsl] of Object.entries(def.fields)) {
-      const f = flags(dsl);
-      if (f.ro && k !== "id") continue;
-      if (k === "id") continue;
+    for (const [k, f] of fieldsOf(def)) {
+      if (f.ro || k === "id") continue;
       let v = attrs[k];
       if (v === undefined || v === "") v = f.def;
       if (f.enumValues && v !== undefined && v !== null && !f.enumValues.includes(String(v))) {
@@ -297,7 +316,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (def.object === "user") {
       if (rec.user_type === "human") {
         for (const k of ["username", "email"]) {
-          if (!rec[k] && !(k === "email" && false)) msgs.push(`${human(k)} can't be blank`);
+          if (!rec[k]) msgs.push(`${human(k)} can't be blank`);
         }
         if (!attrs.password) msgs.push("Password can't be blank");
         else if (String(attrs.password).length < 8) {
@@ -319,8 +338,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         rec.name = [rec.first_name, rec.last_name].filter(Boolean).join(" ") || rec.username;
       }
     } else {
-      for (const [k, dsl] of Object.entries(def.fields)) {
-        if (flags(dsl).req && (rec[k] === undefined || rec[k] === null || rec[k] === "")) {
+      for (const [k, f] of fieldsOf(def)) {
+        if (f.req && (rec[k] === undefined || rec[k] === null || rec[k] === "")) {
           msgs.push(`${human(k)} can't be blank`);
         }
       }
@@ -492,11 +511,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
           return json(200, await login(u, request));
         }
         const u = findUser(id, req.headers.get("x-authrocket-realm") ?? undefined);
-        const stored = u && secrets.get(u.id as string)?.password;
-        if (
-          !u || !stored || u.state !== "active" ||
-          !(await checkPassword(String(body.password ?? ""), stored as string))
-        ) {
+        if (!u || !(await passwordOk(u, String(body.password ?? "")))) {
           if (u) event("user.login.failed", { user_id: u.id, realm_id: u.realm_id }, request);
           return json(401, {});
         }
@@ -573,10 +588,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return serial(async () => {
         const r = rec!;
         for (const [k, v] of Object.entries(root)) {
-          const dsl = def.fields[k];
-          if (dsl === undefined || k === "id") continue;
-          const f = flags(dsl);
-          if (f.ro || f.wo) continue;
+          const f = fieldsOf(def).get(k);
+          if (!f || k === "id" || f.ro || f.wo) continue;
           if (f.enumValues && !f.enumValues.includes(String(v))) {
             return errors(422, k, `${human(k)} is not included in the list`);
           }
@@ -649,11 +662,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const realm = loginRealm(form.get("realm_id") ? form : query);
     if (!realm) return loginPage(form, "No realm is set up for logins.", 400);
     const u = findUser(form.get("username") ?? "", realm.id as string);
-    const stored = u && secrets.get(u.id as string)?.password;
-    if (
-      !u || !stored || u.state !== "active" ||
-      !(await checkPassword(form.get("password") ?? "", stored as string))
-    ) {
+    if (!u || !(await passwordOk(u, form.get("password") ?? ""))) {
       return loginPage(form, "Invalid username or password.", 200);
     }
     const user = await serial(() => login(u, { client: req.headers.get("user-agent") ?? "" }));
