@@ -185,7 +185,8 @@ export class Transport {
     const maxRetries = opts.maxRetries ?? c.maxRetries ?? 2;
     const maxDelay = c.maxRetryDelay ?? 20_000;
     const secrets = this.#secrets();
-    const safeUrl = redact(url, secrets);
+    // Only hooks see the URL; scrub it for them (not on every request).
+    const safeUrl = c.onRequest || c.onResponse ? redact(url, secrets) : "";
     let host: string;
     try {
       host = new URL(url).host;
@@ -198,6 +199,14 @@ export class Transport {
       opts.signal?.throwIfAborted();
       c.onRequest?.({ method, url: safeUrl, attempt });
       const started = Date.now();
+      const report = (outcome: { status: number } | { error: Error }) =>
+        c.onResponse?.({
+          method,
+          url: safeUrl,
+          attempt,
+          ...outcome,
+          durationMs: Date.now() - started,
+        });
       const ctrl = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -215,14 +224,11 @@ export class Transport {
         text = await res.text();
       } catch (e) {
         if (opts.signal?.aborted) {
-          c.onResponse?.({
-            method,
-            url: safeUrl,
-            attempt,
-            durationMs: Date.now() - started,
-            error: e as Error,
-          });
-          throw opts.signal.reason;
+          // The hook sees what the call throws (the caller's own reason), never fetch's
+          // internal error, whose message may hold the URL.
+          const reason = opts.signal.reason;
+          report({ error: reason instanceof Error ? reason : new Error("aborted") });
+          throw reason;
         }
         const err = new ConnectionError(
           timedOut
@@ -232,13 +238,7 @@ export class Transport {
             }; see https://status.authrocket.com/`,
           { timeout: timedOut },
         );
-        c.onResponse?.({
-          method,
-          url: safeUrl,
-          attempt,
-          durationMs: Date.now() - started,
-          error: err,
-        });
+        report({ error: err });
         if (canRetry && IDEMPOTENT.has(method)) {
           await sleep(this.#backoff(attempt, maxDelay), opts.signal);
           continue;
@@ -248,7 +248,7 @@ export class Transport {
         clearTimeout(timer);
         opts.signal?.removeEventListener("abort", onAbort);
       }
-      c.onResponse?.({ method, url: safeUrl, attempt, status, durationMs: Date.now() - started });
+      report({ status });
 
       if (status === 429) {
         const ra = retryAfterSeconds(res.headers.get("retry-after"), Date.now());

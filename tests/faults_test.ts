@@ -280,6 +280,26 @@ describe("network faults", () => {
     assert.equal(calls, 1);
   });
 
+  it("on a caller's abort the hook gets the caller's reason, not fetch's error (which may hold the URL)", async () => {
+    const leaky = (input: Request | string | URL, init?: RequestInit) =>
+      new Promise<Response>((_res, rej) => {
+        init!.signal!.addEventListener(
+          "abort",
+          () => rej(new TypeError(`aborted fetching ${input}`)),
+        );
+      });
+    const { ar, events } = instrumented(leaky);
+    const ctrl = new AbortController();
+    const reason = new Error("user went away");
+    setTimeout(() => ctrl.abort(reason), 10);
+    await assert.rejects(
+      ar.sessions.retrieve(TOKEN, {}, { signal: ctrl.signal }),
+      (e) => e === reason,
+    );
+    assert.equal((events[1] as ResponseInfo).error, reason);
+    assertClean(events);
+  });
+
   it("over real sockets on 127.0.0.1: connection refused, and a reset mid-body", async () => {
     // A port that was just free: nothing listens there.
     const probe = createServer();
