@@ -236,10 +236,9 @@ export function withAuthRocket<A extends unknown[]>(
       const session = token
         ? await client.sessions.fromToken(token)
         : await getSession(request, client, options.cookie);
-      if (!session) {
-        return redirect(loginUrl(client, { redir: sanitizeRedir(url.searchParams.get("redir")) }));
-      }
-      const to = sanitizeRedir(url.searchParams.get("redir")) ?? home;
+      const redir = sanitizeRedir(url.searchParams.get("redir"));
+      if (!session) return redirect(loginUrl(client, { redir }));
+      const to = redir ?? home;
       if (!token) return redirect(to);
       const maxAge = session.expires_at
         ? (session.expires_at.getTime() - Date.now()) / 1000
@@ -257,10 +256,10 @@ export function withAuthRocket<A extends unknown[]>(
       }
       return redirect(home, [clear(request)]);
     }
-    const hadToken = tokenOf(request, options.cookie) !== undefined;
-    const session = await getSession(request, client, options.cookie);
+    const token = tokenOf(request, options.cookie);
+    const session = token ? await client.sessions.fromToken(token) : null;
     if (!session && protect(url, request)) {
-      const cookies = hadToken ? [clear(request)] : [];
+      const cookies = token !== undefined ? [clear(request)] : [];
       if (request.method !== "GET" && request.method !== "HEAD") {
         const headers = new Headers({ "content-type": "text/plain" });
         for (const c of cookies) headers.append("set-cookie", c);
