@@ -25,19 +25,20 @@ const sally = {
 
 for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
   describe(`emulator (${mode})`, () => {
-    const getClient = async () => {
-      if (mode === "injected fetch") return { ar: emu.client(), close: () => Promise.resolve() };
+    /** Run `f` with a client for this mode; the HTTP server is closed afterwards. */
+    const withClient = async (f: (ar: AuthRocket) => Promise<void>) => {
+      if (mode === "injected fetch") return await f(emu.client());
       const server = await emu.listen();
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-      return {
-        ar: new AuthRocket({ url: server.url, apiKey: emu.apiKey, loginUrl: server.loginUrl }),
-        close: server.close,
-      };
+      try {
+        await f(new AuthRocket({ url: server.url, apiKey: emu.apiKey, loginUrl: server.loginUrl }));
+      } finally {
+        await server.close();
+      }
     };
 
     it("realms: a new realm has a jsk_ secret and its login_rocket provider (min_length 8)", async () => {
-      const { ar: base, close } = await getClient();
-      try {
+      await withClient(async (base) => {
         const { realm, ar } = await setup(base);
         assert.match(realm.id, /^rl_/);
         assert.match(realm.jwt_key, /^jsk_/);
@@ -47,14 +48,11 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
         assert.equal(aps[0].min_length, 8);
         assert.equal((await ar.realms.find(realm.id)).name, realm.name);
         assert.equal(await ar.realms.retrieve("rl_invalid"), null);
-      } finally {
-        await close();
-      }
+      });
     });
 
     it("users: validation error then fix, lower-cased username, credentials, authenticate, tokens", async () => {
-      const { ar: base, close } = await getClient();
-      try {
+      await withClient(async (base) => {
         const { realm, ar } = await setup(base);
         const bad = await ar.users.create({ ...sally, username: "" });
         assert.ok(bad.errors.includes("Username can't be blank"), bad.errors.join());
@@ -97,14 +95,11 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
           true,
         );
         await ar.users.authenticate("sally", "new password 1");
-      } finally {
-        await close();
-      }
+      });
     });
 
     it("orgs and memberships: embedded org/user, permissions in the token, RS256 after jwt_algo", async () => {
-      const { ar: base, close } = await getClient();
-      try {
+      await withClient(async (base) => {
         const { realm, ar } = await setup(base);
         const u = await ar.users.createOrThrow(sally);
         const org = await realm.createOrgOrThrow({ name: "Acme" });
@@ -129,14 +124,11 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
         const [mb] = await (await s.user()).memberships();
         assert.ok(mb.anyPermission("admin"));
         assert.equal((await mb.org())?.name, "Acme");
-      } finally {
-        await close();
-      }
+      });
     });
 
     it("pagination: after, max_results bounds, more_results; iterate() sees everyone once", async () => {
-      const { ar: base, close } = await getClient();
-      try {
+      await withClient(async (base) => {
         const { realm, ar } = await setup(base);
         for (let i = 0; i < 7; i++) {
           await ar.users.createOrThrow({ user_type: "api", username: `bot${i}` });
@@ -150,23 +142,18 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
         assert.equal(new Set(ids).size, 7);
         await assert.rejects(ar.users.all({ max_results: 0 }), /between 1 and 1000/);
         assert.equal((await realm.users({ reload: true })).length, 7);
-      } finally {
-        await close();
-      }
+      });
     });
 
     it("events are recorded with the request context", async () => {
-      const { ar: base, close } = await getClient();
-      try {
+      await withClient(async (base) => {
         const { realm, ar } = await setup(base);
         await ar.users.createOrThrow({ ...sally, request: { ip: "10.9.8.7", client: "test" } });
         const evs = await realm.events();
         const created = evs.find((e) => e.event_type === "user.created");
         assert.ok(created);
         assert.deepEqual(created.request, { ip: "10.9.8.7", client: "test" });
-      } finally {
-        await close();
-      }
+      });
     });
   });
 }
