@@ -97,7 +97,11 @@ export class Resource<R extends ArRecord> implements ResourceLike {
 
   /** One page of records. Throws `ValidationError` on 409/422. */
   async all(params?: ListParams, options?: CallOptions): Promise<Collection<R>> {
-    const r = await this.request("GET", this.def.path, { query: params, options });
+    return this.collect(await this.request("GET", this.def.path, { query: params, options }));
+  }
+
+  /** A list response as a `Collection`; throws `ValidationError` on 409/422. */
+  collect(r: ApiResult): Collection<R> {
     if (r.errors.length) throw new ValidationError(r.errors);
     const out = new Collection<R>();
     const items = r.collection ?? [];

@@ -3,7 +3,8 @@
  * and the social-login actions.
  * @module
  */
-import { ArRecord, Collection } from "../record.ts";
+import { ArRecord } from "../record.ts";
+import type { Collection } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
 import type { BelongsTo, RecordVerbs, Resource, VerbsOf as V } from "../resource.ts";
 import type { CallOptions, Params } from "../transport.ts";
@@ -140,13 +141,9 @@ export function authProviderActions(
 ): AuthProviderActions {
   return {
     async authorizeUrls(params, options) {
-      const r = await res.request("GET", "auth_providers/authorize", { query: params, options });
-      if (r.errors.length) throw new ValidationError(r.errors);
-      const out = new Collection<AuthProvider>();
-      for (const item of r.collection ?? []) out.push(res.build(item));
-      out.moreResults = r.metadata.more_results === true;
-      out.metadata = r.metadata;
-      return out;
+      return res.collect(
+        await res.request("GET", "auth_providers/authorize", { query: params, options }),
+      );
     },
     async authorizeUrl(id, params, options) {
       const r = await res.request("GET", `auth_providers/${segment(id)}/authorize`, {
