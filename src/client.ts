@@ -86,17 +86,17 @@ export class AuthRocket implements ResourceHost {
   readonly transport: Transport;
   readonly #apis = new Map<string, unknown>();
   readonly #resources = new Map<string, Resource<ArRecord>>();
+  /** One options object for `sessions.fromToken`, so the verifier's key handle is found at once. */
+  readonly #verifyOptions: VerifyOptions;
 
   /**
-
    * Create it.
-
    * @param config settings (see {@link AuthRocketConfig}); validated here
-
    */
   constructor(config: AuthRocketConfig = {}) {
     this.config = validateConfig(config);
     this.transport = new Transport(this.config);
+    this.#verifyOptions = { jwtSecret: this.config.jwtSecret };
   }
 
   /**
@@ -166,7 +166,11 @@ export class AuthRocket implements ResourceHost {
   get sessions(): SessionsApi {
     return this.#api("session", () => ({
       fromToken: (token: string | null | undefined, options?: VerifyOptions) =>
-        verifyWith(token, { jwtSecret: this.config.jwtSecret, ...options }, this),
+        verifyWith(
+          token,
+          options ? { jwtSecret: this.config.jwtSecret, ...options } : this.#verifyOptions,
+          this,
+        ),
     })) as SessionsApi;
   }
   /** Credentials. */

@@ -235,6 +235,24 @@ describe("RS256 and keys", () => {
     assert.equal(keyImportCount() - b2, 1, "concurrent first verifies share one import");
   });
 
+  it("a reused options object keeps its key handle, and notices a replaced jwtSecret", async () => {
+    const a = `jsk_handle_a_${Math.random()}`;
+    const b = `jsk_handle_b_${Math.random()}`;
+    const ta = await hs256(claims(), a);
+    const tb = await hs256(claims(), b);
+    const o: { jwtSecret: string; now: number } = { jwtSecret: a, now: NOW };
+    assert.ok(await verifySession(ta, o));
+    assert.ok(await verifySession(ta, o));
+    o.jwtSecret = b;
+    assert.equal(await verifySession(ta, o), null, "the old secret's handle is not reused");
+    assert.ok(await verifySession(tb, o));
+    const ar = new AuthRocket({ jwtSecret: a });
+    const before = keyImportCount();
+    for (let i = 0; i < 100; i++) assert.ok(await ar.sessions.fromToken(ta, { now: NOW }));
+    assert.equal(keyImportCount() - before, 0, "the client shares the cached key");
+    assert.equal(await ar.sessions.fromToken(tb, { now: NOW }), null);
+  });
+
   it("the cache is bounded (LRU of 64): a 65th key evicts the oldest", async () => {
     const base = keyImportCount();
     const secrets = Array.from({ length: 65 }, (_, i) => `jsk_lru_${i}_${Math.random()}`);
