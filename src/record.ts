@@ -32,6 +32,12 @@ export interface ResourceDef {
   readonly hasMany?: Readonly<Record<string, string>>;
   /** Embedded arrays of records: field name → object type (`credentials`, `notifications`). */
   readonly embeds?: Readonly<Record<string, string>>;
+  /**
+   * The API's actions beyond the verbs, as `"METHOD path"` under the resource's path: `:id/…`
+   * for an action on one record (`"POST :id/authenticate"`), a bare name for one on the
+   * collection (`"POST authenticate_key"`). The emulator must answer each one.
+   */
+  readonly actions?: readonly string[];
   /** List behaviour: page size bound, default sort and direction, accepted filters. */
   readonly list?: {
     readonly max: number;

@@ -47,6 +47,7 @@ export const authProviderDef: ResourceDef = {
     created_at: "ro time",
   },
   belongsTo: { realm: "realm" },
+  actions: ["GET authorize", "POST authorize", "GET :id/authorize", "POST :id/authorize"],
   list: { max: 1000, sort: "id", sorts: ["id", "name"], direction: "asc", filters: ["realm_id"] },
 };
 

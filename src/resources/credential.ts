@@ -39,6 +39,7 @@ export const credentialDef: ResourceDef = {
     created_at: "ro time",
   },
   belongsTo: { authProvider: "auth_provider", user: "user" },
+  actions: ["POST :id/verify"],
 };
 
 /** A credential's verbs and associations (installed from the table). */

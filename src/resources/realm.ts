@@ -53,6 +53,7 @@ export const realmDef: ResourceDef = {
     orgs: "org",
     users: "user",
   },
+  actions: ["POST :id/reset"],
   list: { max: 1000, sort: "name", sorts: ["id", "name"], direction: "asc", filters: ["state"] },
 };
 

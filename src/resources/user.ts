@@ -49,6 +49,16 @@ export const userDef: ResourceDef = {
   belongsTo: { realm: "realm" },
   hasMany: { events: "event", memberships: "membership", sessions: "session" },
   embeds: { credentials: "credential" },
+  actions: [
+    "POST :id/authenticate",
+    "POST authenticate_key",
+    "POST :id/authenticate_code",
+    "POST :id/generate_password_token",
+    "POST :id/reset_password_with_token",
+    "PUT :id/update_password",
+    "POST :id/request_email_verification",
+    "POST :id/verify_email",
+  ],
   list: {
     max: 1000,
     sort: "id",
