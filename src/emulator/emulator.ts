@@ -271,6 +271,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const userEvent = (type: string, u: Rec, request: unknown) =>
     event(type, { user_id: u.id, realm_id: u.realm_id }, request);
 
+  /** The realm a record lives in: its own, its user's, or itself for a realm. */
+  const realmIdOf = (r: Rec): string | null =>
+    (r.realm_id as string) ??
+      (r.user_id ? table("user").get(r.user_id as string)?.realm_id as string : undefined) ??
+      (String(r.id).startsWith("rl_") ? r.id as string : null);
   const realmHeader = (req: Request) => req.headers.get("x-authrocket-realm") ?? undefined;
   function realmOf(r: Rec, req: Request, query: URLSearchParams): string | undefined {
     return (r.realm_id as string) ?? query.get("realm_id") ?? realmHeader(req);
@@ -341,6 +346,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   /** Log a user in: a managed session when the realm keeps them, and a login token. */
   async function login(user: Rec, request: unknown): Promise<Rec> {
+    const { token } = await startSession(user, request);
+    user.last_login_at = ts();
+    userEvent("user.login.succeeded", user, request);
+    return { ...out(RESOURCE_TABLE.user, user), token };
+  }
+
+  /** A session and its token; stored only when the realm manages sessions (human users). */
+  async function startSession(user: Rec, request: unknown): Promise<Rec> {
     const realm = table("realm").get(user.realm_id as string)!;
     const managed = realm.session_type !== "unmanaged" && user.user_type === "human";
     const minutes = user.user_type === "api"
@@ -363,10 +376,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (session) {
       session.token = token;
       table("session").set(sid!, session);
+      return session;
     }
-    user.last_login_at = ts();
-    userEvent("user.login.succeeded", user, request);
-    return { ...out(RESOURCE_TABLE.user, user), token };
+    const iat = ts();
+    return {
+      id: null,
+      user_id: user.id,
+      created_at: iat,
+      expires_at: minutes ? iat + minutes * 60 : null,
+      token,
+    };
   }
 
   /** A user's active TOTP credential, if any (then a password alone does not log in). */
@@ -495,8 +514,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         }
       }
     }
+    if (def.object === "session" && !table("user").has(rec.user_id as string)) {
+      msgs.push("User not found");
+    }
     if (msgs.length) return { errors: msgs };
     if (def.object === "credential" && owner) return { rec: await credential(owner, rec, attrs) };
+    if (def.object === "session") {
+      return { rec: await startSession(table("user").get(rec.user_id as string)!, request) };
+    }
+    if (def.object === "jwt_key" && !rec.key) {
+      if (rec.algo === "rs256") {
+        const { publicKey } = await generateKeyPair("RS256", { extractable: true });
+        rec.key = await exportSPKI(publicKey);
+      } else rec.key = `jsk_${randomB62(40)}`;
+    }
     const id = newId(def.prefix);
     rec.id = id;
     rec.created_at = ts();
@@ -531,10 +562,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         userEvent("user.email.verification_requested", rec, request);
       }
     }
-    event(`${def.object}.created`, {
-      [`${def.object}_id`]: id,
-      realm_id: rec.realm_id ?? (def.object === "realm" ? id : null),
-    }, request);
+    event(`${def.object}.created`, { [`${def.object}_id`]: id, realm_id: realmIdOf(rec) }, request);
     return { rec };
   }
 
@@ -988,7 +1016,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         }
         event(
           `${def.object}.updated`,
-          { [`${def.object}_id`]: r.id, realm_id: r.realm_id ?? null },
+          { [`${def.object}_id`]: r.id, realm_id: realmIdOf(r) },
           ctx.request,
         );
         return json(200, out(def, r));
@@ -1008,10 +1036,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
           const list = userCreds.get(r.user_id as string) ?? [];
           userCreds.set(r.user_id as string, list.filter((x) => x !== r.id));
         }
-        event(`${def.object}.deleted`, {
-          [`${def.object}_id`]: r.id,
-          realm_id: r.realm_id ?? null,
-        }, ctx.request);
+        event(
+          `${def.object}.deleted`,
+          { [`${def.object}_id`]: r.id, realm_id: realmIdOf(r) },
+          ctx.request,
+        );
         return new Response(null, { status: 204 });
       });
     }
