@@ -1,9 +1,11 @@
 // `deno task bench`: every benchmark, each against its named baseline measured in the same run.
 // The verifier runs on Deno (here), Node (the compiled build) and Bun (the source).
 import { run as clientBench } from "./client_bench.ts";
+import { run as emulatorBench } from "./emulator_bench.ts";
 import { run as verifyBench } from "./verify_bench.ts";
 
 console.log(await clientBench());
+console.log(await emulatorBench());
 console.log(await verifyBench());
 
 const sh = (cmd: string, args: string[]) => {
