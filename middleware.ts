@@ -56,11 +56,11 @@ export interface AuthRocketContext {
   session: Session | null;
 }
 
-/** A fetch handler; extra arguments (a Worker's `env` and `ctx`) pass through. */
+/** The handler `withAuthRocket` returns; extra arguments (a Worker's `env` and `ctx`) pass through. */
 export type FetchHandler<A extends unknown[] = unknown[]> = (
   request: Request,
   ...rest: A
-) => Response | Promise<Response>;
+) => Promise<Response>;
 
 const cookieName = (o?: CookieOptions) => o?.name ?? "ar_token";
 
@@ -267,6 +267,6 @@ export function withAuthRocket<A extends unknown[]>(
       }
       return redirect(loginUrl(client, { redir: url.pathname + url.search }), cookies);
     }
-    return handler(request, { session }, ...rest);
+    return await handler(request, { session }, ...rest);
   };
 }

@@ -1,0 +1,52 @@
+// A Cloudflare Worker that verifies AuthRocket sessions on every request.
+//
+//   wrangler secret put AUTHROCKET_JWT_SECRET      # the realm's jsk_… (or its RSA public key)
+//   # wrangler.toml [vars]: AUTHROCKET_LOGIN_URL = "https://<app>.e1.loginrocket.com/"
+//
+// Pages redirect to LoginRocket without a session; `/api/me` answers JSON for a cookie or an
+// `Authorization: Bearer` token (401 without); `/login` and `/logout` are the middleware's.
+import { AuthRocket } from "../mod.ts";
+import { withAuthRocket } from "../middleware.ts";
+
+/** The Worker's bindings. */
+export interface Env {
+  AUTHROCKET_JWT_SECRET: string;
+  AUTHROCKET_LOGIN_URL: string;
+  AUTHROCKET_URL?: string;
+  AUTHROCKET_API_KEY?: string;
+  [name: string]: unknown;
+}
+
+/** One handler per env object: the client (and its cached key) lives as long as the isolate. */
+const handlers = new WeakMap<Env, (req: Request, env: Env, ctx: unknown) => Promise<Response>>();
+
+function handlerFor(env: Env) {
+  let h = handlers.get(env);
+  if (!h) {
+    const ar = AuthRocket.fromEnv(env as Record<string, string | undefined>);
+    h = withAuthRocket<[Env, unknown]>(async (req, { session }) => {
+      const url = new URL(req.url);
+      if (url.pathname === "/api/me") {
+        if (!session) return Response.json({ error: "unauthorized" }, { status: 401 });
+        const user = await session.user();
+        return Response.json({ id: user.id, username: user.username, name: user.name });
+      }
+      const user = await session!.user();
+      return new Response(`Hello, ${user.name}!`, {
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
+    }, {
+      client: ar,
+      // The API answers 401 itself; everything else is a page that needs a login.
+      protect: (url) => !url.pathname.startsWith("/api/"),
+    });
+    handlers.set(env, h);
+  }
+  return h;
+}
+
+export default {
+  fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
+    return handlerFor(env)(request, env, ctx);
+  },
+};
