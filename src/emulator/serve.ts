@@ -42,14 +42,20 @@ export async function serve(handler: Handler, port: number): Promise<EmulatorSer
     const server = bun.serve({ hostname: "127.0.0.1", port, fetch: handler });
     return { ...urls(server.port), close: () => Promise.resolve(server.stop(true)) };
   }
-  const http = await import("node:http");
+  // Node: node:http through process.getBuiltinModule (Node ≥ 20.16), not an import, so that
+  // bundles of testing.ts for Workers and browsers carry no reference to a Node built-in.
+  const proc = g.process as { getBuiltinModule?(id: string): unknown } | undefined;
+  if (typeof proc?.getBuiltinModule !== "function") {
+    throw new Error("emu.listen() needs Deno, Bun or Node ≥ 20.16 (use emu.fetch elsewhere)");
+  }
+  const http = proc.getBuiltinModule("node:http") as typeof import("node:http");
   const server = http.createServer(async (req, res) => {
     const chunks: Uint8Array[] = [];
     for await (const c of req) chunks.push(c as Uint8Array);
     const body = chunks.length ? new Blob(chunks as BlobPart[]) : undefined;
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const request = new Request(`http://127.0.0.1${req.url}`, {
+    const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
       method: req.method,
       headers,
       body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
