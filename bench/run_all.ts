@@ -1,5 +1,6 @@
 // `deno task bench`: every benchmark, each against its named baseline measured in the same run.
-// The verifier runs on Deno (here), Node (the compiled build) and Bun (the source).
+// The verifier runs on Deno (here), Node (the compiled build) and Bun (the source); the Worker
+// example's verify path runs in workerd (miniflare, under Node).
 import { run as clientBench } from "./client_bench.ts";
 import { run as emulatorBench } from "./emulator_bench.ts";
 import { run as verifyBench } from "./verify_bench.ts";
@@ -15,3 +16,4 @@ const sh = (cmd: string, args: string[]) => {
 sh("node", ["scripts/build_npm.mjs"]);
 sh("node", ["npm/esm/bench/verify_bench.js"]);
 sh("npx", ["bun", "bench/verify_bench.ts"]);
+sh("node", ["bench/workerd_bench.mjs"]);
