@@ -19,6 +19,41 @@
 import type { AuthRocket } from "./src/client.ts";
 import { ConfigError } from "./src/errors.ts";
 import type { Session } from "./src/resources/session.ts";
+import { verifySession } from "./src/verify.ts";
+import type { VerifyOptions } from "./src/verify.ts";
+
+/**
+ * Where sessions come from: an `AuthRocket` client (with `jwtSecret` and `loginUrl`; its API key
+ * lets `/logout` end managed sessions), or — for a Worker that only verifies tokens and should
+ * not ship the REST client — just the settings `{ jwtSecret, loginUrl }`.
+ */
+export type SessionSource = AuthRocket | {
+  /** The realm's `jsk_…` secret, its RSA public key, a `CryptoKey` or a JWK. */
+  jwtSecret: VerifyOptions["jwtSecret"];
+  /** LoginRocket's base URL (`https://<app>.e1.loginrocket.com/`). */
+  loginUrl?: string;
+  /** Verification options (`within`, `leeway`, `algorithms`…). */
+  verify?: Omit<VerifyOptions, "jwtSecret">;
+};
+
+const isClient = (s: SessionSource): s is AuthRocket => "sessions" in s && "config" in s;
+
+/** Verify a token with whichever source was given (a settings object: the same object each time). */
+function sessionOf(source: SessionSource, token: string): Promise<Session | null> {
+  if (isClient(source)) return source.sessions.fromToken(token);
+  return verifySession(token, optionsOf(source));
+}
+
+const optionsCache = new WeakMap<object, VerifyOptions>();
+/** One options object per source, so the verifier's key handle is found at once. */
+function optionsOf(source: Exclude<SessionSource, AuthRocket>): VerifyOptions {
+  let o = optionsCache.get(source);
+  if (!o || o.jwtSecret !== source.jwtSecret) {
+    o = { ...source.verify, jwtSecret: source.jwtSecret };
+    optionsCache.set(source, o);
+  }
+  return o;
+}
 
 /** Cookie settings of the integration. */
 export interface CookieOptions {
@@ -36,8 +71,11 @@ export interface CookieOptions {
 
 /** Options of {@link withAuthRocket}. */
 export interface AuthRocketMiddlewareOptions {
-  /** A client with `jwtSecret` and `loginUrl` (and `apiKey` to delete managed sessions). */
-  client: AuthRocket;
+  /**
+   * A client with `jwtSecret` and `loginUrl` (and `apiKey` to delete managed sessions), or the
+   * settings `{ jwtSecret, loginUrl }` alone (see {@link SessionSource}).
+   */
+  client: SessionSource;
   /** Which requests need a session (default: all but the login and logout routes). */
   protect?: (url: URL, request: Request) => boolean;
   /** The login route (default `/login`). */
@@ -93,11 +131,11 @@ function tokenOf(request: Request, cookie?: CookieOptions): string | undefined {
  */
 export async function getSession(
   request: Request,
-  client: AuthRocket,
+  client: SessionSource,
   cookie?: CookieOptions,
 ): Promise<Session | null> {
   const token = tokenOf(request, cookie);
-  return token ? await client.sessions.fromToken(token) : null;
+  return token ? await sessionOf(client, token) : null;
 }
 
 /**
@@ -138,8 +176,8 @@ export function sanitizeRedir(value: string | null | undefined): string | undefi
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function loginrocket(client: AuthRocket, page: string, redir?: string): string {
-  const base = client.config.loginUrl;
+function loginrocket(client: SessionSource, page: string, redir?: string): string {
+  const base = isClient(client) ? client.config.loginUrl : client.loginUrl;
   if (!base) {
     throw new ConfigError("Missing AuthRocket setting `loginUrl` (env AUTHROCKET_LOGIN_URL)");
   }
@@ -158,7 +196,7 @@ function loginrocket(client: AuthRocket, page: string, redir?: string): string {
  * const href = loginUrl(ar, { redir: "/app" });
  * ```
  */
-export function loginUrl(client: AuthRocket, options: { redir?: string } = {}): string {
+export function loginUrl(client: SessionSource, options: { redir?: string } = {}): string {
   return loginrocket(client, "login", options.redir);
 }
 
@@ -172,7 +210,7 @@ export function loginUrl(client: AuthRocket, options: { redir?: string } = {}): 
  * const href = signupUrl(ar, { redir: "/welcome" });
  * ```
  */
-export function signupUrl(client: AuthRocket, options: { redir?: string } = {}): string {
+export function signupUrl(client: SessionSource, options: { redir?: string } = {}): string {
   return loginrocket(client, "signup", options.redir);
 }
 
@@ -234,7 +272,7 @@ export function withAuthRocket<A extends unknown[]>(
     if (request.method === "GET" && url.pathname === loginPath) {
       const token = url.searchParams.get("token");
       const session = token
-        ? await client.sessions.fromToken(token)
+        ? await sessionOf(client, token)
         : await getSession(request, client, options.cookie);
       const redir = sanitizeRedir(url.searchParams.get("redir"));
       if (!session) return redirect(loginUrl(client, { redir }));
@@ -247,7 +285,10 @@ export function withAuthRocket<A extends unknown[]>(
     }
     if (url.pathname === logoutPath) {
       const session = await getSession(request, client, options.cookie);
-      if (session?.id?.startsWith("kss_") && client.config.apiKey && client.config.url) {
+      if (
+        isClient(client) && session?.id?.startsWith("kss_") && client.config.apiKey &&
+        client.config.url
+      ) {
         try {
           await client.sessions.delete(session.id);
         } catch {
@@ -257,7 +298,7 @@ export function withAuthRocket<A extends unknown[]>(
       return redirect(home, [clear(request)]);
     }
     const token = tokenOf(request, options.cookie);
-    const session = token ? await client.sessions.fromToken(token) : null;
+    const session = token ? await sessionOf(client, token) : null;
     if (!session && protect(url, request)) {
       const cookies = token !== undefined ? [clear(request)] : [];
       if (request.method !== "GET" && request.method !== "HEAD") {

@@ -5,25 +5,26 @@
 //
 // Pages redirect to LoginRocket without a session; `/api/me` answers JSON for a cookie or an
 // `Authorization: Bearer` token (401 without); `/login` and `/logout` are the middleware's.
-import { AuthRocket } from "../mod.ts";
 import { withAuthRocket } from "../middleware.ts";
 
 /** The Worker's bindings. */
 export interface Env {
   AUTHROCKET_JWT_SECRET: string;
   AUTHROCKET_LOGIN_URL: string;
-  AUTHROCKET_URL?: string;
-  AUTHROCKET_API_KEY?: string;
   [name: string]: unknown;
 }
 
-/** One handler per env object: the client (and its cached key) lives as long as the isolate. */
+/**
+ * One handler per env object, so the verifier's key handle lives as long as the isolate. Only
+ * the settings are passed (no `AuthRocket` client): the Worker ships the verifier and the
+ * middleware, not the REST client (see the size table in the README).
+ */
 const handlers = new WeakMap<Env, (req: Request, env: Env, ctx: unknown) => Promise<Response>>();
 
 function handlerFor(env: Env) {
   let h = handlers.get(env);
   if (!h) {
-    const ar = AuthRocket.fromEnv(env as Record<string, string | undefined>);
+    const settings = { jwtSecret: env.AUTHROCKET_JWT_SECRET, loginUrl: env.AUTHROCKET_LOGIN_URL };
     h = withAuthRocket<[Env, unknown]>(async (req, { session }) => {
       const url = new URL(req.url);
       if (url.pathname === "/api/me") {
@@ -36,7 +37,7 @@ function handlerFor(env: Env) {
         headers: { "content-type": "text/plain; charset=utf-8" },
       });
     }, {
-      client: ar,
+      client: settings,
       // The API answers 401 itself; everything else is a page that needs a login.
       protect: (url) => !url.pathname.startsWith("/api/"),
     });

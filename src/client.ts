@@ -18,7 +18,7 @@ import type {
 import { authProviderActions } from "./resources/auth_provider.ts";
 import type { Credential, CREDENTIAL_VERBS } from "./resources/credential.ts";
 import type { Event, EVENT_VERBS } from "./resources/event.ts";
-import { RECORD_CLASSES } from "./resources/index.ts";
+import { defineRecords, RECORD_CLASSES } from "./resources/index.ts";
 import type { JWT_KEY_VERBS, JwtKey } from "./resources/jwt_key.ts";
 import type { LOGIN_POLICY_VERBS, LoginPolicy } from "./resources/login_policy.ts";
 import type { Membership, MEMBERSHIP_VERBS } from "./resources/membership.ts";
@@ -94,6 +94,7 @@ export class AuthRocket implements ResourceHost {
    * @param config settings (see {@link AuthRocketConfig}); validated here
    */
   constructor(config: AuthRocketConfig = {}) {
+    defineRecords();
     this.config = validateConfig(config);
     this.transport = new Transport(this.config);
     this.#verifyOptions = { jwtSecret: this.config.jwtSecret };

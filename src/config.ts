@@ -3,7 +3,10 @@
  * @module
  */
 import * as z from "zod/mini";
+import { ENV_NAMES } from "./env.ts";
 import { ConfigError } from "./errors.ts";
+
+export { ENV_NAMES };
 
 /** Any fetch-compatible function (the global `fetch`, a test double, the emulator's). */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -61,61 +64,56 @@ export interface AuthRocketConfig {
   onResponse?: (info: ResponseInfo) => void;
 }
 
-/** The environment variables each setting is read from. */
-export const ENV_NAMES: Readonly<Record<string, string>> = {
-  url: "AUTHROCKET_URL",
-  apiKey: "AUTHROCKET_API_KEY",
-  realm: "AUTHROCKET_REALM",
-  account: "AUTHROCKET_ACCOUNT",
-  jwtSecret: "AUTHROCKET_JWT_SECRET",
-  loginUrl: "AUTHROCKET_LOGIN_URL",
-};
+/** The schema, built on first use (no work, and no zod, for code that never makes a client). */
+let schema: ReturnType<typeof buildSchema> | undefined;
 
-const noCrLf = (v: string) => !/[\r\n\0]/.test(v);
-const headerValue = z.optional(
-  z.string().check(z.refine(noCrLf, "must not contain CR, LF or NUL")),
-);
-const httpUrl = z.optional(
-  z.string().check(
-    z.refine((v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === "https:" || u.protocol === "http:";
-      } catch {
-        return false;
-      }
-    }, "must be an http(s) URL"),
-  ),
-);
-const fn = z.optional(z.custom<(...a: never[]) => unknown>((v) => typeof v === "function"));
-const ms = z.optional(
-  z.number().check(z.refine((v) => Number.isFinite(v) && v >= 0, "must be ≥ 0")),
-);
+function buildSchema() {
+  const noCrLf = (v: string) => !/[\r\n\0]/.test(v);
+  const headerValue = z.optional(
+    z.string().check(z.refine(noCrLf, "must not contain CR, LF or NUL")),
+  );
+  const httpUrl = z.optional(
+    z.string().check(
+      z.refine((v) => {
+        try {
+          const u = new URL(v);
+          return u.protocol === "https:" || u.protocol === "http:";
+        } catch {
+          return false;
+        }
+      }, "must be an http(s) URL"),
+    ),
+  );
+  const fn = z.optional(z.custom<(...a: never[]) => unknown>((v) => typeof v === "function"));
+  const ms = z.optional(
+    z.number().check(z.refine((v) => Number.isFinite(v) && v >= 0, "must be ≥ 0")),
+  );
 
-const Schema = z.object({
-  url: httpUrl,
-  apiKey: headerValue,
-  realm: headerValue,
-  account: headerValue,
-  jwtSecret: z.optional(
-    z.custom((v) => typeof v === "string" || (typeof v === "object" && v !== null)),
-  ),
-  loginUrl: httpUrl,
-  fetch: fn,
-  timeout: ms,
-  maxRetries: z.optional(z.number().check(z.int(), z.minimum(0))),
-  maxRetryDelay: ms,
-  userAgent: headerValue,
-  onRequest: fn,
-  onResponse: fn,
-});
+  return z.object({
+    url: httpUrl,
+    apiKey: headerValue,
+    realm: headerValue,
+    account: headerValue,
+    jwtSecret: z.optional(
+      z.custom((v) => typeof v === "string" || (typeof v === "object" && v !== null)),
+    ),
+    loginUrl: httpUrl,
+    fetch: fn,
+    timeout: ms,
+    maxRetries: z.optional(z.number().check(z.int(), z.minimum(0))),
+    maxRetryDelay: ms,
+    userAgent: headerValue,
+    onRequest: fn,
+    onResponse: fn,
+  });
+}
 
 /** Validate a configuration; throws {@link ConfigError} naming the first bad setting. */
 export function validateConfig(config: AuthRocketConfig): Readonly<AuthRocketConfig> {
   if (typeof config !== "object" || config === null) {
     throw new ConfigError("AuthRocket config must be an object");
   }
-  const r = Schema.safeParse(config);
+  const r = (schema ??= buildSchema()).safeParse(config);
   if (!r.success) {
     const issue = r.error.issues[0];
     const key = String(issue.path[0] ?? "config");

@@ -145,9 +145,34 @@ function shapeOf(proto: object): Shape {
     (get as { field?: boolean }).field = true;
     Object.defineProperty(proto, k, { get, enumerable: false, configurable: true });
   }
+  // Associations the full client has not defined (a verify-only bundle never loads the resource
+  // layer): a light reader answers from what the record already holds (a token's claims).
+  for (const name of [...Object.keys(def?.belongsTo ?? {}), ...Object.keys(def?.hasMany ?? {})]) {
+    if (!(name in proto)) Object.defineProperty(proto, name, lightReader(name));
+  }
   shape = { known, reserved };
   shapes.set(proto, shape);
   return shape;
+}
+
+/** Marks a light reader, which the resource layer's full association method replaces. */
+export const LIGHT: unique symbol = Symbol("light association reader");
+
+function lightReader(name: string): PropertyDescriptor {
+  const value = function (this: ArRecord, params?: { reload?: boolean }) {
+    const hit = params?.reload ? undefined : this._cached(name);
+    if (hit !== undefined) return Promise.resolve(hit);
+    try {
+      this._requireClient();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return Promise.reject(
+      new ConfigError(`${name}() needs the API client (import AuthRocket from the main entry)`),
+    );
+  };
+  (value as unknown as Record<symbol, boolean>)[LIGHT] = true;
+  return { value, writable: true, configurable: true };
 }
 
 const toDate = (v: unknown): Date | null | unknown => {

@@ -4,7 +4,7 @@
  * @module
  */
 import { RecordInvalid, RecordNotFound, ValidationError } from "./errors.ts";
-import { type ArRecord, Collection } from "./record.ts";
+import { type ArRecord, Collection, LIGHT } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
 import { segment } from "./transport.ts";
 import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
@@ -336,7 +336,9 @@ export function defineRecord(
   const def = cls.def;
   const proto = cls.prototype as unknown as Record<string, unknown>;
   const own = (name: string, f: (this: ArRecord, ...a: never[]) => unknown) => {
-    if (!Object.prototype.hasOwnProperty.call(proto, name)) {
+    const have = Object.prototype.hasOwnProperty.call(proto, name) &&
+      !(proto[name] as Record<symbol, unknown>)?.[LIGHT];
+    if (!have) {
       Object.defineProperty(proto, name, { value: f, writable: true, configurable: true });
     }
   };

@@ -4,7 +4,7 @@
  * @module
  */
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
-import { ENV_NAMES } from "./config.ts";
+import { ENV_NAMES } from "./env.ts";
 import {
   AccessDenied,
   AccountInactive,

@@ -6,8 +6,8 @@
 import { ConfigError } from "./errors.ts";
 import type { RecordClient } from "./record.ts";
 import { Collection } from "./record.ts";
-import "./resources/index.ts";
 import { Membership } from "./resources/membership.ts";
+import { Org } from "./resources/org.ts";
 import { Session } from "./resources/session.ts";
 import { User } from "./resources/user.ts";
 import { sha256Hex } from "./sha256.ts";
@@ -319,11 +319,12 @@ export function sessionFromClaims(
         user_id: uid,
         org_id: oid,
       };
-      if (oid && m.o !== undefined) {
-        data.org = { object: "org", id: oid, realm_id: aud, name: m.o, custom: m.ocs ?? null };
-      }
       const mb = new Membership(data, client);
       mb._store("user", user);
+      if (oid && m.o !== undefined) {
+        const org = { object: "org", id: oid, realm_id: aud, name: m.o, custom: m.ocs ?? null };
+        mb._store("org", new Org(org, client));
+      }
       ms.push(mb);
     }
     user._store("memberships", ms);

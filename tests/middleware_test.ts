@@ -184,3 +184,39 @@ describe("lower-level pieces", () => {
     assert.throws(() => loginUrl(new AuthRocket({})), /AUTHROCKET_LOGIN_URL/);
   });
 });
+
+describe("withAuthRocket with settings instead of a client (a Worker without the REST client)", () => {
+  it("redirects, logs in with a cookie, greets, and logs out by clearing the cookie only", async () => {
+    const settings = { jwtSecret: SECRET, loginUrl: LR, verify: { within: 3600 } };
+    const handler = withAuthRocket(async (_r, { session }) => {
+      return new Response(session ? `Hello ${(await session.user()).name}` : "anonymous");
+    }, { client: settings });
+    const token = await fresh();
+    const out = await handler(new Request("https://my.app/app"));
+    assert.equal(out.headers.get("location"), `${LR}login?redir=%2Fapp`);
+    const login = await handler(new Request(`https://my.app/login?token=${token}&redir=/app`));
+    assert.equal(login.headers.get("location"), "/app");
+    const cookie = login.headers.get("set-cookie")!.split(";")[0];
+    const page = await handler(new Request("https://my.app/app", { headers: { cookie } }));
+    assert.equal(await page.text(), "Hello Sally Sue");
+    const bye = await handler(new Request("https://my.app/logout", { headers: { cookie } }));
+    assert.match(bye.headers.get("set-cookie")!, /^ar_token=; .*Max-Age=0/);
+    assert.ok(await getSession(new Request("https://x/", { headers: { cookie } }), settings));
+    assert.equal(loginUrl(settings, { redir: "/a" }), `${LR}login?redir=%2Fa`);
+    assert.equal(signupUrl(settings), `${LR}signup`);
+  });
+
+  it("verify options apply (within), and a replaced jwtSecret on the same object is used", async () => {
+    const old = await hs256(claims({ iat: now - 600, exp: now + 3600 }));
+    const settings: { jwtSecret: string; verify?: { within: number } } = {
+      jwtSecret: SECRET,
+      verify: { within: 60 },
+    };
+    const req = (t: string) =>
+      new Request("https://x/", { headers: { authorization: `Bearer ${t}` } });
+    assert.equal(await getSession(req(old), settings), null, "older than `within`");
+    assert.ok(await getSession(req(await fresh()), settings));
+    settings.jwtSecret = "jsk_another_secret_entirely_0123456789";
+    assert.equal(await getSession(req(await fresh()), settings), null, "the new secret is used");
+  });
+});

@@ -9,7 +9,7 @@ import type { Event, EVENT_VERBS } from "./event.ts";
 import type { Realm } from "./realm.ts";
 
 /** Every AuthRocket 1 event type, sorted (the Ruby gem's `AppHook.event_types`). */
-export const APP_HOOK_EVENT_TYPES: readonly string[] = Object.freeze([
+export const APP_HOOK_EVENT_TYPES: readonly string[] = /* @__PURE__ */ Object.freeze([
   "app_hook.created",
   "app_hook.deleted",
   "app_hook.updated",

@@ -21,7 +21,7 @@ import { UserToken } from "./user_token.ts";
 
 /** Every record class, by its `object` type. */
 export const RECORD_CLASSES: Readonly<Record<string, RecordClass & { prototype: ArRecord }>> =
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     realm: Realm,
     user: User,
     org: Org,
@@ -38,8 +38,20 @@ export const RECORD_CLASSES: Readonly<Record<string, RecordClass & { prototype: 
   });
 
 /** The resource table: every row, by `object` type. */
-export const RESOURCE_TABLE: Readonly<Record<string, ResourceDef>> = Object.freeze(
-  Object.fromEntries(Object.entries(RECORD_CLASSES).map(([k, c]) => [k, c.def])),
+export const RESOURCE_TABLE: Readonly<Record<string, ResourceDef>> = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.fromEntries(
+    /* @__PURE__ */ Object.entries(RECORD_CLASSES).map(([k, c]) => [k, c.def]),
+  ),
 );
 
-for (const cls of Object.values(RECORD_CLASSES)) defineRecord(cls, RECORD_CLASSES);
+let defined = false;
+/**
+ * Install the verbs and associations of every record class from the table, once (the client's
+ * constructor calls it). Not done at import, so that a bundle which only verifies tokens leaves
+ * the whole resource layer out.
+ */
+export function defineRecords(): void {
+  if (defined) return;
+  defined = true;
+  for (const cls of Object.values(RECORD_CLASSES)) defineRecord(cls, RECORD_CLASSES);
+}

@@ -1,0 +1,80 @@
+// Size budgets: what each kind of user ships, bundled for Workers with esbuild (minified),
+// then gzip. Prints the table; `--check` exits 1 when a budget is exceeded. The size test
+// (tests/runtimes/size.node.mjs) enforces the same numbers.
+import { gzipSync } from "node:zlib";
+import { bundle } from "./bundle.mjs";
+
+const WORKER = (imports, body) =>
+  `${imports}\nexport default { async fetch(req, env) { ${body} } };`;
+
+/** Each case: the entry a user would write, and its budget in gzip bytes (null: reported only). */
+export const CASES = [
+  {
+    name: "Worker importing verifySession only",
+    budget: 6 * 1024,
+    code: WORKER(
+      `import { verifySession } from "./mod.ts";`,
+      `const s = await verifySession(req.headers.get("authorization")?.slice(7), { jwtSecret: env.SECRET });
+       return new Response(s ? s.user_id : "anonymous");`,
+    ),
+  },
+  {
+    name: "… plus withAuthRocket (settings, no REST client)",
+    extra: 3 * 1024,
+    code: WORKER(
+      `import { verifySession } from "./mod.ts"; import { withAuthRocket } from "./middleware.ts";`,
+      `const h = withAuthRocket((_r, c) => new Response(c.session?.user_id ?? ""),
+         { client: { jwtSecret: env.SECRET, loginUrl: env.LOGIN_URL } });
+       const s = await verifySession(req.headers.get("x-token"), { jwtSecret: env.SECRET });
+       return s ? new Response("ok") : h(req, env);`,
+    ),
+  },
+  {
+    name: "the whole client (everything in mod.ts and middleware.ts)",
+    budget: 30 * 1024,
+    code: `export * from "./mod.ts"; export * from "./middleware.ts";`,
+  },
+  {
+    name: "testing.ts (the emulator; reported, not budgeted)",
+    budget: null,
+    code: `export * from "./testing.ts";`,
+  },
+];
+
+/** Measure every case: minified and gzip bytes, and the limit that applies. */
+export async function measure() {
+  const rows = [];
+  for (const c of CASES) {
+    const min = await bundle(c.code, { minify: true });
+    const gz = gzipSync(min, { level: 9 }).length;
+    rows.push({ name: c.name, min: min.length, gz, limit: c.budget });
+  }
+  // The middleware's budget is relative: the verify-only Worker plus 3 KB.
+  rows[1].limit = rows[0].gz + CASES[1].extra;
+  return rows;
+}
+
+export function table(rows) {
+  const kb = (n) => (n / 1024).toFixed(1) + " KB";
+  const lines = [
+    `${"bundle (esbuild, minified, platform neutral)".padEnd(58)} ${"min".padStart(9)} ${
+      "gzip".padStart(9)
+    } ${"budget".padStart(9)}`,
+  ];
+  for (const r of rows) {
+    lines.push(
+      `${r.name.padEnd(58)} ${kb(r.min).padStart(9)} ${kb(r.gz).padStart(9)} ${
+        (r.limit === null ? "—" : kb(r.limit)).padStart(9)
+      }${r.limit !== null && r.gz > r.limit ? "  OVER" : ""}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await measure();
+  console.log(table(rows));
+  if (process.argv.includes("--check") && rows.some((r) => r.limit !== null && r.gz > r.limit)) {
+    process.exit(1);
+  }
+}

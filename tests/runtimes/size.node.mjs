@@ -1,0 +1,58 @@
+// Size budgets (scripts/size.mjs): a Worker that only verifies ≤ 6 KB gzip, adding
+// withAuthRocket ≤ +3 KB, the whole client ≤ 30 KB; testing.ts reported. And the smallest of
+// those bundles really works on its own: no resource layer, no zod, yet the session's user,
+// memberships and orgs resolve from the claims.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { SignJWT } from "jose";
+import { measure, table } from "../../scripts/size.mjs";
+import { bundle } from "../../scripts/bundle.mjs";
+
+describe("size budgets", () => {
+  it("every budget holds (esbuild minified + gzip)", async () => {
+    const rows = await measure();
+    console.log(table(rows));
+    for (const r of rows) {
+      if (r.limit !== null) assert.ok(r.gz <= r.limit, `${r.name}: ${r.gz} B > ${r.limit} B`);
+    }
+    assert.ok(rows[3].gz > rows[2].gz, "testing.ts carries the client and the emulator");
+  });
+
+  it("the verify-only bundle works alone: claims → user, memberships, org; API calls refused", async () => {
+    const code = await bundle(`
+      export { verifySession } from "./mod.ts";`);
+    assert.ok(!code.includes("safeParse"), "no zod in the verify-only bundle");
+    assert.ok(!code.includes("x-authrocket-api-key"), "no transport in the verify-only bundle");
+    const dir = mkdtempSync(join(tmpdir(), "ar-verify-only-"));
+    writeFileSync(join(dir, "v.mjs"), code);
+    const { verifySession } = await import(pathToFileURL(join(dir, "v.mjs")).href);
+    const secret = "jsk_verify_only_0123456789abcdefghijklmn";
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({
+      uid: "usr_1",
+      aud: "rl_1",
+      un: "sally",
+      n: "Sally Sue",
+      tk: "kss_1",
+      m: [{ oid: "org_1", o: "Acme", p: ["forum:read"] }],
+    }).setProtectedHeader({ alg: "HS256" }).setIssuedAt(now).setExpirationTime(now + 60)
+      .sign(new TextEncoder().encode(secret));
+    const s = await verifySession(token, { jwtSecret: secret });
+    const user = await s.user();
+    assert.equal(user.name, "Sally Sue");
+    const [m] = await user.memberships();
+    assert.deepEqual(m.permissions, ["forum:read"]);
+    assert.equal((await m.org()).name, "Acme");
+    assert.equal(m.anyPermission("forum:read"), true);
+    await assert.rejects(
+      user.events(),
+      /no client/i,
+      "nothing cached and no client: a clear error",
+    );
+    assert.equal(await verifySession(token + "x", { jwtSecret: secret }), null);
+  });
+});
