@@ -1,0 +1,132 @@
+// The packed npm tarball, as a user gets it: installed into a fresh folder, its three subpaths
+// imported and smoke-tested in Node and in Bun, and type-checked by a TypeScript consumer with
+// moduleResolution nodenext and bundler. Run by `node --test` after the build.
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../../scripts/bundle.mjs";
+
+const consumer = mkdtempSync(join(tmpdir(), "authrocket-edge-consumer-"));
+const run = (cmd, args, opts = {}) =>
+  execFileSync(cmd, args, { cwd: consumer, encoding: "utf8", stdio: "pipe", ...opts });
+
+const SMOKE = `
+import { AuthRocket, verifySession, ValidationError } from "authrocket-edge";
+import { withAuthRocket, sanitizeRedir } from "authrocket-edge/middleware";
+import { createEmulator } from "authrocket-edge/testing";
+const emu = createEmulator({ passwordIterations: 1000 });
+const server = await emu.listen();
+try {
+  const base = new AuthRocket({ url: server.url, apiKey: emu.apiKey });
+  const realm = await base.realms.createOrThrow({ name: "consumer" });
+  const ar = base.with({ realm: realm.id, jwtSecret: realm.jwt_key });
+  const bad = await ar.users.create({ user_type: "human", email: "x@example.com", password: "correct horse" });
+  await ar.users.createOrThrow({ user_type: "human", username: "sally", email: "s@example.com", password: "correct horse" });
+  const { token } = await ar.users.authenticate("sally", "correct horse");
+  const session = await verifySession(token, { jwtSecret: realm.jwt_key });
+  const app = withAuthRocket((_r, c) => new Response(c.session.user_id), { client: ar });
+  const page = await app(new Request("https://app/", { headers: { cookie: "ar_token=" + token } }));
+  console.log(JSON.stringify({
+    errors: bad.errors,
+    validationError: typeof ValidationError,
+    verified: session?.user_id ?? null,
+    page: await page.text(),
+    redir: sanitizeRedir("/\\\\evil.example") ?? null,
+    overHttp: server.url.startsWith("http://127.0.0.1:"),
+  }));
+} finally {
+  await server.close();
+}
+`;
+
+const CONSUMER_TS = `
+import { AuthRocket, RecordNotFound, verifySession } from "authrocket-edge";
+import type { Session, User } from "authrocket-edge";
+import { withAuthRocket } from "authrocket-edge/middleware";
+import type { SessionSource } from "authrocket-edge/middleware";
+import { createEmulator } from "authrocket-edge/testing";
+import type { Emulator } from "authrocket-edge/testing";
+
+const emu: Emulator = createEmulator();
+const ar: AuthRocket = emu.client();
+
+export async function main(): Promise<string> {
+  const realm = await ar.realms.createOrThrow({ name: "x" });
+  const u: User = await ar.withRealm(realm.id).users.createOrThrow({
+    user_type: "human", username: "a", email: "a@example.com", password: "12345678",
+  });
+  const s: Session | null = await verifySession("t", { jwtSecret: realm.jwt_key, within: 60 });
+  const src: SessionSource = { jwtSecret: "jsk_x", loginUrl: "https://lr.example/" };
+  const h = withAuthRocket(async (_r, ctx) => new Response(ctx.session?.user_id ?? ""), {
+    client: src,
+  });
+  // @ts-expect-error: AuthRocket 1 sessions have no update verb, so neither do the types
+  void ar.sessions.update;
+  // @ts-expect-error: a username is a string
+  const n: number = u.username;
+  return u.username + String(s) + typeof h + String(n) + RecordNotFound.name;
+}
+`;
+
+describe("the packed npm package in a fresh folder", () => {
+  before(() => {
+    const npmDir = join(ROOT, "npm");
+    const tgz = execFileSync("npm", ["pack", "--silent", "--pack-destination", consumer], {
+      cwd: npmDir,
+      encoding: "utf8",
+    }).trim().split("\n").pop();
+    assert.ok(readdirSync(consumer).includes(tgz), tgz);
+    writeFileSync(
+      join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
+    run("npm", ["install", `./${tgz}`, "--no-audit", "--no-fund", "--prefer-offline"]);
+    writeFileSync(join(consumer, "smoke.mjs"), SMOKE);
+    writeFileSync(join(consumer, "consumer.ts"), CONSUMER_TS);
+  });
+
+  const check = (out) => {
+    const r = JSON.parse(out.trim().split("\n").pop());
+    assert.deepEqual(r.errors, ["Username can't be blank"]);
+    assert.equal(r.validationError, "function");
+    assert.match(r.verified, /^usr_/);
+    assert.equal(r.page, r.verified);
+    assert.equal(r.redir, null);
+    assert.equal(r.overHttp, true);
+  };
+
+  it("Node 20 imports '.', './middleware' and './testing' and runs the smoke test", () => {
+    assert.match(process.versions.node, /^20\./);
+    check(run(process.execPath, ["smoke.mjs"]));
+  });
+
+  it("Bun imports the same three subpaths and runs the smoke test", () => {
+    check(run(join(ROOT, "node_modules/.bin/bun"), ["smoke.mjs"]));
+  });
+
+  for (const [module, resolution] of [["nodenext", "nodenext"], ["esnext", "bundler"]]) {
+    it(`a TypeScript consumer type-checks (moduleResolution ${resolution}), and wrong uses fail`, () => {
+      const tsconfig = `tsconfig.${resolution}.json`;
+      writeFileSync(
+        join(consumer, tsconfig),
+        JSON.stringify({
+          compilerOptions: {
+            module,
+            moduleResolution: resolution,
+            target: "es2022",
+            lib: ["es2022", "dom", "dom.iterable"],
+            types: [],
+            strict: true,
+            noEmit: true,
+          },
+          files: ["consumer.ts"],
+        }),
+      );
+      const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+      run(process.execPath, [tsc, "-p", tsconfig]); // throws (with tsc's output) on any error
+    });
+  }
+});
