@@ -1,8 +1,10 @@
-// The demo: `deno task demo` (or `npm run demo`). Starts the embedded AuthRocket 1 emulator on
-// 127.0.0.1, seeds a realm and a user, and walks through the library, printing what happens.
+// The demo: `deno task demo` (or `npm run demo`). Starts the embedded AuthRocket 1 emulator and
+// a tiny web app built with `withAuthRocket` (examples/deno_server.ts), both on 127.0.0.1,
+// seeds a realm and users, and walks through the library, printing what happens.
 // With AUTHROCKET_URL and AUTHROCKET_API_KEY set, it runs the read-only part against that API.
 import { AuthRocket, verifySession } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
+import { createApp } from "./deno_server.ts";
 
 const env = Deno.env.toObject();
 const say = (...a: unknown[]) => console.log("•", ...a);
@@ -90,5 +92,57 @@ say(
   `session deleted through the API; retrieve now → ${await demo.sessions.retrieve(authed.token!)}`,
 );
 
+// The web app: hosted login through the emulator's LoginRocket page, as a browser would do it.
+const ac = new AbortController();
+const appServer = Deno.serve(
+  { hostname: "127.0.0.1", port: 0, signal: ac.signal, onListen: () => {} },
+  createApp(demo),
+);
+const app = `http://127.0.0.1:${appServer.addr.port}`;
+await demo.loginPolicies.createOrThrow({ name: "Demo app", login_handler: `${app}/login` });
+say(`web app (withAuthRocket) listening on ${app}/`);
+let cookie = "";
+const get = async (url: string, init: RequestInit = {}) => {
+  const headers = new Headers(init.headers);
+  if (cookie && url.startsWith(app)) headers.set("cookie", cookie);
+  const res = await fetch(url, { ...init, headers, redirect: "manual" });
+  const set = res.headers.get("set-cookie");
+  if (set) cookie = /max-age=0/i.test(set) ? "" : set.split(";")[0];
+  return res;
+};
+let res = await get(`${app}/`);
+const loginPage = new URL(res.headers.get("location")!);
+say(
+  `GET / without a session → 302 to the hosted login page ${loginPage.pathname}${loginPage.search}`,
+);
+await (await get(loginPage.href)).body?.cancel();
+res = await get(new URL("login", loginPage).href, {
+  method: "POST",
+  body: new URLSearchParams({ username: "sally", password: "correct horse", redir: "/" }),
+});
+const back = new URL(res.headers.get("location")!);
+say(`login form posted → 302 back to the app's ${back.pathname} with ?token=…`);
+res = await get(back.href);
+say(
+  `the app verifies it, sets a cookie (${cookie.split("=")[0]}), and redirects to ${
+    res.headers.get("location")
+  }`,
+);
+res = await get(`${app}/`);
+say(
+  `GET / with the cookie → ${res.status}: "${/id="greeting">([^<]+)/.exec(await res.text())?.[1]}"`,
+);
+const appToken = cookie.slice(cookie.indexOf("=") + 1);
+const live = await demo.sessions.retrieve(appToken);
+res = await get(`${app}/logout`);
+await res.body?.cancel();
+const ended = live !== null && (await demo.sessions.retrieve(appToken)) === null;
+say(`GET /logout → cookie cleared: ${cookie === ""}; managed session ${live?.id} ended: ${ended}`);
+res = await get(`${app}/`);
+await res.body?.cancel();
+say(`GET / again → ${res.status} to the login page`);
+
+ac.abort();
+await appServer.finished;
 await server.close();
 say("done");
