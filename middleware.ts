@@ -7,7 +7,7 @@
  * import { AuthRocket } from "@authrocket-edge/sdk";
  * import { withAuthRocket } from "@authrocket-edge/sdk/middleware";
  * const ar = new AuthRocket({ jwtSecret: "jsk_…", loginUrl: "https://app.e1.loginrocket.com/" });
- * export default {
+ * const worker = {
  *   fetch: withAuthRocket(async (_req, ctx) => {
  *     const user = await ctx.session!.user();
  *     return new Response(`Hello ${user.name}`);
@@ -26,6 +26,13 @@ import type { VerifyOptions } from "./src/verify.ts";
  * Where sessions come from: an `AuthRocket` client (with `jwtSecret` and `loginUrl`; its API key
  * lets `/logout` end managed sessions), or — for a Worker that only verifies tokens and should
  * not ship the REST client — just the settings `{ jwtSecret, loginUrl }`.
+ *
+ * @example
+ * ```ts
+ * import { withAuthRocket, type SessionSource } from "@authrocket-edge/sdk/middleware";
+ * const source: SessionSource = { jwtSecret: "jsk_…", loginUrl: "https://my-app.e1.loginrocket.com/" };
+ * const handler = withAuthRocket((_req, { session }) => new Response(session?.user_id ?? "anon"), { client: source });
+ * ```
  */
 export type SessionSource = AuthRocket | {
   /** The realm's `jsk_…` secret, its RSA public key, a `CryptoKey` or a JWK. */
@@ -55,7 +62,16 @@ function optionsOf(source: Exclude<SessionSource, AuthRocket>): VerifyOptions {
   return o;
 }
 
-/** Cookie settings of the integration. */
+/**
+ * Cookie settings of the integration.
+ *
+ * @example
+ * ```ts
+ * import { withAuthRocket, type CookieOptions } from "@authrocket-edge/sdk/middleware";
+ * const cookie: CookieOptions = { name: "sid", sameSite: "Strict", domain: "my.app" };
+ * const handler = withAuthRocket(() => new Response("ok"), { client: { jwtSecret: "jsk_…" }, cookie });
+ * ```
+ */
 export interface CookieOptions {
   /** Cookie name (default `ar_token`). */
   name?: string;
@@ -69,7 +85,20 @@ export interface CookieOptions {
   secure?: boolean;
 }
 
-/** Options of {@link withAuthRocket}. */
+/**
+ * Options of {@link withAuthRocket}.
+ *
+ * @example
+ * ```ts
+ * import { withAuthRocket, type AuthRocketMiddlewareOptions } from "@authrocket-edge/sdk/middleware";
+ * const options: AuthRocketMiddlewareOptions = {
+ *   client: { jwtSecret: "jsk_…", loginUrl: "https://my-app.e1.loginrocket.com/" },
+ *   protect: (url) => url.pathname.startsWith("/app"),
+ *   defaultRedirect: "/app",
+ * };
+ * const handler = withAuthRocket(() => new Response("ok"), options);
+ * ```
+ */
 export interface AuthRocketMiddlewareOptions {
   /**
    * A client with `jwtSecret` and `loginUrl` (and `apiKey` to delete managed sessions), or the
@@ -88,13 +117,35 @@ export interface AuthRocketMiddlewareOptions {
   cookie?: CookieOptions;
 }
 
-/** What the wrapped handler receives as its second argument. */
+/**
+ * What the wrapped handler receives as its second argument.
+ *
+ * @example
+ * ```ts
+ * import { withAuthRocket, type AuthRocketContext } from "@authrocket-edge/sdk/middleware";
+ * const page = async (_req: Request, ctx: AuthRocketContext) =>
+ *   new Response(ctx.session ? `Hello ${(await ctx.session.user()).name}` : "Hello stranger");
+ * const handler = withAuthRocket(page, { client: { jwtSecret: "jsk_…" } });
+ * ```
+ */
 export interface AuthRocketContext {
   /** The verified session, or `null`. */
   session: Session | null;
 }
 
-/** The handler `withAuthRocket` returns; extra arguments (a Worker's `env` and `ctx`) pass through. */
+/**
+ * The handler `withAuthRocket` returns; extra arguments (a Worker's `env` and `ctx`) pass through.
+ *
+ * @example
+ * ```ts
+ * import { withAuthRocket, type FetchHandler } from "@authrocket-edge/sdk/middleware";
+ * type Env = { SECRET: string };
+ * const handler: FetchHandler<[Env, unknown]> = withAuthRocket<[Env, unknown]>(
+ *   (_req, _ctx, env) => new Response(env.SECRET ? "configured" : "missing"),
+ *   { client: { jwtSecret: "jsk_…" } },
+ * );
+ * ```
+ */
 export type FetchHandler<A extends unknown[] = unknown[]> = (
   request: Request,
   ...rest: A
@@ -141,6 +192,14 @@ export async function getSession(
 /**
  * Reduce a `redir` value to a path and query on this site, or `undefined`: absolute URLs,
  * `//host`, `\\host`, `/\host`, encoded variants and control characters never escape.
+ *
+ * @example
+ * ```ts
+ * import { sanitizeRedir } from "@authrocket-edge/sdk/middleware";
+ * sanitizeRedir("/app?tab=2"); // "/app?tab=2"
+ * sanitizeRedir("https://evil.example/"); // "/" is not assumed: undefined
+ * sanitizeRedir("/\\evil.example"); // undefined
+ * ```
  */
 export function sanitizeRedir(value: string | null | undefined): string | undefined {
   if (!value) return undefined;

@@ -32,7 +32,16 @@ import { Transport } from "./transport.ts";
 import { verifyWith } from "./verify.ts";
 import type { VerifyOptions } from "./verify.ts";
 
-/** Session actions beyond CRUD. */
+/**
+ * Session actions beyond CRUD.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ jwtSecret: "jsk_…" });
+ * const session = await ar.sessions.fromToken("eyJ…", { within: 300 });
+ * ```
+ */
 export interface SessionActions {
   /**
    * Verify a login token with this client's `jwtSecret` (options may override it): the
@@ -41,31 +50,151 @@ export interface SessionActions {
   fromToken(token: string | null | undefined, options?: VerifyOptions): Promise<Session | null>;
 }
 
-/** `ar.realms`. */
+/**
+ * `ar.realms`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type RealmsApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: RealmsApi = ar.realms;
+ * const realm = await api.find("rl_…");
+ * ```
+ */
 export type RealmsApi = ResourceApi<Realm, V<typeof REALM_VERBS>>;
-/** `ar.users`. */
+/**
+ * `ar.users`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type UsersApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: UsersApi = ar.users;
+ * const sally = await api.authenticate("sally", "correct horse");
+ * ```
+ */
 export type UsersApi = ResourceApi<User, V<typeof USER_VERBS>> & UserActions;
-/** `ar.orgs`. */
+/**
+ * `ar.orgs`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type OrgsApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: OrgsApi = ar.orgs;
+ * const acme = await api.createOrThrow({ name: "Acme" });
+ * ```
+ */
 export type OrgsApi = ResourceApi<Org, V<typeof ORG_VERBS>>;
-/** `ar.memberships`. */
+/**
+ * `ar.memberships`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type MembershipsApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: MembershipsApi = ar.memberships;
+ * const ms = await api.all({ user_id: "usr_…" });
+ * ```
+ */
 export type MembershipsApi = ResourceApi<Membership, V<typeof MEMBERSHIP_VERBS>>;
-/** `ar.sessions`. */
+/**
+ * `ar.sessions`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type SessionsApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: SessionsApi = ar.sessions;
+ * const live = await api.retrieve("kss_…"); // null once it ended
+ * ```
+ */
 export type SessionsApi = ResourceApi<Session, V<typeof SESSION_VERBS>> & SessionActions;
-/** `ar.credentials`. */
+/**
+ * `ar.credentials`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type CredentialsApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: CredentialsApi = ar.credentials;
+ * const totp = await api.createOrThrow({ user_id: "usr_…", credential_type: "totp", name: "Phone" });
+ * ```
+ */
 export type CredentialsApi = ResourceApi<Credential, V<typeof CREDENTIAL_VERBS>>;
-/** `ar.authProviders`. */
+/**
+ * `ar.authProviders`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type AuthProvidersApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: AuthProvidersApi = ar.authProviders;
+ * const urls = await api.authorizeUrls({ redirect_uri: "https://my.app/oauth", nonce: "n0nce" });
+ * ```
+ */
 export type AuthProvidersApi =
   & ResourceApi<AuthProvider, V<typeof AUTH_PROVIDER_VERBS>>
   & AuthProviderActions;
-/** `ar.loginPolicies`. */
+/**
+ * `ar.loginPolicies`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type LoginPoliciesApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: LoginPoliciesApi = ar.loginPolicies;
+ * const app = await api.createOrThrow({ name: "My app", login_handler: "https://my.app/login" });
+ * ```
+ */
 export type LoginPoliciesApi = ResourceApi<LoginPolicy, V<typeof LOGIN_POLICY_VERBS>>;
-/** `ar.appHooks`. */
+/**
+ * `ar.appHooks`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type AppHooksApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: AppHooksApi = ar.appHooks;
+ * const hooks = await api.all({ realm_id: "rl_…" });
+ * ```
+ */
 export type AppHooksApi = ResourceApi<AppHook, V<typeof APP_HOOK_VERBS>>;
-/** `ar.events`. */
+/**
+ * `ar.events`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type EventsApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: EventsApi = ar.events;
+ * for await (const event of api.iterate({ event_type: "user.login" })) console.log(event.event_type);
+ * ```
+ */
 export type EventsApi = ResourceApi<Event, V<typeof EVENT_VERBS>>;
-/** `ar.jwtKeys`. */
+/**
+ * `ar.jwtKeys`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type JwtKeysApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: JwtKeysApi = ar.jwtKeys;
+ * const keys = await api.all();
+ * ```
+ */
 export type JwtKeysApi = ResourceApi<JwtKey, V<typeof JWT_KEY_VERBS>>;
-/** `ar.userTokens`. */
+/**
+ * `ar.userTokens`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type UserTokensApi } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const api: UserTokensApi = ar.userTokens;
+ * const t = await api.createOrThrow({ username: "sally", email: "sally@example.com", password: "correct horse" });
+ * ```
+ */
 export type UserTokensApi = ResourceApi<UserToken, V<typeof USER_TOKEN_VERBS>>;
 
 /**

@@ -8,10 +8,33 @@ import { ConfigError } from "./errors.ts";
 
 export { ENV_NAMES };
 
-/** Any fetch-compatible function (the global `fetch`, a test double, the emulator's). */
+/**
+ * Any fetch-compatible function (the global `fetch`, a test double, the emulator's).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type FetchLike } from "@authrocket-edge/sdk";
+ * const traced: FetchLike = (input, init) => {
+ *   console.log("→", init?.method ?? "GET");
+ *   return fetch(input, init);
+ * };
+ * const ar = new AuthRocket({ apiKey: "ko_…", url: "https://api-e1.authrocket.com/v1", fetch: traced });
+ * ```
+ */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
-/** What `onRequest` sees: never a header, a body or a secret. */
+/**
+ * What `onRequest` sees: never a header, a body or a secret.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type RequestInfo } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({
+ *   apiKey: "ko_…",
+ *   onRequest: (info: RequestInfo) => console.log(info.method, info.url, `attempt ${info.attempt}`),
+ * });
+ * ```
+ */
 export interface RequestInfo {
   /** HTTP method. */
   method: string;
@@ -21,7 +44,18 @@ export interface RequestInfo {
   attempt: number;
 }
 
-/** What `onResponse` sees, for every attempt (failed ones included). */
+/**
+ * What `onResponse` sees, for every attempt (failed ones included).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type ResponseInfo } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({
+ *   apiKey: "ko_…",
+ *   onResponse: (info: ResponseInfo) => console.log(info.status ?? info.error?.name, `${info.durationMs} ms`),
+ * });
+ * ```
+ */
 export interface ResponseInfo extends RequestInfo {
   /** HTTP status, absent when the attempt failed before a response. */
   status?: number;
@@ -31,7 +65,22 @@ export interface ResponseInfo extends RequestInfo {
   error?: Error;
 }
 
-/** The settings of a client. Only `url` and `apiKey` are needed for API calls. */
+/**
+ * The settings of a client. Only `url` and `apiKey` are needed for API calls.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type AuthRocketConfig } from "@authrocket-edge/sdk";
+ * const config: AuthRocketConfig = {
+ *   url: "https://api-e1.authrocket.com/v1",
+ *   apiKey: "ko_…",
+ *   realm: "rl_…",
+ *   timeout: 10_000,
+ *   maxRetries: 2,
+ * };
+ * const ar = new AuthRocket(config);
+ * ```
+ */
 export interface AuthRocketConfig {
   /** API base URL, e.g. `https://api-e1.authrocket.com/v1` (env `AUTHROCKET_URL`). */
   url?: string;

@@ -7,10 +7,27 @@
 import { ConfigError } from "./errors.ts";
 import type { ApiResult, CallOptions, Params } from "./transport.ts";
 
-/** The five CRUD verbs of the AuthRocket 1 API. */
+/**
+ * The five CRUD verbs of the AuthRocket 1 API.
+ *
+ * @example
+ * ```ts
+ * import { SESSION_VERBS, type Verb } from "@authrocket-edge/sdk";
+ * const verbs: readonly Verb[] = SESSION_VERBS; // ["list", "get", "create", "delete"]
+ * ```
+ */
 export type Verb = "list" | "get" | "create" | "update" | "delete";
 
-/** One row of the resource table: everything the client and the emulator need. */
+/**
+ * One row of the resource table: everything the client and the emulator need.
+ *
+ * @example
+ * ```ts
+ * import { User, type ResourceDef } from "@authrocket-edge/sdk";
+ * const def: ResourceDef = User.def;
+ * console.log(def.path, def.prefix, def.verbs, Object.keys(def.fields));
+ * ```
+ */
 export interface ResourceDef {
   /** The `object` type, also the JSON root key (`user`). */
   readonly object: string;
@@ -48,7 +65,17 @@ export interface ResourceDef {
   };
 }
 
-/** The client a record came from (structural, to keep records free of the client module). */
+/**
+ * The client a record came from (structural, to keep records free of the client module).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type RecordClient } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const client: RecordClient = ar; // what records call the API through
+ * const users = client.resource("user");
+ * ```
+ */
 export interface RecordClient {
   /** The generic API for an object type. */
   resource(object: string): ResourceLike;
@@ -56,7 +83,17 @@ export interface RecordClient {
   recordClass(object: string): RecordClass;
 }
 
-/** What records need from a resource API. */
+/**
+ * What records need from a resource API.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type ResourceLike } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const users: ResourceLike = ar.resource("user");
+ * const sally = await users.find("sally");
+ * ```
+ */
 export interface ResourceLike {
   /** The resource's table row. */
   readonly def: ResourceDef;
@@ -78,7 +115,17 @@ export interface ResourceLike {
   ): Promise<ApiResult>;
 }
 
-/** A record class (constructor plus its table row). */
+/**
+ * A record class (constructor plus its table row).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type RecordClass } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const User: RecordClass = ar.recordClass("user");
+ * console.log(User.def.path); // "users"
+ * ```
+ */
 export interface RecordClass<R extends ArRecord = ArRecord> {
   /** Build a record from API data. */
   new (data: Record<string, unknown>, client?: RecordClient, metadata?: Params): R;
@@ -89,6 +136,14 @@ export interface RecordClass<R extends ArRecord = ArRecord> {
 /**
  * A page of records: an array, plus `moreResults` (another page follows) and the list's
  * `metadata`.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const page = await ar.users.all({ max_results: 50 });
+ * console.log(page.length, page.moreResults, page.map((u) => u.username));
+ * ```
  */
 export class Collection<T> extends Array<T> {
   /** `true` when another page follows (ask with `after` = the last id). */
@@ -189,6 +244,14 @@ const toDate = (v: unknown): Date | null | unknown => {
 /**
  * The base of every record: the API's fields as read-only properties (`*_at` as `Date`),
  * `errors`, `metadata`, `toJSON()`, and the client it came from.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const user = await ar.users.find("sally");
+ * console.log(user.id, user.get("some_new_field"), JSON.stringify(user)); // toJSON: the raw API data
+ * ```
  */
 export class ArRecord {
   /** The resource's table row (set on each subclass). */

@@ -9,7 +9,17 @@ import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from 
 import { segment } from "./transport.ts";
 import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
 
-/** Standard list parameters (any other filter the API takes may be added). */
+/**
+ * Standard list parameters (any other filter the API takes may be added).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type ListParams } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const params: ListParams = { max_results: 100, sort: "username", direction: "asc" };
+ * const page = await ar.users.all(params);
+ * ```
+ */
 export interface ListParams {
   /** Cursor: the id of the last record of the previous page. */
   after?: string;
@@ -23,13 +33,33 @@ export interface ListParams {
   [param: string]: unknown;
 }
 
-/** List parameters of an association, plus `reload` to bypass its cache. */
+/**
+ * List parameters of an association, plus `reload` to bypass its cache.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type AssociationParams } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const realm = await ar.realms.find("rl_…");
+ * const params: AssociationParams = { max_results: 10, reload: true };
+ * const users = await realm.users(params);
+ * ```
+ */
 export interface AssociationParams extends ListParams {
   /** Refetch even when the association is cached. */
   reload?: boolean;
 }
 
-/** The client internals a resource needs. */
+/**
+ * The client internals a resource needs.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type ResourceHost } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const host: ResourceHost = ar; // a client: transport, resources and record classes
+ * ```
+ */
 export interface ResourceHost extends RecordClient {
   /** The transport of the client. */
   readonly transport: Transport;
@@ -52,7 +82,17 @@ export function wrap(root: string, attrs: Params | undefined): Params {
   return body;
 }
 
-/** Every verb method of a resource; `ResourceApi` keeps those the API gives it. */
+/**
+ * Every verb method of a resource; `ResourceApi` keeps those the API gives it.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const users = ar.resource("user"); // the generic API behind ar.users
+ * const first = await users.first({ sort: "username" });
+ * ```
+ */
 export class Resource<R extends ArRecord> implements ResourceLike {
   readonly #host: ResourceHost;
   readonly #cls: RecordClass<R>;
@@ -209,7 +249,15 @@ function unwrapAttrs(root: string, attrs: Params): Record<string, unknown> {
   return a;
 }
 
-/** Which methods each verb brings to a resource API. */
+/**
+ * Which methods each verb brings to a resource API.
+ *
+ * @example
+ * ```ts
+ * import { type VerbMethods } from "@authrocket-edge/sdk";
+ * const reading: VerbMethods["get"][] = ["find", "retrieve"];
+ * ```
+ */
 export interface VerbMethods {
   /** Listing. */
   list: "all" | "first" | "iterate";
@@ -223,7 +271,17 @@ export interface VerbMethods {
   delete: "delete";
 }
 
-/** A resource API with exactly the verbs `V` (a verb the API lacks is absent from the type). */
+/**
+ * A resource API with exactly the verbs `V` (a verb the API lacks is absent from the type).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type ResourceApi, type Session } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const sessions: ResourceApi<Session, "get" | "delete"> = ar.sessions;
+ * await sessions.delete("kss_…");
+ * ```
+ */
 export type ResourceApi<R extends ArRecord, V extends Verb> = Pick<Resource<R>, VerbMethods[V]>;
 
 const ALL_METHODS: Record<Verb, readonly string[]> = {
@@ -249,7 +307,17 @@ export function restrict<R extends ArRecord>(res: Resource<R>, actions?: object)
 // ---------------------------------------------------------------------------------------------
 // Record verbs and associations, installed on record prototypes from the table.
 
-/** Instance verbs of records, by verb. */
+/**
+ * Instance verbs of records, by verb.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const user = await ar.users.find("sally");
+ * if (!(await user.update({ first_name: "Sal" }))) console.error(user.errors);
+ * ```
+ */
 export interface RecordVerbMethods {
   /** `reload()`. */
   get: {
@@ -270,13 +338,34 @@ export interface RecordVerbMethods {
   };
 }
 
-/** The instance verbs a record of a resource with verbs `V` has. */
+/**
+ * The instance verbs a record of a resource with verbs `V` has.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const session = await ar.sessions.find("kss_…");
+ * await session.delete(); // sessions have reload and delete, no update
+ * ```
+ */
 export type RecordVerbs<V extends Verb> =
   & ("get" extends V ? RecordVerbMethods["get"] : unknown)
   & ("update" extends V ? RecordVerbMethods["update"] : unknown)
   & ("delete" extends V ? RecordVerbMethods["delete"] : unknown);
 
-/** The methods a has_many association brings, by the child's verbs. */
+/**
+ * The methods a has_many association brings, by the child's verbs.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const realm = await ar.realms.find("rl_…");
+ * const users = await realm.users({ max_results: 20 });
+ * const acme = await realm.createOrgOrThrow({ name: "Acme" });
+ * ```
+ */
 export type HasMany<Name extends string, S extends string, R, V extends Verb> =
   & ("list" extends V ? {
       [K in Name]: (params?: AssociationParams, options?: CallOptions) => Promise<Collection<R>>;
@@ -306,12 +395,31 @@ export type HasMany<Name extends string, S extends string, R, V extends Verb> =
     }
     : unknown);
 
-/** A belongs_to association: resolves to the parent (cached), or `null` without a foreign key. */
+/**
+ * A belongs_to association: resolves to the parent (cached), or `null` without a foreign key.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const membership = await ar.memberships.find("mb_…");
+ * const org = await membership.org(); // BelongsTo<"org", Org>: null without an org_id
+ * ```
+ */
 export type BelongsTo<Name extends string, R> = {
   [K in Name]: (options?: CallOptions & { reload?: boolean }) => Promise<R | null>;
 };
 
-/** A belongs_to association whose foreign key is always set (a session's user). */
+/**
+ * A belongs_to association whose foreign key is always set (a session's user).
+ *
+ * @example
+ * ```ts
+ * import { verifySession } from "@authrocket-edge/sdk";
+ * const session = await verifySession("eyJ…", { jwtSecret: "jsk_…" });
+ * if (session) console.log((await session.user()).name); // always a User
+ * ```
+ */
 export type BelongsToRequired<Name extends string, R> = {
   [K in Name]: (options?: CallOptions & { reload?: boolean }) => Promise<R>;
 };
@@ -499,5 +607,14 @@ export async function recordAction(
   return true;
 }
 
-/** The verb union of a verbs tuple (`typeof USER_VERBS`). */
+/**
+ * The verb union of a verbs tuple (`typeof USER_VERBS`).
+ *
+ * @example
+ * ```ts
+ * import { USER_VERBS, type VerbsOf } from "@authrocket-edge/sdk";
+ * type UserVerb = VerbsOf<typeof USER_VERBS>; // "list" | "get" | "create" | "update" | "delete"
+ * const v: UserVerb = "update";
+ * ```
+ */
 export type VerbsOf<T extends readonly string[]> = T[number] & Verb;

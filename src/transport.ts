@@ -20,7 +20,17 @@ import {
 import { redact } from "./redact.ts";
 import { VERSION } from "./version.ts";
 
-/** Per-call options, accepted by every API method as its last argument. */
+/**
+ * Per-call options, accepted by every API method as its last argument.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type CallOptions } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const options: CallOptions = { timeout: 2_000, signal: AbortSignal.timeout(5_000) };
+ * const sally = await ar.users.find("sally", undefined, options);
+ * ```
+ */
 export interface CallOptions {
   /** Aborts the call (no retry follows). */
   signal?: AbortSignal;
@@ -30,10 +40,30 @@ export interface CallOptions {
   maxRetries?: number;
 }
 
-/** Query or body parameters, as the API names them. */
+/**
+ * Query or body parameters, as the API names them.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type Params } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const attrs: Params = { user_type: "api", reference: "billing-bot" };
+ * const bot = await ar.users.create(attrs);
+ * ```
+ */
 export type Params = Record<string, unknown>;
 
-/** A parsed API answer that was not an error status (409/422 come back here with `errors`). */
+/**
+ * A parsed API answer that was not an error status (409/422 come back here with `errors`).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type ApiResult } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const r: ApiResult = await ar.transport.request("GET", "users/sally");
+ * console.log(r.status, r.data.username);
+ * ```
+ */
 export interface ApiResult {
   /** HTTP status. */
   status: number;
@@ -122,7 +152,17 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 
-/** Sends requests for one configuration. Stateless: `with()` clients build their own cheaply. */
+/**
+ * Sends requests for one configuration. Stateless: `with()` clients build their own cheaply.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const r = await ar.transport.request("POST", "realms/rl_…/reset");
+ * console.log(r.status);
+ * ```
+ */
 export class Transport {
   readonly #config: Readonly<AuthRocketConfig>;
   readonly #fetch: FetchLike;

@@ -12,10 +12,28 @@ import { Session } from "./resources/session.ts";
 import { User } from "./resources/user.ts";
 import { sha256Hex } from "./sha256.ts";
 
-/** The algorithms AuthRocket 1 signs login tokens with. */
+/**
+ * The algorithms AuthRocket 1 signs login tokens with.
+ *
+ * @example
+ * ```ts
+ * import { verifySession, type TokenAlgorithm } from "@authrocket-edge/sdk";
+ * const algorithms: TokenAlgorithm[] = ["RS256"];
+ * const session = await verifySession("eyJ…", { jwtSecret: "-----BEGIN PUBLIC KEY-----…", algorithms });
+ * ```
+ */
 export type TokenAlgorithm = "HS256" | "RS256";
 
-/** Options of {@link verifySession} and `ar.sessions.fromToken`. */
+/**
+ * Options of {@link verifySession} and `ar.sessions.fromToken`.
+ *
+ * @example
+ * ```ts
+ * import { verifySession, type VerifyOptions } from "@authrocket-edge/sdk";
+ * const options: VerifyOptions = { jwtSecret: "jsk_…", within: 300, leeway: 5 };
+ * const session = await verifySession("eyJ…", options); // reuse the object: its key is found at once
+ * ```
+ */
 export interface VerifyOptions {
   /** The realm's `jsk_…` secret, an RSA public key (PEM), a `CryptoKey` or a public JWK. */
   jwtSecret?: string | CryptoKey | JsonWebKey;

@@ -13,7 +13,16 @@ import { base32Decode, base32Encode, totp, totpOk } from "./totp.ts";
 
 type Rec = Record<string, unknown>;
 
-/** Options of {@link createEmulator}. */
+/**
+ * Options of {@link createEmulator}.
+ *
+ * @example
+ * ```ts
+ * import { createEmulator, type EmulatorOptions } from "@authrocket-edge/sdk/testing";
+ * const options: EmulatorOptions = { apiKey: "ko_test", now: () => Date.UTC(2026, 0, 1), passwordIterations: 1_000 };
+ * const emu = createEmulator(options);
+ * ```
+ */
 export interface EmulatorOptions {
   /** The API key the emulator accepts (default: a random `ko_…`). */
   apiKey?: string;
@@ -23,7 +32,19 @@ export interface EmulatorOptions {
   passwordIterations?: number;
 }
 
-/** A running emulator server. */
+/**
+ * A running emulator server.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * import { createEmulator } from "@authrocket-edge/sdk/testing";
+ * const emu = createEmulator();
+ * const server = await emu.listen();
+ * const ar = new AuthRocket({ url: server.url, apiKey: emu.apiKey, loginUrl: server.loginUrl });
+ * await server.close();
+ * ```
+ */
 export interface EmulatorServer {
   /** The API base URL, `http://127.0.0.1:<port>/v1`. */
   url: string;
@@ -33,7 +54,18 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
-/** The emulator. */
+/**
+ * The emulator.
+ *
+ * @example
+ * ```ts
+ * import { createEmulator, type Emulator } from "@authrocket-edge/sdk/testing";
+ * const emu: Emulator = createEmulator();
+ * const server = await emu.listen(); // or emu.client() for no network at all
+ * console.log(server.url, emu.apiKey);
+ * await server.close();
+ * ```
+ */
 export interface Emulator {
   /** The API key it accepts. */
   readonly apiKey: string;

@@ -8,7 +8,15 @@ import type { BelongsTo, HasMany, RecordVerbs, VerbsOf as V } from "../resource.
 import type { Event, EVENT_VERBS } from "./event.ts";
 import type { Realm } from "./realm.ts";
 
-/** Every AuthRocket 1 event type, sorted (the Ruby gem's `AppHook.event_types`). */
+/**
+ * Every AuthRocket 1 event type, sorted (the Ruby gem's `AppHook.event_types`).
+ *
+ * @example
+ * ```ts
+ * import { APP_HOOK_EVENT_TYPES } from "@authrocket-edge/sdk";
+ * const logins = APP_HOOK_EVENT_TYPES.filter((t) => t.startsWith("user.login"));
+ * ```
+ */
 export const APP_HOOK_EVENT_TYPES: readonly string[] = /* @__PURE__ */ Object.freeze([
   "app_hook.created",
   "app_hook.deleted",
@@ -41,7 +49,15 @@ export const APP_HOOK_EVENT_TYPES: readonly string[] = /* @__PURE__ */ Object.fr
   "user.updated",
 ]);
 
-/** The verbs the API gives app hooks. */
+/**
+ * The verbs the API gives app hooks.
+ *
+ * @example
+ * ```ts
+ * import { APP_HOOK_VERBS } from "@authrocket-edge/sdk";
+ * if (APP_HOOK_VERBS.includes("update")) console.log("update is available");
+ * ```
+ */
 export const APP_HOOK_VERBS = ["list", "get", "create", "update", "delete"] as const;
 
 /** The app_hooks row of the resource table. */
@@ -72,7 +88,20 @@ export const appHookDef: ResourceDef = {
   list: { max: 1000, sort: "id", sorts: ["id"], direction: "asc", filters: ["realm_id"] },
 };
 
-/** An app hook's verbs and associations (installed from the table). */
+/**
+ * An app hook's verbs and associations (installed from the table).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const hook = await ar.appHooks.createOrThrow({
+ *   event_type: ["user.created"],
+ *   hook_type: "webhook",
+ *   destination: "https://my.app/hooks/authrocket",
+ * });
+ * ```
+ */
 export interface AppHook
   extends
     RecordVerbs<V<typeof APP_HOOK_VERBS>>,

@@ -14,7 +14,15 @@ import type { Realm } from "./realm.ts";
 import type { User } from "./user.ts";
 import type { UserToken } from "./user_token.ts";
 
-/** The verbs the API gives auth providers. */
+/**
+ * The verbs the API gives auth providers.
+ *
+ * @example
+ * ```ts
+ * import { AUTH_PROVIDER_VERBS } from "@authrocket-edge/sdk";
+ * if (AUTH_PROVIDER_VERBS.includes("create")) console.log("create is available");
+ * ```
+ */
 export const AUTH_PROVIDER_VERBS = ["list", "get", "create", "update", "delete"] as const;
 
 /** The auth_providers row of the resource table. */
@@ -55,7 +63,17 @@ export const authProviderDef: ResourceDef = {
 export interface AuthProvider
   extends RecordVerbs<V<typeof AUTH_PROVIDER_VERBS>>, BelongsTo<"realm", Realm> {}
 
-/** An auth provider. */
+/**
+ * An auth provider.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const google = await ar.authProviders.createOrThrow({ provider_type: "google", client_id: "…", client_secret: "…" });
+ * const url = await google.authorizeUrl({ redirect_uri: "https://my.app/oauth" });
+ * ```
+ */
 export class AuthProvider extends ArRecord {
   /** The auth_providers row of the resource table. */
   static override readonly def: ResourceDef = authProviderDef;
@@ -111,7 +129,18 @@ function authorizedRecord(
   return rec;
 }
 
-/** The class actions of auth providers (social login). */
+/**
+ * The class actions of auth providers (social login).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, User } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const result = await ar.authProviders.authorize({ code: "…", state: "…", nonce: "…" });
+ * if (result instanceof User && !result.hasErrors) console.log("logged in:", result.token);
+ * else console.error(result.errors, result.metadata.retry_url);
+ * ```
+ */
 export interface AuthProviderActions {
   /** Every active social provider with its authorize `url` (valid 30 minutes). */
   authorizeUrls(

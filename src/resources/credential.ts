@@ -11,7 +11,15 @@ import type { CallOptions } from "../transport.ts";
 import type { AuthProvider } from "./auth_provider.ts";
 import type { User } from "./user.ts";
 
-/** The verbs the API gives credentials (no list). */
+/**
+ * The verbs the API gives credentials (no list).
+ *
+ * @example
+ * ```ts
+ * import { CREDENTIAL_VERBS } from "@authrocket-edge/sdk";
+ * const canList = (CREDENTIAL_VERBS as readonly string[]).includes("list"); // false: read them from user.credentials()
+ * ```
+ */
 export const CREDENTIAL_VERBS = ["get", "create", "update", "delete"] as const;
 
 /** The credentials row of the resource table. */
@@ -49,7 +57,18 @@ export interface Credential
     BelongsTo<"authProvider", AuthProvider>,
     BelongsToRequired<"user", User> {}
 
-/** A credential. */
+/**
+ * A credential.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const totp = await ar.credentials.createOrThrow({ user_id: "usr_…", credential_type: "totp", name: "Phone" });
+ * console.log(totp.provisioning_uri); // show as a QR code
+ * const ok = await totp.verify("123456"); // then state "active"
+ * ```
+ */
 export class Credential extends ArRecord {
   /** The credentials row of the resource table. */
   static override readonly def: ResourceDef = credentialDef;

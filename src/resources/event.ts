@@ -16,7 +16,15 @@ import type { Org } from "./org.ts";
 import type { Realm } from "./realm.ts";
 import type { User } from "./user.ts";
 
-/** The verbs the API gives events (read-only). */
+/**
+ * The verbs the API gives events (read-only).
+ *
+ * @example
+ * ```ts
+ * import { EVENT_VERBS } from "@authrocket-edge/sdk";
+ * if (EVENT_VERBS.includes("get")) console.log("get is available");
+ * ```
+ */
 export const EVENT_VERBS = ["list", "get"] as const;
 
 /** The events row of the resource table. */
@@ -79,7 +87,17 @@ export interface Event
     BelongsTo<"realm", Realm>,
     BelongsTo<"user", User> {}
 
-/** An event. */
+/**
+ * An event.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const [latest] = await ar.events.all({ max_results: 1 });
+ * console.log(latest?.event_type, latest?.event_at, await latest?.user());
+ * ```
+ */
 export class Event extends ArRecord {
   /** The events row of the resource table. */
   static override readonly def: ResourceDef = eventDef;

@@ -7,7 +7,15 @@ import type { ResourceDef } from "../record.ts";
 import type { BelongsTo, RecordVerbs, VerbsOf as V } from "../resource.ts";
 import type { Realm } from "./realm.ts";
 
-/** The verbs the API gives JWT keys (no update). */
+/**
+ * The verbs the API gives JWT keys (no update).
+ *
+ * @example
+ * ```ts
+ * import { JWT_KEY_VERBS } from "@authrocket-edge/sdk";
+ * if (JWT_KEY_VERBS.includes("delete")) console.log("delete is available");
+ * ```
+ */
 export const JWT_KEY_VERBS = ["list", "get", "create", "delete"] as const;
 
 /** The jwt_keys row of the resource table. */
@@ -29,7 +37,16 @@ export const jwtKeyDef: ResourceDef = {
   list: { max: 100, sort: "id", sorts: ["id"], direction: "desc", filters: ["realm_id"] },
 };
 
-/** A JWT key's verbs and associations (installed from the table). */
+/**
+ * A JWT key's verbs and associations (installed from the table).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const key = await ar.jwtKeys.createOrThrow({ algo: "hs256", use: "sign" });
+ * ```
+ */
 export interface JwtKey extends RecordVerbs<V<typeof JWT_KEY_VERBS>>, BelongsTo<"realm", Realm> {}
 
 /** A JWT signing key. */

@@ -8,7 +8,15 @@ import type { BelongsTo, HasMany, RecordVerbs, VerbsOf as V } from "../resource.
 import type { Event, EVENT_VERBS } from "./event.ts";
 import type { Realm } from "./realm.ts";
 
-/** The verbs the API gives login policies. */
+/**
+ * The verbs the API gives login policies.
+ *
+ * @example
+ * ```ts
+ * import { LOGIN_POLICY_VERBS } from "@authrocket-edge/sdk";
+ * if (LOGIN_POLICY_VERBS.includes("update")) console.log("update is available");
+ * ```
+ */
 export const LOGIN_POLICY_VERBS = ["list", "get", "create", "update", "delete"] as const;
 
 /** The login_policies row of the resource table. */
@@ -39,7 +47,17 @@ export const loginPolicyDef: ResourceDef = {
   list: { max: 100, sort: "name", sorts: ["id", "name"], direction: "asc", filters: ["realm_id"] },
 };
 
-/** A login policy's verbs and associations (installed from the table). */
+/**
+ * A login policy's verbs and associations (installed from the table).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const [app] = await ar.loginPolicies.all();
+ * console.log(app?.login_handler);
+ * ```
+ */
 export interface LoginPolicy
   extends
     RecordVerbs<V<typeof LOGIN_POLICY_VERBS>>,

@@ -16,7 +16,15 @@ import type { Event, EVENT_VERBS } from "./event.ts";
 import type { Org } from "./org.ts";
 import type { User } from "./user.ts";
 
-/** The verbs the API gives memberships. */
+/**
+ * The verbs the API gives memberships.
+ *
+ * @example
+ * ```ts
+ * import { MEMBERSHIP_VERBS } from "@authrocket-edge/sdk";
+ * if (MEMBERSHIP_VERBS.includes("update")) console.log("update is available");
+ * ```
+ */
 export const MEMBERSHIP_VERBS = ["list", "get", "create", "update", "delete"] as const;
 
 /** The memberships row of the resource table. */
@@ -47,7 +55,17 @@ export interface Membership
     BelongsToRequired<"user", User>,
     HasMany<"events", "Event", Event, V<typeof EVENT_VERBS>> {}
 
-/** A membership. */
+/**
+ * A membership.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const m = await ar.memberships.createOrThrow({ user_id: "usr_…", org_id: "org_…", permissions: ["forum:read"] });
+ * console.log(m.anyPermission("forum:read", /:admin$/));
+ * ```
+ */
 export class Membership extends ArRecord {
   /** The memberships row of the resource table. */
   static override readonly def: ResourceDef = membershipDef;

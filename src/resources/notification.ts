@@ -9,7 +9,15 @@ import type { BelongsTo } from "../resource.ts";
 import type { AppHook } from "./app_hook.ts";
 import type { Event } from "./event.ts";
 
-/** Notifications have no verbs of their own. */
+/**
+ * Notifications have no verbs of their own.
+ *
+ * @example
+ * ```ts
+ * import { NOTIFICATION_VERBS } from "@authrocket-edge/sdk";
+ * console.log(NOTIFICATION_VERBS.length); // 0: notifications come inside events
+ * ```
+ */
 export const NOTIFICATION_VERBS: readonly [] = [];
 
 /** The notifications row of the resource table (no path: they live inside events). */
@@ -32,7 +40,17 @@ export const notificationDef: ResourceDef = {
   belongsTo: { appHook: "app_hook", event: "event" },
 };
 
-/** A notification's associations (installed from the table). */
+/**
+ * A notification's associations (installed from the table).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const [event] = await ar.events.all({ expand: "notifications", max_results: 1 });
+ * for (const n of (await event?.notifications()) ?? []) console.log(n.state);
+ * ```
+ */
 export interface Notification extends BelongsTo<"appHook", AppHook>, BelongsTo<"event", Event> {}
 
 /** A webhook or email delivery of an event. */

@@ -12,7 +12,15 @@ import type { Membership, MEMBERSHIP_VERBS } from "./membership.ts";
 import type { Realm } from "./realm.ts";
 import type { User } from "./user.ts";
 
-/** The verbs the API gives orgs. */
+/**
+ * The verbs the API gives orgs.
+ *
+ * @example
+ * ```ts
+ * import { ORG_VERBS } from "@authrocket-edge/sdk";
+ * if (ORG_VERBS.includes("delete")) console.log("delete is available");
+ * ```
+ */
 export const ORG_VERBS = ["list", "get", "create", "update", "delete"] as const;
 
 /** The orgs row of the resource table. */
@@ -49,7 +57,17 @@ export interface Org
     HasMany<"events", "Event", Event, V<typeof EVENT_VERBS>>,
     HasMany<"memberships", "Membership", Membership, V<typeof MEMBERSHIP_VERBS>> {}
 
-/** An org. */
+/**
+ * An org.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const acme = await ar.orgs.createOrThrow({ name: "Acme" });
+ * const members = await acme.memberships();
+ * ```
+ */
 export class Org extends ArRecord {
   /** The orgs row of the resource table. */
   static override readonly def: ResourceDef = orgDef;

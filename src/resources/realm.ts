@@ -15,7 +15,15 @@ import type { LOGIN_POLICY_VERBS, LoginPolicy } from "./login_policy.ts";
 import type { Org, ORG_VERBS } from "./org.ts";
 import type { User, USER_VERBS } from "./user.ts";
 
-/** The verbs the API gives realms. */
+/**
+ * The verbs the API gives realms.
+ *
+ * @example
+ * ```ts
+ * import { REALM_VERBS } from "@authrocket-edge/sdk";
+ * if (REALM_VERBS.includes("create")) console.log("create is available");
+ * ```
+ */
 export const REALM_VERBS = ["list", "get", "create", "update", "delete"] as const;
 
 /** The realms row of the resource table. */
@@ -69,7 +77,17 @@ export interface Realm
     HasMany<"orgs", "Org", Org, V<typeof ORG_VERBS>>,
     HasMany<"users", "User", User, V<typeof USER_VERBS>> {}
 
-/** A realm. */
+/**
+ * A realm.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const realm = await ar.realms.createOrThrow({ name: "Staging", jwt_algo: "rs256" });
+ * console.log(realm.jwt_key); // the PEM public key to verify its tokens with
+ * ```
+ */
 export class Realm extends ArRecord {
   /** The realms row of the resource table. */
   static override readonly def: ResourceDef = realmDef;

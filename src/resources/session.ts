@@ -8,7 +8,15 @@ import type { ResourceDef } from "../record.ts";
 import type { BelongsToRequired, RecordVerbs, VerbsOf as V } from "../resource.ts";
 import type { User } from "./user.ts";
 
-/** The verbs the API gives sessions (no update). */
+/**
+ * The verbs the API gives sessions (no update).
+ *
+ * @example
+ * ```ts
+ * import { SESSION_VERBS } from "@authrocket-edge/sdk";
+ * const canUpdate = (SESSION_VERBS as readonly string[]).includes("update"); // false in AuthRocket 1
+ * ```
+ */
 export const SESSION_VERBS = ["list", "get", "create", "delete"] as const;
 
 /** The sessions row of the resource table. */
@@ -33,7 +41,16 @@ export const sessionDef: ResourceDef = {
 export interface Session
   extends RecordVerbs<V<typeof SESSION_VERBS>>, BelongsToRequired<"user", User> {}
 
-/** A session: from the API, or verified from a login token (then `user()` needs no API call). */
+/**
+ * A session: from the API, or verified from a login token (then `user()` needs no API call).
+ *
+ * @example
+ * ```ts
+ * import { verifySession } from "@authrocket-edge/sdk";
+ * const session = await verifySession("eyJ…", { jwtSecret: "jsk_…" });
+ * if (session) console.log(session.id, session.expires_at, (await session.user()).username);
+ * ```
+ */
 export class Session extends ArRecord {
   /** The sessions row of the resource table. */
   static override readonly def: ResourceDef = sessionDef;

@@ -16,7 +16,15 @@ import type { Org } from "./org.ts";
 import type { Realm } from "./realm.ts";
 import type { Session, SESSION_VERBS } from "./session.ts";
 
-/** The verbs the API gives users. */
+/**
+ * The verbs the API gives users.
+ *
+ * @example
+ * ```ts
+ * import { USER_VERBS } from "@authrocket-edge/sdk";
+ * if (USER_VERBS.includes("list")) console.log("list is available");
+ * ```
+ */
 export const USER_VERBS = ["list", "get", "create", "update", "delete"] as const;
 
 /** The users row of the resource table. */
@@ -77,7 +85,19 @@ export interface User
     HasMany<"memberships", "Membership", Membership, V<typeof MEMBERSHIP_VERBS>>,
     HasMany<"sessions", "Session", Session, V<typeof SESSION_VERBS>> {}
 
-/** A user (human or API). */
+/**
+ * A user (human or API).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const sally = await ar.users.createOrThrow({
+ *   user_type: "human", username: "sally", email: "sally@example.com", password: "correct horse",
+ * });
+ * const [password] = await sally.credentials();
+ * ```
+ */
 export class User extends ArRecord {
   /** The users row of the resource table. */
   static override readonly def: ResourceDef = userDef;
@@ -176,7 +196,17 @@ export class User extends ArRecord {
   }
 }
 
-/** The class actions of users (`ar.users.authenticate(…)`, …). */
+/**
+ * The class actions of users (`ar.users.authenticate(…)`, …).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const { password_reset_token } = await ar.users.generatePasswordToken("sally");
+ * await ar.users.resetPasswordWithToken({ token: password_reset_token!, password: "new horse!" });
+ * ```
+ */
 export interface UserActions {
   /** `POST users/:username/authenticate`; throws `AuthenticationFailed` on a wrong password. */
   authenticate(

@@ -6,7 +6,15 @@ import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
 import type { RecordVerbs, VerbsOf as V } from "../resource.ts";
 
-/** The verbs the API gives signup tokens. */
+/**
+ * The verbs the API gives signup tokens.
+ *
+ * @example
+ * ```ts
+ * import { USER_TOKEN_VERBS } from "@authrocket-edge/sdk";
+ * if (USER_TOKEN_VERBS.includes("get")) console.log("get is available");
+ * ```
+ */
 export const USER_TOKEN_VERBS = ["get", "create"] as const;
 
 /** The user_tokens row of the resource table. */
@@ -29,7 +37,17 @@ export const userTokenDef: ResourceDef = {
   },
 };
 
-/** A signup token's verbs (installed from the table). */
+/**
+ * A signup token's verbs (installed from the table).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const token = await ar.userTokens.find("utk_…");
+ * console.log(token.username, token.credential_type);
+ * ```
+ */
 export interface UserToken extends RecordVerbs<V<typeof USER_TOKEN_VERBS>> {}
 
 /** A signup token: signup data waiting to become a user. */
