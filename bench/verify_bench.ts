@@ -106,7 +106,7 @@ export async function run(): Promise<string> {
       });
       cases.push({ name: `(c) fast-jwt (sync, no token cache)`, fn: () => v(token) });
     }
-    const res = await compare(cases, 5, 300);
+    const res = await compare(cases, 8, 200);
     out.push(table(`verify ${alg}`, res[0], res.slice(1)));
     const inflight = await compare(
       [

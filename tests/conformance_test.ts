@@ -74,6 +74,7 @@ const FIXTURES: Record<string, {
 };
 
 const creatable = Object.values(RESOURCE_TABLE).filter((d) => d.verbs.includes("create"));
+const checkedAssociations = new Set<string>();
 
 for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
   describe(`conformance: every resource and verb of the table (${mode})`, () => {
@@ -126,6 +127,29 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
             }
             made.push(rec);
           }
+          // Associations, both ways, from the table: each belongs_to resolves to the record its
+          // foreign key names, and that parent's has_many for this resource lists the records.
+          for (const [name, parentObject] of Object.entries(def.belongsTo ?? {})) {
+            const fk = made[0].get(`${parentObject}_id`);
+            if (typeof fk !== "string") continue;
+            const rec = made[0] as unknown as Record<string, () => Promise<ArRecord | null>>;
+            const parent = await rec[name]();
+            assert.ok(parent, `${def.object}.${name}()`);
+            assert.equal(parent.id, fk, `${def.object}.${name}() is ${fk}`);
+            const parentDef = RESOURCE_TABLE[parentObject];
+            for (const [many, child] of Object.entries(parentDef.hasMany ?? {})) {
+              if (child !== def.object || !def.verbs.includes("list")) continue;
+              const p = parent as unknown as Record<string, () => Promise<ArRecord[]>>;
+              const ids = (await p[many]()).map((r) => r.id);
+              for (const r of made) {
+                if (r.get(`${parentObject}_id`) === fk) {
+                  assert.ok(ids.includes(r.id), `${parentObject}.${many}() lists ${r.id}`);
+                }
+              }
+              checkedAssociations.add(`${parentObject}.${many}`);
+            }
+            checkedAssociations.add(`${def.object}.${name}`);
+          }
           if (def.verbs.includes("get")) {
             const found = await api.find(made[0].id);
             assert.equal(found.id, made[0].id);
@@ -165,3 +189,27 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
     }
   });
 }
+
+describe("conformance: association coverage", () => {
+  it("every belongs_to of a creatable resource, and the has_many behind it, was exercised", () => {
+    const expected: string[] = [];
+    for (const def of creatable) {
+      for (const [name, parent] of Object.entries(def.belongsTo ?? {})) {
+        if (def.object === "credential" && parent === "auth_provider") continue; // fk unset for totp without provider
+        expected.push(`${def.object}.${name}`);
+      }
+    }
+    for (const e of expected) assert.ok(checkedAssociations.has(e), `${e} not exercised`);
+    for (
+      const many of [
+        "realm.users",
+        "realm.orgs",
+        "user.memberships",
+        "user.sessions",
+        "org.memberships",
+      ]
+    ) {
+      assert.ok(checkedAssociations.has(many), `${many} not exercised`);
+    }
+  });
+});

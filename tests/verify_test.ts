@@ -191,6 +191,12 @@ describe("RS256 and keys", () => {
     );
   });
 
+  it("a PEM whose base64 ends in padding (a 3072-bit key) verifies", async () => {
+    const { privateKey, pem } = await rsaKeys(3072);
+    assert.match(pem, /=\n-----END PUBLIC KEY-----/, "this key's SPKI needs padding");
+    assert.ok(await verifySession(await rs256(claims(), privateKey), { jwtSecret: pem, now: NOW }));
+  });
+
   it("no secret → ConfigError; a malformed PEM or a short RSA key → ConfigError, never null", async () => {
     await assert.rejects(verifySession("x.y.z", {}), ConfigError);
     await assert.rejects(new AuthRocket({}).sessions.fromToken("x.y.z"), /jwtSecret/);
