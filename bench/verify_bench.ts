@@ -60,6 +60,7 @@ function floorOf(key: CryptoKey, algo: AlgorithmIdentifier, overlap = false) {
 
 export async function run(): Promise<string> {
   const out: string[] = [];
+  const summary: Record<string, Record<string, number>> = {};
   const isNode = !("Deno" in globalThis) && !("Bun" in globalThis);
   let fastJwt: { createVerifier(o: unknown): (t: string) => unknown } | undefined;
   if (isNode) fastJwt = await import("fast-jwt" as string).catch(() => undefined);
@@ -126,12 +127,20 @@ export async function run(): Promise<string> {
             ),
         },
       ],
-      2,
-      400,
+      4,
+      200,
     );
     out.push(table(`verify ${alg}, 100 concurrent`, inflight[0], inflight.slice(1)));
+    const r = (x: { perOpUs: number }, base: { perOpUs: number }) => x.perOpUs / base.perOpUs;
+    summary[alg] = {
+      verifySession: r(res[2], res[0]),
+      jose: r(res[3], res[0]),
+      verifySession100: r(inflight[1], inflight[0]),
+      jose100: r(inflight[2], inflight[0]),
+    };
   }
-  return out.join("\n") + `\n(targets: verifySession ≤ 1.15× the floor and < jose; ${runtime()})`;
+  return out.join("\n") + `\n(targets: verifySession ≤ 1.15× the floor and < jose; ${runtime()})` +
+    `\nSUMMARY ${JSON.stringify({ runtime: runtime(), ...summary })}`;
 }
 
 if ((import.meta as { main?: boolean }).main ?? true) console.log(await run());
