@@ -936,6 +936,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         serial(() => {
           const realm = table("realm").get(c.id!);
           if (!realm) return notFound();
+          // Pending tokens first: they are found through their users, deleted next.
+          for (const m of [loginTokens, passwordTokens, emailTokens]) realmPending(m, c.id!);
           for (const t of ["user", "org", "membership", "session", "event", "credential"]) {
             for (const [k, r] of [...table(t)]) {
               const owner = (r.realm_id ?? table("user").get(r.user_id as string)?.realm_id) as
@@ -949,7 +951,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
             }
           }
           for (const id of [...userCreds.keys()]) if (!table("user").has(id)) userCreds.delete(id);
-          for (const m of [loginTokens, passwordTokens, emailTokens]) realmPending(m, c.id!);
           return json(200, out(c.def, realm));
         }),
     },
