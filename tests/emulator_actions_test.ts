@@ -7,16 +7,9 @@ import { AuthRocket, User, ValidationError } from "../mod.ts";
 import type { Realm } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
 import { RESOURCE_TABLE } from "../src/resources/index.ts";
+import { SALLY as sally } from "./helpers.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
-const sally = {
-  user_type: "human",
-  username: "sally",
-  email: "sally@example.com",
-  first_name: "Sally",
-  last_name: "Sue",
-  password: "correct horse",
-};
 
 async function setup(base: AuthRocket) {
   const realm = await base.realms.createOrThrow({ name: `Actions ${Math.random()}` });

@@ -9,6 +9,7 @@ import { createApp as denoApp } from "../examples/deno_server.ts";
 import { createApp as honoApp } from "../examples/hono_app.ts";
 import worker from "../examples/cloudflare_worker.ts";
 import { listUsers } from "../examples/bun_script.ts";
+import { SALLY } from "./helpers.ts";
 
 const APP = "http://app.test";
 type Fetch = (req: Request) => Promise<Response>;
@@ -19,14 +20,7 @@ async function world() {
   const realm = await base.realms.createOrThrow({ name: "Examples", jwt_fields: ["orgs"] });
   const ar = base.with({ realm: realm.id, jwtSecret: realm.jwt_key });
   await ar.loginPolicies.createOrThrow({ name: "App", login_handler: `${APP}/login` });
-  const sally = await ar.users.createOrThrow({
-    user_type: "human",
-    username: "sally",
-    email: "sally@example.com",
-    first_name: "Sally",
-    last_name: "Sue",
-    password: "correct horse",
-  });
+  const sally = await ar.users.createOrThrow(SALLY);
   const org = await ar.orgs.createOrThrow({ name: "Acme" });
   await ar.memberships.createOrThrow({ user_id: sally.id, org_id: org.id });
   return { emu, realm, ar, sally };

@@ -14,6 +14,16 @@ export type Reply = Response | Error | ((req: Seen) => Response | Error | Promis
 
 export const API_KEY = "ko_SECRETAPIKEY123456";
 
+/** The human user the emulator scenarios sign up: Sally Sue, password "correct horse". */
+export const SALLY = {
+  user_type: "human",
+  username: "sally",
+  email: "sally@example.com",
+  first_name: "Sally",
+  last_name: "Sue",
+  password: "correct horse",
+} as const;
+
 /** A fetch that records every request and answers from a queue (or a fallback). */
 export function recorder(replies: Reply[] = [], fallback?: Reply) {
   const seen: Seen[] = [];

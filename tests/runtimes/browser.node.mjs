@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { createEmulator } from "../../npm/esm/testing.js";
+import { SALLY } from "../../npm/esm/tests/helpers.js";
 import { ROOT } from "../../scripts/bundle.mjs";
 
 const CHROMIUM = execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"])
@@ -57,14 +58,7 @@ describe("Chromium: hosted login round trip (examples/deno_server.ts + the emula
     const base = emu.client();
     const realm = await base.realms.createOrThrow({ name: "Browser" });
     const ar = base.withRealm(realm.id);
-    await ar.users.createOrThrow({
-      user_type: "human",
-      username: "sally",
-      email: "sally@example.com",
-      first_name: "Sally",
-      last_name: "Sue",
-      password: "correct horse",
-    });
+    await ar.users.createOrThrow(SALLY);
     app = startApp({
       AUTHROCKET_URL: server.url,
       AUTHROCKET_API_KEY: emu.apiKey,
