@@ -203,6 +203,26 @@ describe("emulator: bad input never corrupts state", () => {
     assert.equal(results.filter((r) => r.valid).length, 1);
     assert.equal((await ar.users.all({ username: "same" })).length, 1);
   });
+
+  it("a page cursor survives the deletion of the record it names; desc pages walk back", async () => {
+    const { ar } = await setup(emu.client());
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      made.push(await ar.users.createOrThrow({ user_type: "api", username: `p${i}` }));
+    }
+    const first = await ar.users.all({ max_results: 2 });
+    assert.deepEqual(first.map((u) => u.username), ["p0", "p1"]);
+    assert.equal(first.moreResults, true);
+    assert.equal(await made[1].delete(), true);
+    const next = await ar.users.all({ max_results: 2, after: made[1].id });
+    assert.deepEqual(next.map((u) => u.username), ["p2", "p3"], "continues after the gap");
+    const back = await ar.users.all({ direction: "desc", after: made[3].id });
+    assert.deepEqual(back.map((u) => u.username), ["p2", "p0"]);
+    const bad = await emu.fetch(`${emu.origin}/v1/users?sort=nope`, {
+      headers: { "x-authrocket-api-key": emu.apiKey },
+    });
+    assert.equal(bad.status, 422, "an unknown sort is refused");
+  });
 });
 
 describe("hosted login page", () => {

@@ -9,6 +9,8 @@ import type { AuthRocketConfig, FetchLike } from "../config.ts";
 import type { ResourceDef } from "../record.ts";
 import { RESOURCE_TABLE } from "../resources/index.ts";
 import { codeForm, consentForm, html, loginForm, messagePage, signupForm } from "./pages.ts";
+import { checkPassword, hashPassword } from "./passwords.ts";
+import { fieldsOf, human, lowerBound, Table } from "./table.ts";
 import { base32Decode, base32Encode, totp, totpOk } from "./totp.ts";
 
 type Rec = Record<string, unknown>;
@@ -91,33 +93,6 @@ export interface Emulator {
   socialAccessToken(providerId: string, profile: { email: string; name?: string }): string;
 }
 
-/** A table: records by id, plus their ids in order, so that a page starts with a binary search. */
-class Table extends Map<string, Rec> {
-  /** Ids in ascending order (they are minted ascending, so this is nearly always an append). */
-  readonly ids: string[] = [];
-  override set(id: string, rec: Rec): this {
-    if (!this.has(id)) this.ids.splice(lowerBound(this.ids, id), 0, id);
-    return super.set(id, rec);
-  }
-  override delete(id: string): boolean {
-    if (!super.delete(id)) return false;
-    this.ids.splice(lowerBound(this.ids, id), 1);
-    return true;
-  }
-}
-
-/** The first index whose id is not below `id`. */
-function lowerBound(ids: string[], id: string): number {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 const SOCIAL = new Set(["facebook", "github", "google", "linkedin", "oauth2", "slack", "yahoo"]);
 /** A single-use token and whom it is for. */
 interface Pending {
@@ -142,77 +117,6 @@ const json = (status: number, body?: unknown, headers: Record<string, string> = 
   });
 const errors = (status: number, field: string, ...messages: string[]) =>
   json(status, { errors: { [field]: messages } });
-
-/** Parse a field DSL string into flags. */
-function flags(dsl: string) {
-  const parts = dsl.split(/\s+/).filter(Boolean);
-  const enumPart = parts.find((p) => p.startsWith("="));
-  const defPart = parts.find((p) => p.startsWith("~"));
-  let def: unknown = enumPart ? enumPart.slice(1).split("|")[0] : undefined;
-  if (defPart) {
-    const v = defPart.slice(1);
-    def = v === "true" ? true : v === "false" ? false : /^-?\d+$/.test(v) ? Number(v) : v;
-  }
-  if (def === undefined && parts.includes("array")) def = [];
-  return {
-    ro: parts.includes("ro"),
-    wo: parts.includes("wo"),
-    req: parts.includes("req"),
-    time: parts.includes("time"),
-    enumValues: enumPart ? enumPart.slice(1).split("|") : undefined,
-    def,
-  };
-}
-
-type Flags = ReturnType<typeof flags>;
-const parsedFields = new WeakMap<ResourceDef, Map<string, Flags>>();
-
-/** A table row's fields with their DSL parsed, once per row (not per field per request). */
-function fieldsOf(def: ResourceDef): Map<string, Flags> {
-  let m = parsedFields.get(def);
-  if (!m) {
-    m = new Map(Object.entries(def.fields).map(([k, dsl]) => [k, flags(dsl)]));
-    parsedFields.set(def, m);
-  }
-  return m;
-}
-
-const human = (field: string) => field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, " ");
-
-const hex = (a: Uint8Array) => Array.from(a, (b) => b.toString(16).padStart(2, "0")).join("");
-
-/** PBKDF2-SHA-256 of a password, as hex: the one derivation both hashing and checking use. */
-async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(password),
-    "PBKDF2",
-    false,
-    ["deriveBits"],
-  );
-  const bits = await crypto.subtle.deriveBits(
-    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
-    key,
-    256,
-  );
-  return hex(new Uint8Array(bits));
-}
-
-async function hashPassword(password: string, iterations: number): Promise<string> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  return `pbkdf2$${iterations}$${hex(salt)}$${await derive(password, salt, iterations)}`;
-}
-
-async function checkPassword(password: string, stored: string): Promise<boolean> {
-  const [, it, saltHex, hashHex] = stored.split("$");
-  const salt = new Uint8Array(saltHex.match(/../g)!.map((h) => parseInt(h, 16)));
-  const got = await derive(password, salt, Number(it));
-  let diff = got.length ^ hashHex.length;
-  for (let i = 0; i < got.length && i < hashHex.length; i++) {
-    diff |= got.charCodeAt(i) ^ hashHex.charCodeAt(i);
-  }
-  return diff === 0;
-}
 
 /** What an action handler gets. */
 interface Ctx {
