@@ -183,6 +183,7 @@ function shapeOf(proto: object): Shape {
   }
   const def = (proto as { constructor?: { def?: ResourceDef } }).constructor?.def;
   for (const k of Object.keys(def?.belongsTo ?? {})) reserved.add(k);
+  for (const k of Object.keys(def?.hasMany ?? {})) reserved.add(k); // even before defineRecords
   for (const k of Object.keys(def?.embeds ?? {})) reserved.add(k);
   for (const o of Object.values(def?.belongsTo ?? {})) reserved.add(o);
   const known = new Set<string>();
