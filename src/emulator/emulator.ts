@@ -324,6 +324,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     };
   }
 
+  /** Issue a single-use token (2FA, password reset, email verification) for a user. */
+  const issue = (m: Map<string, Pending>, token: string, u: Rec, seconds: number) =>
+    m.set(token, { userId: u.id as string, expires: ts() + seconds });
+  /** The user a single-use token was issued to, while it is still valid. */
+  const holder = (m: Map<string, Pending>, token: unknown): Rec | undefined => {
+    const p = m.get(String(token ?? ""));
+    return p && p.expires > ts() ? table("user").get(p.userId) : undefined;
+  };
+
   /** A user's active TOTP credential, if any (then a password alone does not log in). */
   const activeTotp = (u: Rec) =>
     (userCreds.get(u.id as string) ?? []).map((id) => table("credential").get(id)!).find((c) =>
@@ -334,7 +343,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   async function passwordLogin(u: Rec, request: unknown): Promise<Rec> {
     if (!activeTotp(u)) return await login(u, request);
     const token = `kli_${randomB62(30)}`;
-    loginTokens.set(token, { userId: u.id as string, expires: ts() + 600 });
+    issue(loginTokens, token, u, 600);
     userEvent("user.login.initiated", u, request);
     return { ...out(RESOURCE_TABLE.user, u), token };
   }
@@ -345,8 +354,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     code: unknown,
     username: string | undefined,
   ): Promise<{ user: Rec } | { error: [string, string] }> {
-    const p = loginTokens.get(String(token ?? ""));
-    const u = p && p.expires > ts() ? table("user").get(p.userId) : undefined;
+    const u = holder(loginTokens, token);
     if (!u || (username !== undefined && findUser(username, u.realm_id as string) !== u)) {
       return { error: ["token", "Token is invalid or expired"] };
     }
@@ -579,11 +587,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       // costs its own rows, not the table's.
       const ids = rows.ids;
       const step = dir === "desc" ? -1 : 1;
-      let i = after === null
-        ? (step === 1 ? 0 : ids.length - 1)
-        : step === 1
-        ? lowerBound(ids, after) + (ids[lowerBound(ids, after)] === after ? 1 : 0)
-        : lowerBound(ids, after) - 1;
+      let i = step === 1 ? 0 : ids.length - 1;
+      if (after !== null) {
+        const at = lowerBound(ids, after); // `after` itself, or where it was
+        i = step === 1 ? (ids[at] === after ? at + 1 : at) : at - 1;
+      }
       for (; i >= 0 && i < ids.length; i += step) {
         const r = rows.get(ids[i])!;
         if (!match(r)) continue;
@@ -599,9 +607,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         const c = x < y ? -1 : x > y ? 1 : String(a.id) < String(b.id) ? -1 : 1;
         return dir === "desc" ? -c : c;
       });
-      const start = after === null ? 0 : all.findIndex((r) => r.id === after) + 1;
-      page.push(...(start > 0 || after === null ? all.slice(start, start + max) : []));
-      more = start + max < all.length && (start > 0 || after === null);
+      // Here an unknown `after` ends the list (there is no order to place it in).
+      const rest = after === null
+        ? all
+        : all.slice(all.findIndex((r) => r.id === after) + 1 || all.length);
+      page.push(...rest.slice(0, max));
+      more = rest.length > max;
     }
     const collection = page.map((r) => {
       const o = out(def, r);
@@ -686,13 +697,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const realmPending = (m: Map<string, Pending>, realmId: string) => {
     for (const [k, p] of m) if (table("user").get(p.userId)?.realm_id === realmId) m.delete(k);
   };
-  const userOr404 = (c: Ctx) => findUser(c.id ?? "", realmHeader(c.req));
+  /** The user an action's path names (id or username, in the request's realm). */
+  const userAt = (c: Ctx) => findUser(c.id ?? "", realmHeader(c.req));
   const notFound = () => json(404, { error: "Not found" });
   const ACTIONS: Record<string, Record<string, Handler>> = {
     user: {
       "POST :id/authenticate": (c) =>
         serial(async () => {
-          const u = userOr404(c);
+          const u = userAt(c);
           if (!u || !(await passwordOk(u, String(c.body.password ?? "")))) {
             if (u) userEvent("user.login.failed", u, c.request);
             return json(401, {});
@@ -715,17 +727,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         }),
       "POST :id/generate_password_token": (c) =>
         serial(() => {
-          const u = userOr404(c);
+          const u = userAt(c);
           if (!u) return notFound();
           const token = `kpw_${randomB62(30)}`;
-          passwordTokens.set(token, { userId: u.id as string, expires: ts() + 86_400 });
+          issue(passwordTokens, token, u, 86_400);
           userEvent("user.password_token.created", u, c.request);
           return json(200, { ...out(c.def, u), password_reset_token: token });
         }),
       "POST :id/reset_password_with_token": (c) =>
         serial(async () => {
-          const p = passwordTokens.get(String(c.root.token ?? ""));
-          const u = p && p.expires > ts() ? table("user").get(p.userId) : undefined;
+          const u = holder(passwordTokens, c.root.token);
           if (!u || (c.id !== "--" && findUser(c.id!, u.realm_id as string) !== u)) {
             if (u) userEvent("user.password_token.failed", u, c.request);
             return errors(422, "token", "Token is invalid or expired");
@@ -741,7 +752,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         }),
       "PUT :id/update_password": (c) =>
         serial(async () => {
-          const u = userOr404(c);
+          const u = userAt(c);
           if (!u) return notFound();
           const stored = secrets.get(u.id as string)?.password as string | undefined;
           if (!stored || !(await checkPassword(String(c.root.current_password ?? ""), stored))) {
@@ -757,21 +768,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         }),
       "POST :id/request_email_verification": (c) =>
         serial(() => {
-          const u = userOr404(c);
+          const u = userAt(c);
           if (!u) return notFound();
           if (!u.email) return errors(422, "email", "Email can't be blank");
           const token = randomB62(32);
-          emailTokens.set(token, { userId: u.id as string, expires: ts() + 86_400 });
+          issue(emailTokens, token, u, 86_400);
           u.email_verification = "requested";
           userEvent("user.email.verification_requested", u, c.request);
           return json(200, { ...out(c.def, u), token });
         }),
       "POST :id/verify_email": (c) =>
         serial(() => {
-          const u = userOr404(c);
+          const u = userAt(c);
           if (!u) return notFound();
-          const p = emailTokens.get(String(c.root.token ?? ""));
-          if (!p || p.userId !== u.id || p.expires <= ts()) {
+          if (holder(emailTokens, c.root.token) !== u) {
             return errors(422, "token", "Token is invalid or expired");
           }
           emailTokens.delete(String(c.root.token));
