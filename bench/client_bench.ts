@@ -2,27 +2,8 @@
 // injected fetch serving canned pages — against the baseline of the same fetch + JSON.parse.
 // Target: the client ≤ 1.5× the baseline.
 import { AuthRocket } from "../mod.ts";
+import { user } from "./fixtures.ts";
 import { compare, table } from "./harness.ts";
-
-function user(i: number) {
-  return {
-    id: `usr_${String(i).padStart(22, "0")}`,
-    object: "user",
-    realm_id: "rl_0v1zUpWdE4IiFc2w5ynShf",
-    user_type: "human",
-    state: "active",
-    username: `user${i}`,
-    email: `user${i}@example.com`,
-    email_verification: "none",
-    first_name: "First",
-    last_name: `Last${i}`,
-    name: `First Last${i}`,
-    reference: null,
-    custom: { plan: "pro", seats: 3 },
-    created_at: 1396582483.874 + i,
-    last_login_at: 1700000000 + i,
-  };
-}
 
 const page100 = JSON.stringify({
   more_results: false,

@@ -3,6 +3,7 @@
 // after a full GC, so `deno task bench` runs with --expose-gc; without it this says so and
 // measures nothing (it never guesses).
 import { AuthRocket, verifySession } from "../mod.ts";
+import { user } from "./fixtures.ts";
 import { runtime } from "./harness.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -11,23 +12,6 @@ const heap = () => {
   gc!();
   return (Deno as unknown as { memoryUsage(): { heapUsed: number } }).memoryUsage().heapUsed;
 };
-
-function user(i: number) {
-  return {
-    id: `usr_${String(i).padStart(22, "0")}`,
-    object: "user",
-    realm_id: "rl_0v1zUpWdE4IiFc2w5ynShf",
-    user_type: "human",
-    state: "active",
-    username: `user${i}`,
-    email: `user${i}@example.com`,
-    first_name: "First",
-    last_name: `Last${i}`,
-    name: `First Last${i}`,
-    custom: { plan: "pro" },
-    created_at: 1396582483.874 + i,
-  };
-}
 
 /** Retained bytes of what `make` returns (kept alive until measured). */
 function retained(make: () => unknown): number {
