@@ -237,28 +237,18 @@ describe("hosted login page", () => {
     const form = await emu.fetch(`${emu.origin}/lr/login?redir=/app&realm_id=${realm.id}`);
     assert.equal(form.status, 200);
     assert.match(await form.text(), /<form method="post"/);
-    const bad = await emu.fetch(`${emu.origin}/lr/login`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        username: "pat",
-        password: "nope",
-        redir: "/app",
-        realm_id: realm.id,
-      }).toString(),
-    });
+    /** Post the login form as a browser would. */
+    const post = (password: string) =>
+      emu.fetch(`${emu.origin}/lr/login`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ username: "pat", password, redir: "/app", realm_id: realm.id })
+          .toString(),
+      });
+    const bad = await post("nope");
     assert.equal(bad.status, 200);
     assert.match(await bad.text(), /Invalid username or password/);
-    const good = await emu.fetch(`${emu.origin}/lr/login`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        username: "pat",
-        password: "correct horse",
-        redir: "/app",
-        realm_id: realm.id,
-      }).toString(),
-    });
+    const good = await post("correct horse");
     assert.equal(good.status, 302);
     const to = new URL(good.headers.get("location")!);
     assert.equal(to.origin + to.pathname, "https://app.example/login");

@@ -306,12 +306,15 @@ describe("network faults", () => {
     await new Promise<void>((ok) => probe.listen(0, "127.0.0.1", ok));
     const dead = (probe.address() as AddressInfo).port;
     await new Promise<void>((ok) => probe.close(() => ok()));
-    const refused = new AuthRocket({
-      url: `http://127.0.0.1:${dead}/v1`,
-      apiKey: API_KEY,
-      maxRetries: 1,
-      maxRetryDelay: 1,
-    });
+    /** A client of a local port, retrying once without waiting. */
+    const local = (port: number) =>
+      new AuthRocket({
+        url: `http://127.0.0.1:${port}/v1`,
+        apiKey: API_KEY,
+        maxRetries: 1,
+        maxRetryDelay: 1,
+      });
+    const refused = local(dead);
     await assert.rejects(refused.users.all(), (e) => {
       assert.ok(e instanceof ConnectionError, String(e));
       assert.match(e.message, new RegExp(`127\\.0\\.0\\.1:${dead}`));
@@ -329,12 +332,7 @@ describe("network faults", () => {
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     const port = (server.address() as AddressInfo).port;
     try {
-      const ar = new AuthRocket({
-        url: `http://127.0.0.1:${port}/v1`,
-        apiKey: API_KEY,
-        maxRetries: 1,
-        maxRetryDelay: 1,
-      });
+      const ar = local(port);
       await assert.rejects(ar.users.all(), (e) => {
         assert.ok(e instanceof ConnectionError || e instanceof ResponseError, String(e));
         assertClean((e as Error).message);

@@ -8,9 +8,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { SignJWT } from "jose";
 import { measure, table } from "../../scripts/size.mjs";
 import { bundle } from "../../scripts/bundle.mjs";
+import { claims, hs256 } from "../../npm/esm/tests/tokens.js";
 
 describe("size budgets", () => {
   it("every budget holds (esbuild minified + gzip)", async () => {
@@ -32,15 +32,10 @@ describe("size budgets", () => {
     const { verifySession } = await import(pathToFileURL(join(dir, "v.mjs")).href);
     const secret = "jsk_verify_only_0123456789abcdefghijklmn";
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({
-      uid: "usr_1",
-      aud: "rl_1",
-      un: "sally",
-      n: "Sally Sue",
-      tk: "kss_1",
-      m: [{ oid: "org_1", o: "Acme", p: ["forum:read"] }],
-    }).setProtectedHeader({ alg: "HS256" }).setIssuedAt(now).setExpirationTime(now + 60)
-      .sign(new TextEncoder().encode(secret));
+    const token = await hs256(
+      claims({ iat: now, exp: now + 60, m: [{ oid: "org_1", o: "Acme", p: ["forum:read"] }] }),
+      secret,
+    );
     const s = await verifySession(token, { jwtSecret: secret });
     const user = await s.user();
     assert.equal(user.name, "Sally Sue");
