@@ -4,7 +4,7 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../../scripts/bundle.mjs";
@@ -61,17 +61,15 @@ export async function main(): Promise<string> {
 
 describe("the packed npm package in a fresh folder", () => {
   before(() => {
-    const npmDir = join(ROOT, "npm");
-    const tgz = execFileSync("npm", ["pack", "--silent", "--pack-destination", consumer], {
-      cwd: npmDir,
-      encoding: "utf8",
-    }).trim().split("\n").pop();
-    assert.ok(readdirSync(consumer).includes(tgz), tgz);
+    // The tarball scripts/build_npm.mjs --pack made (npm test and npm run build both pack).
+    const { version } = JSON.parse(readFileSync(join(ROOT, "npm", "package.json"), "utf8"));
+    const tgz = join(ROOT, "npm", `authrocket-edge-${version}.tgz`);
+    assert.ok(existsSync(tgz), `${tgz} is missing: run node scripts/build_npm.mjs --pack`);
     writeFileSync(
       join(consumer, "package.json"),
       JSON.stringify({ name: "consumer", private: true, type: "module" }),
     );
-    run("npm", ["install", `./${tgz}`, "--no-audit", "--no-fund", "--prefer-offline"]);
+    run("npm", ["install", tgz, "--no-audit", "--no-fund", "--prefer-offline"]);
     writeFileSync(join(consumer, "smoke.mjs"), SMOKE);
     writeFileSync(join(consumer, "consumer.ts"), CONSUMER_TS);
   });
