@@ -27,6 +27,7 @@ export type {
   UserTokensApi,
 } from "./src/client.ts";
 export type { AuthRocketConfig, FetchLike, RequestInfo, ResponseInfo } from "./src/config.ts";
+export type { SessionCache } from "./src/cache/types.ts";
 export {
   AccessDenied,
   AccountInactive,
