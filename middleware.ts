@@ -45,11 +45,23 @@ export type SessionSource = AuthRocket | {
 
 const isClient = (s: SessionSource): s is AuthRocket => "sessions" in s && "config" in s;
 
-/** Verify a token with whichever source was given (a settings object: the same object each time). */
-function sessionOf(source: SessionSource, token: string): Promise<Session | null> {
-  if (isClient(source)) return source.sessions.fromToken(token);
-  return verifySession(token, optionsOf(source));
+/**
+ * Verify a token with whichever source was given (a settings object: the same object each time,
+ * unless a clock is injected).
+ */
+function sessionOf(source: SessionSource, token: string, now?: Clock): Promise<Session | null> {
+  const at = now?.();
+  if (isClient(source)) {
+    return at === undefined ? source.sessions.fromToken(token) : source.sessions.fromToken(token, {
+      now: at,
+    });
+  }
+  const o = optionsOf(source);
+  return verifySession(token, at === undefined ? o : { ...o, now: at });
 }
+
+/** A clock: milliseconds since the epoch. */
+type Clock = () => number;
 
 const optionsCache = new WeakMap<object, VerifyOptions>();
 /** One options object per source, so the verifier's key handle is found at once. */
@@ -115,6 +127,8 @@ export interface AuthRocketMiddlewareOptions {
   defaultRedirect?: string;
   /** Cookie name and attributes. */
   cookie?: CookieOptions;
+  /** The clock, in milliseconds since the epoch (default `Date.now`); tests inject one. */
+  now?: () => number;
 }
 
 /**
@@ -171,6 +185,23 @@ function tokenOf(request: Request, cookie?: CookieOptions): string | undefined {
 }
 
 /**
+ * Options of {@link getSession}.
+ *
+ * @example
+ * ```ts
+ * import { getSession, type GetSessionOptions } from "@authrocket-edge/sdk/middleware";
+ * const options: GetSessionOptions = { cookie: { name: "sid" }, now: () => Date.now() };
+ * const session = await getSession(new Request("https://app/"), { jwtSecret: "jsk_…" }, options);
+ * ```
+ */
+export interface GetSessionOptions {
+  /** Cookie name and attributes (the name is what is read). */
+  cookie?: CookieOptions;
+  /** The clock, in milliseconds since the epoch (default `Date.now`); tests inject one. */
+  now?: () => number;
+}
+
+/**
  * The verified session of a request (cookie or Bearer token), or `null`.
  *
  * @example
@@ -183,10 +214,10 @@ function tokenOf(request: Request, cookie?: CookieOptions): string | undefined {
 export async function getSession(
   request: Request,
   client: SessionSource,
-  cookie?: CookieOptions,
+  options: GetSessionOptions = {},
 ): Promise<Session | null> {
-  const token = tokenOf(request, cookie);
-  return token ? await sessionOf(client, token) : null;
+  const token = tokenOf(request, options.cookie);
+  return token ? await sessionOf(client, token, options.now) : null;
 }
 
 /**
@@ -325,25 +356,27 @@ export function withAuthRocket<A extends unknown[]>(
   const protect = options.protect ??
     ((url: URL) => url.pathname !== loginPath && url.pathname !== logoutPath);
   const clear = (request: Request) => cookieHeader(request, options.cookie, "", 0);
+  const { now } = options;
+  const get = { cookie: options.cookie, now };
 
   return async (request: Request, ...rest: A): Promise<Response> => {
     const url = new URL(request.url);
     if (request.method === "GET" && url.pathname === loginPath) {
       const token = url.searchParams.get("token");
       const session = token
-        ? await sessionOf(client, token)
-        : await getSession(request, client, options.cookie);
+        ? await sessionOf(client, token, now)
+        : await getSession(request, client, get);
       const redir = sanitizeRedir(url.searchParams.get("redir"));
       if (!session) return redirect(loginUrl(client, { redir }));
       const to = redir ?? home;
       if (!token) return redirect(to);
       const maxAge = session.expires_at
-        ? (session.expires_at.getTime() - Date.now()) / 1000
+        ? (session.expires_at.getTime() - (now ?? Date.now)()) / 1000
         : 60 * 60 * 24 * 14;
       return redirect(to, [cookieHeader(request, options.cookie, token, maxAge)]);
     }
     if (url.pathname === logoutPath) {
-      const session = await getSession(request, client, options.cookie);
+      const session = await getSession(request, client, get);
       if (
         isClient(client) && session?.id?.startsWith("kss_") && client.config.apiKey &&
         client.config.url
@@ -357,7 +390,7 @@ export function withAuthRocket<A extends unknown[]>(
       return redirect(home, [clear(request)]);
     }
     const token = tokenOf(request, options.cookie);
-    const session = token ? await sessionOf(client, token) : null;
+    const session = token ? await sessionOf(client, token, now) : null;
     if (!session && protect(url, request)) {
       const cookies = token !== undefined ? [clear(request)] : [];
       if (request.method !== "GET" && request.method !== "HEAD") {

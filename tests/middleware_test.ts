@@ -1,13 +1,15 @@
 // The login integration: every branch, the open-redirect list, forged and expired cookies.
+// One clock for everything: tokens are minted around NOW and the middleware is given `now`.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AuthRocket } from "../mod.ts";
 import { getSession, loginUrl, sanitizeRedir, signupUrl, withAuthRocket } from "../middleware.ts";
-import { claims, hs256, NOW_S, SECRET } from "./tokens.ts";
+import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
 import { json, recorder } from "./helpers.ts";
 
 const LR = "https://app.e1.loginrocket.com/";
-const now = Math.floor(Date.now() / 1000);
+const now = NOW_S;
+const clock = () => NOW;
 const fresh = (extra = {}) => hs256(claims({ iat: now - 10, exp: now + 3600, ...extra }));
 
 function app(extra: Partial<Parameters<typeof withAuthRocket>[1]> = {}, fetch = recorder().fetch) {
@@ -23,7 +25,7 @@ function app(extra: Partial<Parameters<typeof withAuthRocket>[1]> = {}, fetch = 
     seen.push(rest);
     const user = ctx.session ? await ctx.session.user() : null;
     return new Response(user ? `Hello ${user.name}` : "anonymous");
-  }, { client: ar, ...extra });
+  }, { client: ar, now: clock, ...extra });
   return { handler, seen };
 }
 
@@ -175,10 +177,11 @@ describe("lower-level pieces", () => {
     const ar = new AuthRocket({ jwtSecret: SECRET, loginUrl: "https://lr.example" });
     assert.equal(loginUrl(ar, { redir: "/a b" }), "https://lr.example/login?redir=%2Fa+b");
     assert.equal(signupUrl(ar), "https://lr.example/signup");
-    assert.equal(await getSession(new Request("https://x/"), ar), null);
+    assert.equal(await getSession(new Request("https://x/"), ar, { now: clock }), null);
     const s = await getSession(
       new Request("https://x/", { headers: { authorization: `Bearer ${await fresh()}` } }),
       ar,
+      { now: clock },
     );
     assert.equal(s?.user_id, "usr_0v1zUpWdE4IiFc2w5ynShf");
     assert.throws(() => loginUrl(new AuthRocket({})), /AUTHROCKET_LOGIN_URL/);
@@ -190,7 +193,7 @@ describe("withAuthRocket with settings instead of a client (a Worker without the
     const settings = { jwtSecret: SECRET, loginUrl: LR, verify: { within: 3600 } };
     const handler = withAuthRocket(async (_r, { session }) => {
       return new Response(session ? `Hello ${(await session.user()).name}` : "anonymous");
-    }, { client: settings });
+    }, { client: settings, now: clock });
     const token = await fresh();
     const out = await handler(new Request("https://my.app/app"));
     assert.equal(out.headers.get("location"), `${LR}login?redir=%2Fapp`);
@@ -201,7 +204,11 @@ describe("withAuthRocket with settings instead of a client (a Worker without the
     assert.equal(await page.text(), "Hello Sally Sue");
     const bye = await handler(new Request("https://my.app/logout", { headers: { cookie } }));
     assert.match(bye.headers.get("set-cookie")!, /^ar_token=; .*Max-Age=0/);
-    assert.ok(await getSession(new Request("https://x/", { headers: { cookie } }), settings));
+    assert.ok(
+      await getSession(new Request("https://x/", { headers: { cookie } }), settings, {
+        now: clock,
+      }),
+    );
     assert.equal(loginUrl(settings, { redir: "/a" }), `${LR}login?redir=%2Fa`);
     assert.equal(signupUrl(settings), `${LR}signup`);
   });
@@ -214,9 +221,33 @@ describe("withAuthRocket with settings instead of a client (a Worker without the
     };
     const req = (t: string) =>
       new Request("https://x/", { headers: { authorization: `Bearer ${t}` } });
-    assert.equal(await getSession(req(old), settings), null, "older than `within`");
-    assert.ok(await getSession(req(await fresh()), settings));
+    const at = { now: clock };
+    assert.equal(await getSession(req(old), settings, at), null, "older than `within`");
+    assert.ok(await getSession(req(await fresh()), settings, at));
     settings.jwtSecret = "jsk_another_secret_entirely_0123456789";
-    assert.equal(await getSession(req(await fresh()), settings), null, "the new secret is used");
+    assert.equal(
+      await getSession(req(await fresh()), settings, at),
+      null,
+      "the new secret is used",
+    );
+  });
+
+  it("the injected clock is the one every check reads (no wall clock)", async () => {
+    const token = await fresh();
+    const later = () => NOW + 2 * 3600_000; // the token expired an hour before this
+    const settings = { jwtSecret: SECRET, loginUrl: LR };
+    const cookie = `ar_token=${token}`;
+    const req = () => new Request("https://my.app/app", { headers: { cookie } });
+    for (const client of [settings, new AuthRocket({ jwtSecret: SECRET, loginUrl: LR })]) {
+      assert.ok(await getSession(req(), client, { now: clock }));
+      assert.equal(await getSession(req(), client, { now: later }), null);
+      const h = withAuthRocket(() => new Response("in"), { client, now: later });
+      assert.equal((await h(req())).status, 302, "expired by the injected clock");
+      const ok = withAuthRocket(() => new Response("in"), { client, now: clock });
+      assert.equal(await (await ok(req())).text(), "in");
+      const login = await ok(new Request(`https://my.app/login?token=${token}`));
+      const maxAge = Number(/Max-Age=(\d+)/.exec(login.headers.get("set-cookie")!)![1]);
+      assert.equal(maxAge, 3600, "Max-Age counted from the injected clock");
+    }
   });
 });
