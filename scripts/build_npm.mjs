@@ -51,6 +51,7 @@ const pkg = {
     ".": entry("mod"),
     "./middleware": entry("middleware"),
     "./testing": entry("testing"),
+    "./cache": entry("cache"),
     "./package.json": "./package.json",
   },
   files: [
@@ -60,6 +61,8 @@ const pkg = {
     "esm/middleware.d.ts",
     "esm/testing.js",
     "esm/testing.d.ts",
+    "esm/cache.js",
+    "esm/cache.d.ts",
     "esm/src/",
   ],
   engines: { node: ">=20" },

@@ -1,0 +1,64 @@
+/**
+ * The default {@link SessionCache}: a bounded in-memory LRU, one per isolate/process.
+ * @module
+ */
+import { ConfigError } from "../errors.ts";
+import type { SessionCache } from "./types.ts";
+
+/**
+ * Options of {@link memoryCache}.
+ *
+ * @example
+ * ```ts
+ * import { memoryCache, type MemoryCacheOptions } from "@authrocket-edge/sdk/cache";
+ * const options: MemoryCacheOptions = { max: 50_000 };
+ * const cache = memoryCache(options);
+ * ```
+ */
+export interface MemoryCacheOptions {
+  /** Most entries kept; the least recently used goes first (default 10,000, ~1 MB). */
+  max?: number;
+  /** The clock entries expire by, in ms since the epoch (default `Date.now`). */
+  now?: () => number;
+}
+
+/**
+ * An in-memory LRU cache: synchronous, bounded, per isolate. The default cache of
+ * revalidation; on Workers each isolate has its own, so the Cache API or KV adapters share
+ * answers more widely.
+ *
+ * @example
+ * ```ts
+ * import { memoryCache } from "@authrocket-edge/sdk/cache";
+ * const cache = memoryCache({ max: 1_000 });
+ * cache.set("authrocket:kss:kss_123", "a:1767225600000", 300);
+ * console.log(cache.get("authrocket:kss:kss_123")); // "a:1767225600000"
+ * ```
+ */
+export function memoryCache(options: MemoryCacheOptions = {}): SessionCache {
+  const max = options.max ?? 10_000;
+  if (!Number.isSafeInteger(max) || max < 1) {
+    throw new ConfigError("memoryCache: `max` must be a whole number ≥ 1 (e.g. 10000)");
+  }
+  const now = options.now ?? Date.now;
+  // A Map iterates in insertion order: re-inserting on every hit keeps the oldest first.
+  const m = new Map<string, { v: string; exp: number }>();
+  return {
+    get(key) {
+      const e = m.get(key);
+      if (!e) return undefined;
+      m.delete(key);
+      if (now() >= e.exp) return undefined;
+      m.set(key, e);
+      return e.v;
+    },
+    set(key, value, ttlSeconds) {
+      m.delete(key);
+      m.set(key, { v: value, exp: now() + Math.max(1, ttlSeconds) * 1000 });
+      if (m.size > max) m.delete(m.keys().next().value!);
+    },
+    delete(key) {
+      m.delete(key);
+    },
+  };
+}
