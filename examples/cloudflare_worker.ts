@@ -26,13 +26,12 @@ function handlerFor(env: Env) {
   if (!h) {
     const settings = { jwtSecret: env.AUTHROCKET_JWT_SECRET, loginUrl: env.AUTHROCKET_LOGIN_URL };
     h = withAuthRocket<[Env, unknown]>(async (req, { session }) => {
-      const url = new URL(req.url);
-      if (url.pathname === "/api/me") {
-        if (!session) return Response.json({ error: "unauthorized" }, { status: 401 });
-        const user = await session.user();
+      // Only /api/* gets here without a session (`protect` below sends pages to log in).
+      if (!session) return Response.json({ error: "unauthorized" }, { status: 401 });
+      const user = await session.user();
+      if (new URL(req.url).pathname === "/api/me") {
         return Response.json({ id: user.id, username: user.username, name: user.name });
       }
-      const user = await session!.user();
       return new Response(`Hello, ${user.name}!`, {
         headers: { "content-type": "text/plain; charset=utf-8" },
       });

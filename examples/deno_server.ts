@@ -15,8 +15,11 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export function createApp(ar: AuthRocket): (req: Request) => Promise<Response> {
   return withAuthRocket(async (req, { session }) => {
     const url = new URL(req.url);
-    if (url.pathname === "/public") return page("Public", "<p>No login needed here.</p>");
-    const user = await session!.user();
+    // `protect` lets only /public through without a session.
+    if (url.pathname === "/public" || !session) {
+      return page("Public", "<p>No login needed here.</p>");
+    }
+    const user = await session.user();
     const orgs = (await user.memberships()).length;
     return page(
       "Home",

@@ -8,6 +8,8 @@ import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
 import { json, recorder } from "./helpers.ts";
 
 const LR = "https://app.e1.loginrocket.com/";
+/** The session cookie's name on https (on plain http it is `ar_token`). */
+const C = "__Host-ar_token";
 const now = NOW_S;
 const clock = () => NOW;
 const fresh = (extra = {}) => hs256(claims({ iat: now - 10, exp: now + 3600, ...extra }));
@@ -55,7 +57,7 @@ describe("withAuthRocket", () => {
     assert.match(
       c,
       new RegExp(
-        `^ar_token=${
+        `^${C}=${
           token.replace(/\./g, "\\.")
         }; Path=/; HttpOnly; SameSite=Lax; Max-Age=(\\d+); Secure$`,
       ),
@@ -64,6 +66,7 @@ describe("withAuthRocket", () => {
     assert.ok(maxAge > 3500 && maxAge <= 3600, String(maxAge));
     const plain = await handler(new Request(`http://localhost/login?token=${token}`));
     assert.equal(plain.headers.get("location"), "/");
+    assert.match(plain.headers.get("set-cookie")!, /^ar_token=/, "no __Host- prefix on http");
     assert.ok(!plain.headers.get("set-cookie")!.includes("Secure"));
   });
 
@@ -79,7 +82,7 @@ describe("withAuthRocket", () => {
     const token = await fresh();
     const env = { A: 1 }, ctx = { waitUntil() {} };
     const r = await handler(
-      new Request("https://my.app/app", { headers: { cookie: `other=1; ar_token=${token}` } }),
+      new Request("https://my.app/app", { headers: { cookie: `other=1; ${C}=${token}` } }),
       env,
       ctx,
     );
@@ -101,11 +104,11 @@ describe("withAuthRocket", () => {
       ]
     ) {
       const r = await handler(
-        new Request("https://my.app/app", { headers: { cookie: `ar_token=${token}` } }),
+        new Request("https://my.app/app", { headers: { cookie: `${C}=${token}` } }),
       );
       assert.equal(r.status, 302);
       assert.match(r.headers.get("location")!, /^https:\/\/app\.e1\.loginrocket\.com\/login/);
-      assert.match(r.headers.get("set-cookie")!, /^ar_token=; .*Max-Age=0/);
+      assert.match(r.headers.get("set-cookie")!, /^__Host-ar_token=; .*Max-Age=0/);
     }
   });
 
@@ -119,7 +122,7 @@ describe("withAuthRocket", () => {
     const { handler } = app({}, r.fetch);
     const token = await fresh();
     const res = await handler(
-      new Request("https://my.app/logout", { headers: { cookie: `ar_token=${token}` } }),
+      new Request("https://my.app/logout", { headers: { cookie: `${C}=${token}` } }),
     );
     assert.equal(res.status, 302);
     assert.equal(res.headers.get("location"), "/");
@@ -130,7 +133,7 @@ describe("withAuthRocket", () => {
     const { handler: h2 } = app({}, unmanaged.fetch);
     await h2(
       new Request("https://my.app/logout", {
-        headers: { cookie: `ar_token=${await fresh({ tk: "tk_plain" })}` },
+        headers: { cookie: `${C}=${await fresh({ tk: "tk_plain" })}` },
       }),
     );
     assert.equal(unmanaged.seen.length, 0, "unmanaged tokens are simply forgotten");
@@ -203,7 +206,7 @@ describe("withAuthRocket with settings instead of a client (a Worker without the
     const page = await handler(new Request("https://my.app/app", { headers: { cookie } }));
     assert.equal(await page.text(), "Hello Sally Sue");
     const bye = await handler(new Request("https://my.app/logout", { headers: { cookie } }));
-    assert.match(bye.headers.get("set-cookie")!, /^ar_token=; .*Max-Age=0/);
+    assert.match(bye.headers.get("set-cookie")!, /^__Host-ar_token=; .*Max-Age=0/);
     assert.ok(
       await getSession(new Request("https://x/", { headers: { cookie } }), settings, {
         now: clock,
@@ -236,7 +239,7 @@ describe("withAuthRocket with settings instead of a client (a Worker without the
     const token = await fresh();
     const later = () => NOW + 2 * 3600_000; // the token expired an hour before this
     const settings = { jwtSecret: SECRET, loginUrl: LR };
-    const cookie = `ar_token=${token}`;
+    const cookie = `${C}=${token}`;
     const req = () => new Request("https://my.app/app", { headers: { cookie } });
     for (const client of [settings, new AuthRocket({ jwtSecret: SECRET, loginUrl: LR })]) {
       assert.ok(await getSession(req(), client, { now: clock }));

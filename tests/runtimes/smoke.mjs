@@ -21,7 +21,7 @@ export async function smoke(base) {
   const { token } = await ar.users.authenticate("sally", "correct horse");
   const session = await verifySession(token, { jwtSecret: realm.jwt_key });
   const app = withAuthRocket((_r, c) => new Response(c.session.user_id), { client: ar });
-  const page = await app(new Request("https://app/", { headers: { cookie: "ar_token=" + token } }));
+  const page = await app(new Request("https://app/", { headers: { cookie: "__Host-ar_token=" + token } }));
   return {
     errors: bad.errors,
     isClient: ar instanceof AuthRocket,

@@ -59,7 +59,10 @@ describe("workerd: examples/cloudflare_worker.ts", () => {
     assert.equal(login.status, 302);
     assert.equal(login.headers.get("location"), "/inbox");
     const cookie = login.headers.get("set-cookie");
-    assert.match(cookie, /^ar_token=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    assert.match(
+      cookie,
+      /^__Host-ar_token=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/,
+    );
     const inbox = await mf.dispatchFetch("https://app.example/inbox", {
       headers: { cookie: cookie.split(";")[0] },
     });
