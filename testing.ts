@@ -16,3 +16,5 @@
  */
 export { createEmulator } from "./src/emulator/emulator.ts";
 export type { Emulator, EmulatorOptions, EmulatorServer } from "./src/emulator/emulator.ts";
+export { Store } from "./src/emulator/store.ts";
+export type { Change, StoredRecord } from "./src/emulator/store.ts";

@@ -1,0 +1,157 @@
+/**
+ * The CRUD engine, driven by the resource table's declarations and the rules map: create and
+ * update validate alike (enums, required fields, then the resource's rule), lookups honour the
+ * realm a request names, deletes run the rule's cascade, and lists page over the store's id
+ * indexes.
+ * @module
+ */
+import type { ResourceDef } from "../record.ts";
+import type { Kernel, Rec } from "./kernel.ts";
+import { RULES } from "./rules.ts";
+import { fieldsOf, human } from "./table.ts";
+
+/** Whether a resource lives inside a realm (it has a realm, or a user who has one). */
+export const realmScoped = (def: ResourceDef): boolean =>
+  fieldsOf(def).has("realm_id") || fieldsOf(def).has("user_id");
+
+const blank = (v: unknown) =>
+  v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+/** The declaration's checks of a field's value: enum membership. */
+function enumError(def: ResourceDef, k: string, v: unknown): string | undefined {
+  const f = fieldsOf(def).get(k);
+  if (f?.enumValues && !f.enumValues.includes(String(v))) {
+    return `${human(k)} is not included in the list`;
+  }
+}
+
+/** The declaration's and the rule's checks of a whole record about to be stored. */
+async function check(
+  k: Kernel,
+  def: ResourceDef,
+  rec: Rec,
+  attrs: Rec,
+  old: Rec | undefined,
+): Promise<string[]> {
+  const msgs: string[] = [];
+  const rule = RULES[def.object];
+  // The rule first normalises (lower-casing, derived names), then everything is checked.
+  rule?.prepare?.(k, rec, attrs, old);
+  if (typeof rec.realm_id === "string" && fieldsOf(def).has("realm_id")) {
+    if (!k.store.has("realm", rec.realm_id)) msgs.push("Realm not found");
+  }
+  for (const [name, f] of fieldsOf(def)) {
+    if (f.req && !f.wo && blank(rec[name]) && !rule?.optional?.includes(name)) {
+      msgs.push(`${human(name)} can't be blank`);
+    }
+  }
+  msgs.push(...(await rule?.check?.(k, rec, attrs, old) ?? []));
+  return [...new Set(msgs)];
+}
+
+/** Validate and store a new record; the messages when it is refused. */
+export async function insert(
+  k: Kernel,
+  def: ResourceDef,
+  attrs: Rec,
+  realmId: string | undefined,
+  request: unknown,
+): Promise<{ rec: Rec } | { errors: string[] }> {
+  const msgs: string[] = [];
+  const rec: Rec = {};
+  for (const [name, f] of fieldsOf(def)) {
+    if (f.ro || name === "id") continue;
+    let v = attrs[name];
+    if (v === undefined || v === "") v = f.def;
+    if (v !== undefined && v !== null) {
+      const e = enumError(def, name, v);
+      if (e) msgs.push(e);
+    }
+    if (v !== undefined) rec[name] = v;
+  }
+  if (fieldsOf(def).has("realm_id") && realmId) rec.realm_id = realmId;
+  msgs.push(...(await check(k, def, rec, attrs, undefined)));
+  if (msgs.length) return { errors: [...new Set(msgs)] };
+  const rule = RULES[def.object];
+  if (rule?.create) return { rec: await rule.create(k, rec, attrs, request) };
+  await rule?.beforeInsert?.(k, rec, attrs);
+  rec.id = k.newId(def.prefix);
+  rec.created_at = k.ts();
+  k.store.put(def.object, rec);
+  await rule?.afterInsert?.(k, rec, attrs, request);
+  k.event(`${def.object}.created`, idsOf(k, def, rec), request);
+  return { rec };
+}
+
+/** The ids an event about a record carries. */
+const idsOf = (k: Kernel, def: ResourceDef, r: Rec): Rec => ({
+  [`${def.object}_id`]: r.id,
+  realm_id: k.store.realmOf(def.object, r.id as string) ?? null,
+});
+
+/** Validate an update as a create is validated, then apply it all or nothing. */
+export async function update(
+  k: Kernel,
+  def: ResourceDef,
+  rec: Rec,
+  attrs: Rec,
+  request: unknown,
+): Promise<{ rec: Rec } | { errors: string[]; field: string }> {
+  const fields = fieldsOf(def);
+  const changes: Rec = {};
+  const msgs: string[] = [];
+  let field = "base";
+  for (const [name, v] of Object.entries(attrs)) {
+    const f = fields.get(name);
+    // `realm_id` in an update names the request's realm (its scope); it moves nothing.
+    if (!f || name === "id" || name === "realm_id" || f.ro || f.wo) continue;
+    const e = blank(v) ? undefined : enumError(def, name, v);
+    if (e) {
+      msgs.push(e);
+      field = name;
+    }
+    changes[name] = v;
+  }
+  if (msgs.length) return { errors: msgs, field };
+  const next: Rec = { ...rec, ...changes };
+  const found = await check(k, def, next, attrs, rec);
+  if (found.length) return { errors: found, field: "base" };
+  Object.assign(rec, next);
+  await RULES[def.object]?.afterUpdate?.(k, rec, changes, request);
+  k.store.put(def.object, rec);
+  k.event(`${def.object}.updated`, idsOf(k, def, rec), request);
+  return { rec };
+}
+
+/** Delete a record (the rule may keep it, as a realm's first delete does). */
+export function remove(k: Kernel, def: ResourceDef, rec: Rec, request: unknown): void {
+  const ids = idsOf(k, def, rec);
+  const rule = RULES[def.object];
+  if (rule?.remove?.(k, rec) === "kept") {
+    k.store.put(def.object, rec);
+    k.event(`${def.object}.updated`, ids, request);
+    return;
+  }
+  k.store.del(def.object, rec.id as string);
+  k.event(`${def.object}.deleted`, ids, request);
+}
+
+/**
+ * A record by id (or what the rule also finds it by, such as a username), when it is in the
+ * realm the request names; with no realm named, in any realm.
+ */
+export function find(
+  k: Kernel,
+  def: ResourceDef,
+  id: string,
+  realm: string | undefined,
+): Rec | undefined {
+  const rule = RULES[def.object];
+  const rec = rule?.lookup ? rule.lookup(k, id, realm) : k.store.get(def.object, id);
+  if (!rec) return undefined;
+  if (realm && realmScoped(def)) {
+    const owner = k.store.realmOf(def.object, rec.id as string);
+    if (owner !== undefined && owner !== realm) return undefined;
+  }
+  return rec;
+}

@@ -1,0 +1,159 @@
+/**
+ * The router: the API key, bodies read within a limit while they stream, the realm a request
+ * names, actions before verbs, and the verbs over the CRUD engine.
+ * @module
+ */
+import { ACTIONS, type Ctx } from "./actions.ts";
+import { find, insert, remove, update } from "./crud.ts";
+import { errors, json, type Kernel, notFound, type Rec } from "./kernel.ts";
+import { list } from "./paging.ts";
+import { RESOURCE_TABLE } from "../resources/index.ts";
+import type { ResourceDef } from "../record.ts";
+
+/** The largest request body accepted, in bytes (API and hosted pages alike). */
+export const MAX_BODY = 256 * 1024;
+
+const byPath = new Map<string, ResourceDef>(
+  Object.values(RESOURCE_TABLE).filter((d) => d.path).map((d) => [d.path, d]),
+);
+
+/**
+ * A body's text, read within `limit` bytes: the declared `Content-Length` is checked first,
+ * then bytes are counted as they stream and the stream is cancelled at the limit, so that an
+ * oversized upload costs at most `limit` bytes of memory. `null` when it is too large.
+ */
+export async function readLimited(req: Request, limit = MAX_BODY): Promise<string | null> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) {
+    await req.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/** A request read and checked, ready to route (the parts that need no store). */
+export type Parsed = { response: Response } | {
+  req: Request;
+  path: string[];
+  query: URLSearchParams;
+  body: Rec;
+};
+
+/** Check the key, read and parse the body: everything before the store is touched. */
+export async function parseApi(
+  apiKey: string,
+  req: Request,
+  path: string[],
+  query: URLSearchParams,
+): Promise<Parsed> {
+  const key = req.headers.get("x-authrocket-api-key");
+  if (key !== apiKey) {
+    await req.body?.cancel().catch(() => {});
+    return { response: json(403, { error: "Access denied" }) };
+  }
+  let body: Rec = {};
+  if (req.method === "POST" || req.method === "PUT" || req.method === "DELETE") {
+    const text = await readLimited(req);
+    if (text === null) return { response: json(413, { error: "Request too large" }) };
+    if (text.trim()) {
+      const ct = req.headers.get("content-type") ?? "";
+      if (!ct.startsWith("application/json")) {
+        return { response: json(415, { error: "Unsupported content type" }) };
+      }
+      try {
+        const parsed = JSON.parse(text);
+        if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error();
+        body = parsed;
+      } catch {
+        return { response: json(400, { error: "Malformed JSON" }) };
+      }
+    }
+  }
+  return { req, path, query, body };
+}
+
+const isObject = (v: unknown): v is Rec => !!v && typeof v === "object" && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+
+/** Route a parsed API request. */
+export async function routeApi(
+  k: Kernel,
+  { req, path, query, body }: { req: Request; path: string[]; query: URLSearchParams; body: Rec },
+): Promise<Response> {
+  const [resource, rawId, action, extra] = path;
+  const def = byPath.get(resource);
+  if (!def || extra !== undefined) return notFound();
+  let id: string | undefined;
+  try {
+    id = rawId === undefined ? undefined : decodeURIComponent(rawId);
+  } catch {
+    return notFound();
+  }
+  const wrapped = body[def.object];
+  if (wrapped !== undefined && !isObject(wrapped)) {
+    return errors(400, def.object, `${def.object} must be an object of attributes`);
+  }
+  if (body.request !== undefined && body.request !== null && !isObject(body.request)) {
+    return errors(400, "request", "request must be an object");
+  }
+  const root = (wrapped ?? body) as Rec;
+  // The realm the request names: inside the body, then the query, then the header.
+  const realm = str(root.realm_id) ?? str(body.realm_id) ?? str(query.get("realm_id")) ??
+    str(req.headers.get("x-authrocket-realm"));
+  const ctx: Ctx = { k, req, def, id, body, root, request: body.request ?? null, query, realm };
+  const verbs = new Set(def.verbs);
+  const m = req.method;
+
+  // Actions: `METHOD :id/name` on a record, `METHOD name` on the collection.
+  const handlers = ACTIONS[def.object];
+  if (handlers && id !== undefined) {
+    const h = action !== undefined ? handlers[`${m} :id/${action}`] : handlers[`${m} ${id}`];
+    if (h) return await h(ctx);
+  }
+  if (action !== undefined) return notFound();
+
+  if (id === undefined) {
+    if (m === "GET" && verbs.has("list")) return list(k, def, query, realm);
+    if (m === "POST" && verbs.has("create")) {
+      const r = await insert(k, def, root, realm, ctx.request);
+      return "errors" in r ? errors(422, "base", ...r.errors) : json(201, k.out(def, r.rec));
+    }
+    return json(405, { error: "Method not allowed" });
+  }
+  const rec = find(k, def, id, realm);
+  if (!rec) return notFound();
+  if (m === "GET" && verbs.has("get")) {
+    const state = query.get("state");
+    if (state && rec.state !== state) return notFound();
+    return json(200, k.out(def, rec));
+  }
+  if (m === "PUT" && verbs.has("update")) {
+    const r = await update(k, def, rec, root, ctx.request);
+    return "errors" in r ? errors(422, r.field, ...r.errors) : json(200, k.out(def, r.rec));
+  }
+  if (m === "DELETE" && verbs.has("delete")) {
+    remove(k, def, rec, ctx.request);
+    return new Response(null, { status: 204 });
+  }
+  return json(405, { error: "Method not allowed" });
+}

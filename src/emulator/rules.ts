@@ -1,0 +1,284 @@
+/**
+ * Per-resource behaviour, one entry per resource: what the declaration cannot say (checks
+ * across fields and records, what happens after an insert or on a delete, how a record is
+ * presented, what else it is found by). The engine (crud.ts, paging.ts) asks these and never
+ * names a resource; {@link checkRules} holds the map to the resource table at start-up.
+ * @module
+ */
+import { exportSPKI, generateKeyPair } from "jose";
+import type { ResourceDef } from "../record.ts";
+import { RESOURCE_TABLE } from "../resources/index.ts";
+import {
+  applyJwtAlgo,
+  dropRealmTokens,
+  findUser,
+  passwordErrors,
+  setPassword,
+  startSession,
+} from "./auth.ts";
+import { type Kernel, plain, randomB62, type Rec, userEvent, type View } from "./kernel.ts";
+import { base32Encode } from "./totp.ts";
+
+/** One resource's behaviour beyond its declaration. Every hook is optional. */
+export interface Rule {
+  /** Required fields the rule checks itself (in its own words, or conditionally). */
+  optional?: readonly string[];
+  /** Normalise a record about to be stored (create: `old` is undefined). */
+  prepare?(k: Kernel, rec: Rec, attrs: Rec, old: Rec | undefined): void;
+  /** Messages for a record about to be stored, beyond enums and required fields. */
+  check?(k: Kernel, rec: Rec, attrs: Rec, old: Rec | undefined): string[];
+  /** Create the record in place of the engine (it is then stored and announced by the rule). */
+  create?(k: Kernel, rec: Rec, attrs: Rec, request: unknown): Promise<Rec>;
+  /** Fill in what the engine cannot, before the record gets its id. */
+  beforeInsert?(k: Kernel, rec: Rec, attrs: Rec): Promise<void> | void;
+  /** After the record is stored (before its `.created` event). */
+  afterInsert?(k: Kernel, rec: Rec, attrs: Rec, request: unknown): Promise<void> | void;
+  /** After an update's changes are applied. */
+  afterUpdate?(k: Kernel, rec: Rec, changes: Rec, request: unknown): Promise<void> | void;
+  /** On delete: clean up what depends on it, or answer "kept" to keep the record. */
+  remove?(k: Kernel, rec: Rec): "kept" | void;
+  /** Add to (or take from) the presented record `o`. */
+  present?(k: Kernel, o: Rec, rec: Rec, view: View): void;
+  /** Find a record by its id or by what else names it (a username, a token). */
+  lookup?(k: Kernel, key: string, realm: string | undefined): Rec | undefined;
+}
+
+const nameOf = (r: Rec) => [r.first_name, r.last_name].filter(Boolean).join(" ") || r.username;
+const lower = (r: Rec, k: string) => {
+  if (typeof r[k] === "string") r[k] = (r[k] as string).toLowerCase();
+};
+const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === "";
+
+/** Delete every record of `tables` that belongs to a user. */
+function dropUserRecords(k: Kernel, userId: string) {
+  for (const t of ["membership", "session", "credential"]) {
+    for (const id of [...k.store.ids(t, { user: userId })]) k.store.del(t, id);
+  }
+}
+
+/** Delete a realm's data (its users' tokens first: they are found through the users). */
+export function wipeRealm(k: Kernel, realmId: string, tables: readonly string[]): void {
+  dropRealmTokens(k, realmId);
+  for (const t of tables) {
+    for (const id of [...k.store.ids(t, { realm: realmId })]) {
+      if (t === "user") dropUserRecords(k, id);
+      k.store.del(t, id);
+    }
+  }
+}
+
+/** Add a credential to a user and store it. */
+export function addCredential(k: Kernel, user: Rec, c: Rec): Rec {
+  return k.store.put("credential", {
+    id: k.newId("crd_"),
+    user_id: user.id,
+    created_at: k.ts(),
+    ...c,
+  });
+}
+
+/** The rules, by resource. */
+export const RULES: Readonly<Record<string, Rule>> = {
+  realm: {
+    async afterInsert(k, rec) {
+      await applyJwtAlgo(k, rec);
+      k.store.put("realm", rec);
+      k.store.put("auth_provider", {
+        id: k.newId("ap_"),
+        realm_id: rec.id,
+        name: "LoginRocket",
+        provider_type: "login_rocket",
+        state: "active",
+        login: true,
+        signup: false,
+        min_length: 8,
+        created_at: k.ts(),
+      });
+    },
+    async afterUpdate(k, rec, changes) {
+      if ("jwt_algo" in changes) await applyJwtAlgo(k, rec);
+    },
+    remove(k, rec) {
+      wipeRealm(k, rec.id as string, Object.keys(RESOURCE_TABLE).filter((t) => t !== "realm"));
+      k.store.setKv("secrets", rec.id as string, undefined);
+    },
+  },
+  user: {
+    optional: ["realm_id"],
+    prepare(_k, rec, _attrs, old) {
+      if (!old && rec.user_type !== "human" && blank(rec.username)) {
+        rec.username = `api_${randomB62(10).toLowerCase()}`;
+      }
+      lower(rec, "username");
+      lower(rec, "email");
+      if (!rec.name || rec.user_type === "human") rec.name = nameOf(rec);
+    },
+    check(k, rec, attrs, old) {
+      const msgs: string[] = [];
+      if (blank(rec.realm_id)) msgs.push("Realm can't be blank");
+      const required = rec.user_type === "human" ? ["username", "email"] : ["username"];
+      for (const f of required) {
+        if (blank(rec[f])) msgs.push(`${f[0].toUpperCase()}${f.slice(1)} can't be blank`);
+      }
+      if (!old && rec.user_type === "human") msgs.push(...passwordErrors(k, rec, attrs));
+      const other = (u: Rec | undefined) => u && u.id !== old?.id;
+      const realm = rec.realm_id as string;
+      if (rec.username && other(findUser(k, rec.username as string, realm))) {
+        msgs.push("Username has already been taken");
+      }
+      if (
+        rec.email && k.store.get("realm", realm)?.require_unique_emails !== false &&
+        [...k.store.values("user", { realm })].some((u) => u.email === rec.email && other(u))
+      ) {
+        msgs.push("Email has already been taken");
+      }
+      return msgs;
+    },
+    async afterInsert(k, rec, attrs, request) {
+      if (rec.user_type === "human") {
+        await setPassword(k, rec.id as string, String(attrs.password));
+        addCredential(k, rec, { credential_type: "password" });
+      } else {
+        const prefix = k.store.get("realm", rec.realm_id as string)?.api_key_prefix ?? "";
+        rec.api_key = (attrs.api_key as string) || `${prefix}ko_${randomB62(30)}`;
+        k.store.put("user", rec);
+        addCredential(k, rec, { credential_type: "api_key", api_key: rec.api_key });
+      }
+      if (rec.email_verification === "requested") {
+        userEvent(k, "user.email.verification_requested", rec, request);
+      }
+    },
+    remove(k, rec) {
+      dropUserRecords(k, rec.id as string);
+      k.store.setKv("secrets", rec.id as string, undefined);
+    },
+    present(k, o, rec) {
+      const cred = k.def("credential");
+      o.credentials = [...k.store.values("credential", { user: rec.id as string })].map((c) =>
+        k.out(cred, c)
+      );
+    },
+    lookup: (k, key, realm) => findUser(k, key, realm),
+  },
+  membership: {
+    prepare(_k, rec) {
+      if (typeof rec.permissions === "string") rec.permissions = [rec.permissions];
+    },
+    check(k, rec, _attrs, old) {
+      const msgs: string[] = [];
+      const user = k.store.get("user", rec.user_id as string);
+      if (!user) msgs.push("User not found");
+      const org = rec.org_id ? k.store.get("org", rec.org_id as string) : undefined;
+      if (rec.org_id && (!org || (user && org.realm_id !== user.realm_id))) {
+        msgs.push("Org not found");
+      }
+      for (const m of k.store.values("membership", { user: rec.user_id as string })) {
+        if (m.id !== old?.id && (m.org_id ?? null) === (rec.org_id ?? null)) {
+          msgs.push("Membership already exists");
+        }
+      }
+      return msgs;
+    },
+    present(k, o, rec, view) {
+      const q = view.list;
+      if (q?.get("user_id") && !q.get("org_id") && rec.org_id) {
+        const org = k.store.get("org", rec.org_id as string);
+        if (org) o.org = k.out(k.def("org"), org);
+      }
+      if (q?.get("org_id") && !q.get("user_id")) {
+        const u = k.store.get("user", rec.user_id as string);
+        if (u) o.user = k.out(k.def("user"), u);
+      }
+    },
+  },
+  session: {
+    check: (k, rec) => k.store.has("user", rec.user_id as string) ? [] : ["User not found"],
+    create: (k, rec, _attrs, request) =>
+      startSession(k, k.store.get("user", rec.user_id as string)!, request),
+    lookup(k, key) {
+      let s = k.store.get("session", key);
+      if (!s) {
+        for (const x of k.store.values("session")) if (x.token === key) s = x;
+      }
+      return s && (!s.expires_at || (s.expires_at as number) >= k.ts()) ? s : undefined;
+    },
+  },
+  credential: {
+    check(k, rec, attrs, old) {
+      const owner = k.store.get("user", rec.user_id as string);
+      const msgs: string[] = [];
+      if (rec.user_id && !owner) msgs.push("User not found");
+      if (rec.credential_type === "totp" && blank(rec.name)) msgs.push("Name can't be blank");
+      if (!old && rec.credential_type === "password" && owner) {
+        msgs.push(...passwordErrors(k, owner, attrs));
+      }
+      return msgs;
+    },
+    create: (k, rec, attrs, request) => newCredential(k, rec, attrs, request),
+    present(_k, o, rec) {
+      if (rec.state !== "new") {
+        delete o.otp_secret; // shown only until the first verification
+        delete o.provisioning_uri;
+      }
+    },
+  },
+  jwt_key: {
+    async beforeInsert(_k, rec) {
+      if (rec.key) return;
+      if (rec.algo === "rs256") {
+        const { publicKey } = await generateKeyPair("RS256", { extractable: true });
+        rec.key = await exportSPKI(publicKey);
+      } else rec.key = `jsk_${randomB62(40)}`;
+    },
+  },
+  app_hook: {
+    check: (_k, rec) =>
+      rec.hook_type === "webhook" && blank(rec.destination) ? ["Destination can't be blank"] : [],
+  },
+  event: {
+    present(_k, o, _rec, view) {
+      if (view.list && view.list.get("expand") !== "notifications") delete o.notifications;
+    },
+  },
+};
+
+/** A credential added through the API: TOTP gets a secret, passwords are hashed. */
+async function newCredential(k: Kernel, rec: Rec, attrs: Rec, request: unknown): Promise<Rec> {
+  const user = k.store.get("user", rec.user_id as string)!;
+  const c: Rec = { ...rec };
+  delete c.password;
+  delete c.password_confirmation;
+  if (c.credential_type === "totp") {
+    const realm = k.store.get("realm", user.realm_id as string);
+    const secret = base32Encode(crypto.getRandomValues(new Uint8Array(20)));
+    const issuer = encodeURIComponent(String(realm?.name ?? "AuthRocket"));
+    c.state = "new";
+    c.otp_secret = secret;
+    c.provisioning_uri = `otpauth://totp/${issuer}:${
+      encodeURIComponent(String(user.username))
+    }?secret=${secret}&issuer=${issuer}`;
+    c.auth_provider_id ??= [...k.store.values("auth_provider", { realm: user.realm_id as string })]
+      .find((ap) => ap.provider_type === "totp")?.id ?? null;
+  } else if (c.credential_type === "password") {
+    await setPassword(k, user.id as string, String(attrs.password));
+  } else if (c.credential_type === "api_key" && (!c.api_key || c.api_key === "generate")) {
+    c.api_key = `ko_${randomB62(30)}`;
+  }
+  const stored = addCredential(k, user, c);
+  userEvent(k, "user.updated", user, request);
+  return stored;
+}
+
+/** A record as the API shows it: its fields but the write-only ones, plus the rule's part. */
+export function present(k: Kernel, def: ResourceDef, r: Rec, view: View = {}): Rec {
+  const o = plain(def, r);
+  RULES[def.object]?.present?.(k, o, r, view);
+  return o;
+}
+
+/** The rules and the table must agree: a rule for no resource is a typo to catch at once. */
+export function checkRules(): void {
+  for (const object of Object.keys(RULES)) {
+    if (!RESOURCE_TABLE[object]) throw new Error(`emulator: a rule for unknown resource ${object}`);
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * The emulator's store: every piece of mutable state, in one place, as JSON.
+ *
+ * What it holds: the records of every table (kept in id order, with per-realm and per-user id
+ * indexes so that a realm's page costs that realm's rows), the id counter, and key-value
+ * spaces for what is not a record (password hashes and private keys in `secrets`, single-use
+ * tokens in flight with their expiry in `tokens`, pending webhook deliveries in `jobs`).
+ * Everything in it is plain JSON: no CryptoKey, no Date, no class instance.
+ *
+ * The contract with a persistence layer:
+ * - `snapshot()` returns the whole state as a JSON-serialisable value (a deep copy);
+ *   `restore(state)` replaces the store's state with it exactly (ids, order, tokens, counter).
+ *   A value that is not a snapshot of this format is refused with a `TypeError`.
+ * - Every write goes through `put` / `del` / `setKv` / `nextSeq`, which mark what changed.
+ *   `takeChanges()` drains the marks as a list of JSON {@link Change}s carrying the values as
+ *   they are when drained (a record written twice in one request appears once, last value).
+ * - `apply(changes)` on a store restored from the snapshot taken before those changes
+ *   reproduces the store exactly: `restore(s0); apply(c1); apply(c2)` ≡ the live store.
+ * - `createEmulator({ onCommit })` drains the changes after each request (and after each
+ *   webhook attempt) and awaits `onCommit(changes)` before the response is returned, only when
+ *   something changed. Requests are handled one at a time from routing to commit, so the
+ *   changes handed to `onCommit` are exactly one request's and arrive in order.
+ * @module
+ */
+
+/**
+ * A stored record: plain JSON, as the API shows it plus what it keeps to itself.
+ *
+ * @example
+ * ```ts
+ * import type { StoredRecord } from "@authrocket-edge/sdk/testing";
+ * const r: StoredRecord = { id: "usr_1", realm_id: "rl_1", username: "dave" };
+ * console.log(r.id);
+ * ```
+ */
+export type StoredRecord = Record<string, unknown>;
+
+/**
+ * One change to the store, as JSON: a record put or deleted (`table` is a resource's object
+ * type), a key-value entry set or removed (`space` is `secrets`, `tokens` or `jobs`), or the
+ * id counter's new value.
+ *
+ * @example
+ * ```ts
+ * import type { Change } from "@authrocket-edge/sdk/testing";
+ * const c: Change = { op: "del", table: "user", id: "usr_1" };
+ * console.log(JSON.stringify(c));
+ * ```
+ */
+export type Change =
+  | { op: "put"; table: string; id: string; rec: StoredRecord }
+  | { op: "del"; table: string; id: string }
+  | { op: "kv"; space: string; key: string; value: unknown }
+  | { op: "seq"; value: number };
+
+/** The snapshot format's tag: a file of another format is refused, never half-read. */
+export const SNAPSHOT_FORMAT = "authrocket-edge-emulator/1";
+
+/** The first index whose id is not below `id` in an ascending list. */
+export function lowerBound(ids: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const insertSorted = (ids: string[], id: string) => {
+  const at = lowerBound(ids, id);
+  if (ids[at] !== id) ids.splice(at, 0, id);
+};
+const removeSorted = (ids: string[], id: string) => {
+  const at = lowerBound(ids, id);
+  if (ids[at] === id) ids.splice(at, 1);
+};
+
+/** A table: records by id, with ids in order overall, per realm and per user. */
+class Table {
+  readonly rows = new Map<string, StoredRecord>();
+  readonly ids: string[] = [];
+  readonly byRealm = new Map<string, string[]>();
+  readonly byUser = new Map<string, string[]>();
+  /** The index keys a row was filed under, so that a re-put can move it. */
+  readonly keys = new Map<string, [string | undefined, string | undefined]>();
+}
+
+const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+/**
+ * The store. `realmOf` tells the realm a record belongs to (its own `realm_id`, its user's,
+ * or itself for a realm); it is asked when a record is put, so a record's owners must be put
+ * before it.
+ *
+ * @example
+ * ```ts
+ * import { Store } from "@authrocket-edge/sdk/testing";
+ * const store = new Store(["user"]);
+ * store.put("user", { id: "usr_1", realm_id: "rl_1" });
+ * const copy = new Store(["user"]);
+ * copy.restore(store.snapshot());
+ * console.log(copy.get("user", "usr_1"));
+ * ```
+ */
+export class Store {
+  #tables = new Map<string, Table>();
+  #kv = new Map<string, Map<string, unknown>>();
+  #seq = 0;
+  #dirty = new Map<string, [kind: "rec" | "kv", space: string, key: string]>();
+  #seqDirty = false;
+  #realmOf: (table: string, rec: StoredRecord) => string | undefined;
+
+  /** A store with these tables; `realmOf` files each record under its realm. */
+  constructor(
+    tables: Iterable<string>,
+    realmOf: (table: string, rec: StoredRecord) => string | undefined = (_t, r) =>
+      r.realm_id as string | undefined,
+  ) {
+    for (const t of tables) this.#tables.set(t, new Table());
+    for (const s of ["secrets", "tokens", "jobs"]) this.#kv.set(s, new Map());
+    this.#realmOf = realmOf;
+  }
+
+  #table(name: string): Table {
+    const t = this.#tables.get(name);
+    if (!t) throw new TypeError(`emulator store: no table ${name}`);
+    return t;
+  }
+
+  /** A record by id (the live object: change it only through {@link put}). */
+  get(table: string, id: string): StoredRecord | undefined {
+    return this.#table(table).rows.get(id);
+  }
+
+  /** Whether a record exists. */
+  has(table: string, id: string): boolean {
+    return this.#table(table).rows.has(id);
+  }
+
+  /** The realm a stored record was filed under. */
+  realmOf(table: string, id: string): string | undefined {
+    return this.#table(table).keys.get(id)?.[0];
+  }
+
+  /** Ids in ascending order: all, a realm's, or a user's (a live array: do not change it). */
+  ids(table: string, by?: { realm?: string; user?: string }): readonly string[] {
+    const t = this.#table(table);
+    if (by?.user !== undefined) return t.byUser.get(by.user) ?? [];
+    if (by?.realm !== undefined) return t.byRealm.get(by.realm) ?? [];
+    return t.ids;
+  }
+
+  /** Records in id order: all, a realm's, or a user's. */
+  *values(table: string, by?: { realm?: string; user?: string }): Generator<StoredRecord> {
+    const t = this.#table(table);
+    for (const id of [...this.ids(table, by)]) {
+      const r = t.rows.get(id);
+      if (r) yield r;
+    }
+  }
+
+  /** Store (or re-store after changing) a record. */
+  put(table: string, rec: StoredRecord): StoredRecord {
+    const t = this.#table(table);
+    const id = rec.id as string;
+    const realm = this.#realmOf(table, rec) ?? undefined;
+    const user = typeof rec.user_id === "string" ? rec.user_id : undefined;
+    const old = t.keys.get(id);
+    if (!t.rows.has(id)) insertSorted(t.ids, id);
+    if (old?.[0] !== realm || !old) {
+      if (old?.[0] !== undefined) removeSorted(t.byRealm.get(old[0])!, id);
+      if (realm !== undefined) insertSorted(getList(t.byRealm, realm), id);
+    }
+    if (old?.[1] !== user || !old) {
+      if (old?.[1] !== undefined) removeSorted(t.byUser.get(old[1])!, id);
+      if (user !== undefined) insertSorted(getList(t.byUser, user), id);
+    }
+    t.keys.set(id, [realm, user]);
+    t.rows.set(id, rec);
+    this.#mark("rec", table, id);
+    return rec;
+  }
+
+  /** Delete a record; whether it existed. */
+  del(table: string, id: string): boolean {
+    const t = this.#table(table);
+    if (!t.rows.delete(id)) return false;
+    removeSorted(t.ids, id);
+    const [realm, user] = t.keys.get(id) ?? [];
+    if (realm !== undefined) removeSorted(t.byRealm.get(realm)!, id);
+    if (user !== undefined) removeSorted(t.byUser.get(user)!, id);
+    t.keys.delete(id);
+    this.#mark("rec", table, id);
+    return true;
+  }
+
+  /** A key-value entry (`secrets`, `tokens`, `jobs`). */
+  getKv<T = unknown>(space: string, key: string): T | undefined {
+    return this.#space(space).get(key) as T | undefined;
+  }
+
+  /** Set (or, with `undefined`, remove) a key-value entry. */
+  setKv(space: string, key: string, value: unknown): void {
+    const s = this.#space(space);
+    if (value === undefined) {
+      if (!s.delete(key)) return;
+    } else s.set(key, value);
+    this.#mark("kv", space, key);
+  }
+
+  /** The entries of a key-value space (a copy, so that it may be changed while walked). */
+  entries<T = unknown>(space: string): [string, T][] {
+    return [...this.#space(space)] as [string, T][];
+  }
+
+  /** The next value of the id counter. */
+  nextSeq(): number {
+    this.#seqDirty = true;
+    return this.#seq++;
+  }
+
+  #space(name: string): Map<string, unknown> {
+    const s = this.#kv.get(name);
+    if (!s) throw new TypeError(`emulator store: no space ${name}`);
+    return s;
+  }
+
+  #mark(kind: "rec" | "kv", space: string, key: string) {
+    this.#dirty.set(`${kind}\u0000${space}\u0000${key}`, [kind, space, key]);
+  }
+
+  /** Whether anything changed since the last {@link takeChanges}. */
+  get changed(): boolean {
+    return this.#dirty.size > 0 || this.#seqDirty;
+  }
+
+  /** Drain what changed since the last call, as JSON changes (values as they are now). */
+  takeChanges(): Change[] {
+    const out: Change[] = [];
+    if (this.#seqDirty) out.push({ op: "seq", value: this.#seq });
+    for (const [kind, space, key] of this.#dirty.values()) {
+      if (kind === "rec") {
+        const rec = this.#table(space).rows.get(key);
+        out.push(
+          rec ? { op: "put", table: space, id: key, rec: clone(rec) } : {
+            op: "del",
+            table: space,
+            id: key,
+          },
+        );
+      } else {
+        out.push({ op: "kv", space, key, value: clone(this.#space(space).get(key)) });
+      }
+    }
+    this.#dirty.clear();
+    this.#seqDirty = false;
+    return out;
+  }
+
+  /** Forget what changed (no persistence layer is listening). */
+  dropChanges(): void {
+    this.#dirty.clear();
+    this.#seqDirty = false;
+  }
+
+  /** Replay changes taken from another store (persistence: the journal after a snapshot). */
+  apply(changes: readonly Change[]): void {
+    for (const c of changes) {
+      if (c.op === "seq") this.#seq = Math.max(this.#seq, c.value);
+      else if (c.op === "put") this.put(c.table, clone(c.rec));
+      else if (c.op === "del") this.del(c.table, c.id);
+      else if (c.op === "kv") this.setKv(c.space, c.key, clone(c.value) ?? undefined);
+      else throw new TypeError(`emulator store: unknown change ${JSON.stringify(c)}`);
+    }
+    this.#dirty.clear();
+    this.#seqDirty = false;
+  }
+
+  /** The whole state, as a JSON-serialisable deep copy. */
+  snapshot(): unknown {
+    const tables: Record<string, StoredRecord[]> = {};
+    for (const [name, t] of this.#tables) tables[name] = t.ids.map((id) => t.rows.get(id)!);
+    const kv: Record<string, [string, unknown][]> = {};
+    for (const [name, s] of this.#kv) kv[name] = [...s];
+    return clone({ format: SNAPSHOT_FORMAT, seq: this.#seq, tables, kv });
+  }
+
+  /** Replace the whole state with a snapshot's (refused, leaving the store as it was, if foreign). */
+  restore(state: unknown): void {
+    const s = state as { format?: unknown; seq?: unknown; tables?: unknown; kv?: unknown };
+    if (
+      !s || typeof s !== "object" || s.format !== SNAPSHOT_FORMAT ||
+      typeof s.seq !== "number" || !s.tables || typeof s.tables !== "object" ||
+      !s.kv || typeof s.kv !== "object"
+    ) {
+      throw new TypeError(`emulator store: not a ${SNAPSHOT_FORMAT} snapshot`);
+    }
+    const tables = s.tables as Record<string, unknown>;
+    const kv = s.kv as Record<string, unknown>;
+    for (const [name, rows] of Object.entries(tables)) {
+      if (!this.#tables.has(name) || !Array.isArray(rows)) {
+        throw new TypeError(`emulator store: snapshot table ${name} is unknown or not a list`);
+      }
+    }
+    for (const [name, entries] of Object.entries(kv)) {
+      if (!this.#kv.has(name) || !Array.isArray(entries)) {
+        throw new TypeError(`emulator store: snapshot space ${name} is unknown or not a list`);
+      }
+    }
+    const copy = clone(s) as { seq: number; tables: Record<string, StoredRecord[]>; kv: typeof kv };
+    for (const name of this.#tables.keys()) this.#tables.set(name, new Table());
+    for (const space of this.#kv.values()) space.clear();
+    // Users first, so that a record's realm can be found through its user while the indexes
+    // are rebuilt.
+    const order = [...this.#tables.keys()].sort((a, b) =>
+      Number(b === "user") - Number(a === "user")
+    );
+    for (const name of order) {
+      for (const rec of copy.tables[name] ?? []) this.put(name, rec);
+    }
+    for (const [name, entries] of Object.entries(copy.kv)) {
+      for (const [k, v] of entries as [string, unknown][]) this.#kv.get(name)!.set(k, v);
+    }
+    this.#seq = copy.seq;
+    this.#dirty.clear();
+    this.#seqDirty = false;
+  }
+}
+
+function getList(m: Map<string, string[]>, k: string): string[] {
+  let l = m.get(k);
+  if (!l) m.set(k, l = []);
+  return l;
+}
