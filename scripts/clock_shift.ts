@@ -2,7 +2,7 @@
 // clock fails at once instead of on some day at some hour (issue 10). npm test runs the Deno
 // suite twice more with it, the clock moved back and forward:
 //
-//   TEST_NOW_OFFSET=-3d deno test -A --preload=scripts/clock_shift.ts tests/
+//   TEST_NOW_OFFSET=-3d deno task test --preload=scripts/clock_shift.ts
 //
 // TEST_NOW_OFFSET is a signed number of days (`d`) or hours (`h`). `Date.now()`, `new Date()`
 // and `Date()` read the moved clock; a Date made from a value, `Date.UTC` and `Date.parse` are

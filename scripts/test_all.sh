@@ -84,12 +84,12 @@ T0=$(date +%s.%N)
 stage "chromium (Debian's package, for the browser test)" check chromium_install
 stage "deno check (+ --doc: every JSDoc example)" check $DENO task check
 stage "deno lint, fmt --check, doc --lint, examples" check $DENO task lint
-stage "deno test (source)" deno $DENO test -A tests/
+stage "deno test (source)" deno $DENO task test
 # The same suite with the wall clock moved back 3 days and forward 400: a test that mixes a fixed
 # clock with the wall clock fails here at once, not on some day at some hour (issue 10).
 for shift in -3d +400d; do
   stage "deno test, wall clock moved $shift (scripts/clock_shift.ts)" deno \
-    env TEST_NOW_OFFSET=$shift $DENO test -A --preload=scripts/clock_shift.ts tests/
+    env TEST_NOW_OFFSET=$shift $DENO task test --preload=scripts/clock_shift.ts
 done
 stage "deno publish --dry-run" check $DENO publish --dry-run --allow-dirty
 stage "npm build (tsc to npm/esm, npm pack)" check node scripts/build_npm.mjs --pack
