@@ -15,18 +15,27 @@ interface DenoLike {
   ): { addr: { port: number }; finished: Promise<void> };
 }
 
-/** Serve `handler` on 127.0.0.1 (port 0 picks a free one). */
-export async function serve(handler: Handler, port: number): Promise<EmulatorServer> {
+/**
+ * Serve `handler` on `hostname` (default 127.0.0.1; port 0 picks a free one). The URLs name
+ * the host as given, except that a wildcard address is reached through the loopback one.
+ */
+export async function serve(
+  handler: Handler,
+  port: number,
+  hostname = "127.0.0.1",
+): Promise<EmulatorServer> {
   const g = globalThis as Record<string, unknown>;
+  const reach = hostname === "0.0.0.0" ? "127.0.0.1" : hostname === "::" ? "::1" : hostname;
+  const host = reach.includes(":") ? `[${reach}]` : reach;
   const urls = (p: number) => ({
-    url: `http://127.0.0.1:${p}/v1`,
-    loginUrl: `http://127.0.0.1:${p}/lr/`,
+    url: `http://${host}:${p}/v1`,
+    loginUrl: `http://${host}:${p}/lr/`,
   });
   const deno = g.Deno as DenoLike | undefined;
   if (deno && typeof deno.serve === "function") {
     const ac = new AbortController();
     const server = deno.serve(
-      { hostname: "127.0.0.1", port, signal: ac.signal, onListen: () => {} },
+      { hostname, port, signal: ac.signal, onListen: () => {} },
       handler,
     );
     return {
@@ -39,7 +48,7 @@ export async function serve(handler: Handler, port: number): Promise<EmulatorSer
   }
   if (typeof g.Bun === "object" && g.Bun) {
     const bun = g.Bun as { serve(o: unknown): { port: number; stop(force?: boolean): void } };
-    const server = bun.serve({ hostname: "127.0.0.1", port, fetch: handler });
+    const server = bun.serve({ hostname, port, fetch: handler });
     return { ...urls(server.port), close: () => Promise.resolve(server.stop(true)) };
   }
   // Node: node:http through process.getBuiltinModule (Node ≥ 20.16), not an import, so that
@@ -66,7 +75,10 @@ export async function serve(handler: Handler, port: number): Promise<EmulatorSer
     res.writeHead(response.status, out);
     res.end(new Uint8Array(await response.arrayBuffer()));
   });
-  await new Promise<void>((ok) => server.listen(port, "127.0.0.1", ok));
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail); // a port in use rejects instead of crashing the process
+    server.listen(port, hostname, ok);
+  });
   const p = (server.address() as { port: number }).port;
   return {
     ...urls(p),
