@@ -54,6 +54,7 @@ const pkg = {
     "./cache": entry("cache"),
     "./package.json": "./package.json",
   },
+  bin: { "authrocket-edge": "./esm/src/emulator/cli.js" }, // `npx authrocket-edge emulator`
   files: [
     "esm/mod.js",
     "esm/mod.d.ts",
