@@ -20,7 +20,10 @@ const ENV_KEYS = [
   "AUTHROCKET_LOGIN_URL",
 ];
 
-async function withCli(args: string[], f: (cli: Running) => Promise<void>): Promise<Running> {
+async function withCli(
+  args: string[],
+  f: (cli: Running) => Promise<void> | void,
+): Promise<Running> {
   const cli = await startCli(args);
   try {
     await f(cli);
@@ -93,7 +96,7 @@ describe("emulator CLI", () => {
     );
     const curls = readme.split("\n").filter((l) => l.startsWith("curl "));
     assert.ok(curls.length >= 2, "the README shows curl lines");
-    await withCli(["--port", "0"], async (c) => {
+    await withCli(["--port", "0"], (c) => {
       for (const line of curls) {
         const out = execFileSync("sh", ["-c", line], {
           env: { PATH: process.env.PATH, ...c.env },
