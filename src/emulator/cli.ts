@@ -11,7 +11,7 @@
 import process from "node:process";
 import { readFileSync } from "node:fs";
 import { redact } from "../redact.ts";
-import { createEmulator } from "./emulator.ts";
+import { createEmulator, type EmulatorServer } from "./emulator.ts";
 import { serve } from "./serve.ts";
 import { applySeed, defaultRealm, envLines, parseSeed, type Seed, SeedError } from "./seed.ts";
 
@@ -154,15 +154,13 @@ async function main(argv: string[]): Promise<void> {
     if (!opts.quiet) log(logLine(req, res.status, performance.now() - t0));
     return res;
   };
-  let server;
+  let server: EmulatorServer;
   try {
     server = await serve(handler, opts.port, opts.host);
   } catch (e) {
     throw new Exit(`cannot listen on ${opts.host}:${opts.port}: ${(e as Error).message}`, 1);
   }
-  process.stdout.write(envLines(server, emu.apiKey, realm).join("\n") + "\n");
-  log(`AuthRocket 1 emulator on ${server.url} (in memory; Ctrl-C stops it)`);
-
+  // Before the env lines: whoever reads them may stop the server at once.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -173,6 +171,8 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.stdout.write(envLines(server, emu.apiKey, realm).join("\n") + "\n");
+  log(`AuthRocket 1 emulator on ${server.url} (in memory; Ctrl-C stops it)`);
 }
 
 main(process.argv.slice(2)).catch((e) => {
