@@ -52,6 +52,7 @@ const deno = (globalThis as { Deno?: DenoGlobal }).Deno;
 if (deno) {
   describe("denoKvCache on a real Deno KV", () => {
     it("get/set/delete under [prefix, key]; expireIn from the TTL; revalidation on top", async () => {
+      assert.equal(typeof deno.openKv, "function", "Deno KV needs `deno test --unstable-kv`");
       const kv = await deno.openKv(":memory:");
       try {
         const sets: unknown[] = [];
