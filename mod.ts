@@ -78,4 +78,4 @@ export { USER_TOKEN_VERBS, UserToken } from "./src/resources/user_token.ts";
 export type { ApiResult, CallOptions, Params } from "./src/transport.ts";
 export { Transport } from "./src/transport.ts";
 export { verifySession } from "./src/verify.ts";
-export type { TokenAlgorithm, VerifyOptions } from "./src/verify.ts";
+export type { JwtOptions, RejectReason, TokenAlgorithm, VerifyOptions } from "./src/verify.ts";

@@ -49,9 +49,14 @@ export const b64url = (s: string | Uint8Array) => {
 };
 
 /** Sign any header and payload (string or object) with HS256, bypassing jose's checks. */
-export async function signRaw(header: unknown, payload: unknown, secret = SECRET) {
+export function signRaw(header: unknown, payload: unknown, secret = SECRET) {
   const h = b64url(JSON.stringify(header));
   const p = b64url(typeof payload === "string" ? payload : JSON.stringify(payload));
+  return signSegments(h, p, secret);
+}
+
+/** Sign two segments exactly as given (any characters, padding included) with HS256. */
+export async function signSegments(h: string, p: string, secret = SECRET) {
   const key = await crypto.subtle.importKey(
     "raw",
     new TextEncoder().encode(secret),

@@ -1,0 +1,70 @@
+/**
+ * Strict base64url (RFC 7515 §2: no padding, no whitespace, no `+` or `/`) and strict UTF-8
+ * JSON, for the segments of a compact JWS. Part of the JWT core: imports nothing.
+ * @module
+ */
+
+/** base64url character → its 6 bits, or -1 (anything else, `=` and `+/` included). */
+const B64URL = /* @__PURE__ */ (() => {
+  const t = new Int8Array(128).fill(-1);
+  const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (let i = 0; i < 64; i++) t[abc.charCodeAt(i)] = i;
+  return t;
+})();
+
+/**
+ * Strict base64url straight into bytes, in one pass with no intermediate strings; `null` on any
+ * other character or an impossible length. Trailing bits are ignored, as `atob` and jose do.
+ */
+export function b64urlBytes(s: string): Uint8Array<ArrayBuffer> | null {
+  const n = s.length;
+  if (n % 4 === 1) return null;
+  const out = new Uint8Array((n * 3) >> 2);
+  let o = 0;
+  let i = 0;
+  const at = (k: number) => {
+    const c = s.charCodeAt(k);
+    return c < 128 ? B64URL[c] : -1;
+  };
+  for (; i + 4 <= n; i += 4) {
+    const a = at(i), b = at(i + 1), c = at(i + 2), d = at(i + 3);
+    if ((a | b | c | d) < 0) return null;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = v >> 16;
+    out[o++] = (v >> 8) & 255;
+    out[o++] = v & 255;
+  }
+  if (i < n) {
+    const a = at(i), b = at(i + 1), c = n - i === 3 ? at(i + 2) : 0;
+    if ((a | b | c) < 0) return null;
+    out[o++] = (a << 2) | (b >> 4);
+    if (n - i === 3) out[o] = ((b & 15) << 4) | (c >> 2);
+  }
+  return out;
+}
+
+// `fatal`: invalid UTF-8 (overlong forms, lone surrogates, stray bytes) is refused, not turned
+// into U+FFFD; `ignoreBOM`: a byte-order mark stays in the text, where JSON.parse refuses it.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** A segment's JSON text, or `null` when it is not strict base64url of strict UTF-8. */
+export function b64urlText(s: string): string | null {
+  const bytes = b64urlBytes(s);
+  if (!bytes) return null;
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Parse JSON text that must hold an object (not an array, a number, a string or `null`). */
+export function jsonObject(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
+  try {
+    const v = JSON.parse(text);
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
