@@ -26,7 +26,11 @@
 export interface SessionCache {
   /** The value stored under `key`, or `undefined` when absent or expired. */
   get(key: string): Promise<string | undefined> | string | undefined;
-  /** Store `value` under `key` for at least 1 and at most `ttlSeconds` seconds. */
+  /**
+   * Store `value` under `key` for `ttlSeconds` (a whole number ≥ 1). A store may keep it longer
+   * (Workers KV's minimum is 60 s) or drop it sooner (an LRU evicting): freshness is judged from
+   * the timestamps inside the value, so neither makes an answer count as fresh for longer.
+   */
   set(key: string, value: string, ttlSeconds: number): Promise<void> | void;
   /** Forget `key` (logout calls this). */
   delete(key: string): Promise<void> | void;
