@@ -13,7 +13,8 @@ import { totpOk } from "./totp.ts";
 export const MAX_CODE_TRIES = 5;
 
 /** A user by id, or by username within a realm (in any realm when none is named). */
-export function findUser(k: Kernel, idOrName: string, realmId?: string): Rec | undefined {
+export function findUser(k: Kernel, idOrName: unknown, realmId?: string): Rec | undefined {
+  if (typeof idOrName !== "string") return undefined;
   const direct = k.store.get("user", idOrName);
   if (direct) return !realmId || direct.realm_id === realmId ? direct : undefined;
   const name = idOrName.toLowerCase();

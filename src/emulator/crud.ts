@@ -17,9 +17,23 @@ export const realmScoped = (def: ResourceDef): boolean =>
 const blank = (v: unknown) =>
   v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
-/** The declaration's checks of a field's value: enum membership. */
-function enumError(def: ResourceDef, k: string, v: unknown): string | undefined {
+/** What a value of each declared kind must be (JSON has no dates: times are numbers). */
+const KINDS: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === "string",
+  int: (v) => Number.isInteger(v),
+  bool: (v) => typeof v === "boolean",
+  time: (v) => typeof v === "number",
+  hash: (v) => typeof v === "object" && !Array.isArray(v),
+  array: (v) => Array.isArray(v) || typeof v === "string",
+  enum: (v) => typeof v === "string",
+};
+
+/** The declaration's checks of a non-blank value: its kind, then enum membership. */
+function fieldError(def: ResourceDef, k: string, v: unknown): string | undefined {
   const f = fieldsOf(def).get(k);
+  // `kind` is read when the declaration gives it (the typed declarations do).
+  const kind = (f as { kind?: string } | undefined)?.kind;
+  if (kind && KINDS[kind] && !KINDS[kind](v)) return `${human(k)} is invalid`;
   if (f?.enumValues && !f.enumValues.includes(String(v))) {
     return `${human(k)} is not included in the list`;
   }
@@ -64,7 +78,7 @@ export async function insert(
     let v = attrs[name];
     if (v === undefined || v === "") v = f.def;
     if (v !== undefined && v !== null) {
-      const e = enumError(def, name, v);
+      const e = fieldError(def, name, v);
       if (e) msgs.push(e);
     }
     if (v !== undefined) rec[name] = v;
@@ -105,7 +119,7 @@ export async function update(
     const f = fields.get(name);
     // `realm_id` in an update names the request's realm (its scope); it moves nothing.
     if (!f || name === "id" || name === "realm_id" || f.ro || f.wo) continue;
-    const e = blank(v) ? undefined : enumError(def, name, v);
+    const e = blank(v) ? undefined : fieldError(def, name, v);
     if (e) {
       msgs.push(e);
       field = name;
