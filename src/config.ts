@@ -1,10 +1,11 @@
 /**
- * Configuration: one immutable object per client, validated once with zod. Nothing global.
+ * Configuration: one immutable object per client, validated once by a small hand-written
+ * checker (no dependency, so `mod.ts` imports by path without an import map). Nothing global.
  * @module
  */
-import * as z from "zod/mini";
 import { ENV_NAMES } from "./env.ts";
 import { ConfigError } from "./errors.ts";
+import { redact } from "./redact.ts";
 
 export { ENV_NAMES };
 
@@ -63,6 +64,8 @@ export interface ResponseInfo extends RequestInfo {
   durationMs: number;
   /** The error of a failed attempt (network fault, timeout, bad body). */
   error?: Error;
+  /** The response's request id (`X-Request-Id`), when the server sent one. */
+  requestId?: string;
 }
 
 /**
@@ -113,68 +116,92 @@ export interface AuthRocketConfig {
   onResponse?: (info: ResponseInfo) => void;
 }
 
-/** The schema, built on first use (no work, and no zod, for code that never makes a client). */
-let schema: ReturnType<typeof buildSchema> | undefined;
+type Check = (v: unknown) => string | undefined;
 
-function buildSchema() {
-  const noCrLf = (v: string) => !/[\r\n\0]/.test(v);
-  const headerValue = z.optional(
-    z.string().check(z.refine(noCrLf, "must not contain CR, LF or NUL")),
-  );
-  const httpUrl = z.optional(
-    z.string().check(
-      z.refine((v) => {
-        try {
-          const u = new URL(v);
-          return u.protocol === "https:" || u.protocol === "http:";
-        } catch {
-          return false;
-        }
-      }, "must be an http(s) URL"),
-    ),
-  );
-  const fn = z.optional(z.custom<(...a: never[]) => unknown>((v) => typeof v === "function"));
-  const ms = z.optional(
-    z.number().check(z.refine((v) => Number.isFinite(v) && v >= 0, "must be ≥ 0")),
-  );
+/**
+ * Header values are ByteStrings: a character above U+00FF (a pasted "…" placeholder) makes
+ * fetch throw on every attempt, and CR, LF or NUL would split or cut the header.
+ */
+const headerValue: Check = (v) => {
+  if (typeof v !== "string") return "must be a string";
+  const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(v);
+  if (!bad) return undefined;
+  const c = bad[0].codePointAt(0)!;
+  const code = "U+" + c.toString(16).toUpperCase().padStart(4, "0");
+  if (c === 0 || c === 10 || c === 13) return `must not contain CR, LF or NUL (found ${code})`;
+  return `is sent as an HTTP header and may hold only Latin-1 characters; found ${code}${
+    c === 0x2026 ? ' ("…": a placeholder copied from an example?)' : ""
+  } at position ${bad.index}`;
+};
+const httpUrl: Check = (v) => {
+  if (typeof v !== "string") return "must be a string";
+  try {
+    const u = new URL(v);
+    if (u.protocol === "https:" || u.protocol === "http:") return undefined;
+  } catch { /* reported below */ }
+  return "must be an http(s) URL";
+};
+const fn: Check = (v) => typeof v === "function" ? undefined : "must be a function";
+const ms: Check = (v) =>
+  typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : "must be a number ≥ 0";
+const count: Check = (v) =>
+  Number.isInteger(v) && (v as number) >= 0 ? undefined : "must be an integer ≥ 0";
+const key: Check = (v) =>
+  typeof v === "string" || (typeof v === "object" && v !== null)
+    ? undefined
+    : "must be a string, a CryptoKey or a JsonWebKey";
 
-  return z.object({
-    url: httpUrl,
-    apiKey: headerValue,
-    realm: headerValue,
-    account: headerValue,
-    jwtSecret: z.optional(
-      z.custom((v) => typeof v === "string" || (typeof v === "object" && v !== null)),
-    ),
-    loginUrl: httpUrl,
-    fetch: fn,
-    timeout: ms,
-    maxRetries: z.optional(z.number().check(z.int(), z.minimum(0))),
-    maxRetryDelay: ms,
-    userAgent: headerValue,
-    onRequest: fn,
-    onResponse: fn,
-  });
-}
+/** One check per setting; unknown settings are kept as given (as before). */
+const CHECKS: Record<keyof AuthRocketConfig, Check> = {
+  url: httpUrl,
+  apiKey: headerValue,
+  realm: headerValue,
+  account: headerValue,
+  jwtSecret: key,
+  loginUrl: httpUrl,
+  fetch: fn,
+  timeout: ms,
+  maxRetries: count,
+  maxRetryDelay: ms,
+  userAgent: headerValue,
+  onRequest: fn,
+  onResponse: fn,
+};
 
 /** Validate a configuration; throws {@link ConfigError} naming the first bad setting. */
 export function validateConfig(config: AuthRocketConfig): Readonly<AuthRocketConfig> {
   if (typeof config !== "object" || config === null) {
     throw new ConfigError("AuthRocket config must be an object");
   }
-  const r = (schema ??= buildSchema()).safeParse(config);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const key = String(issue.path[0] ?? "config");
-    const env = ENV_NAMES[key] ? ` (env ${ENV_NAMES[key]})` : "";
-    const why = issue.message === "Invalid input" ? "has the wrong type" : issue.message;
-    throw new ConfigError(`Invalid AuthRocket setting \`${key}\`${env}: ${why}`);
-  }
   const out: AuthRocketConfig = {};
   for (const [k, v] of Object.entries(config)) {
-    if (v !== undefined && v !== "") (out as Record<string, unknown>)[k] = v;
+    if (v === undefined) continue;
+    const why = Object.hasOwn(CHECKS, k) ? CHECKS[k as keyof AuthRocketConfig](v) : undefined;
+    if (why) {
+      const env = ENV_NAMES[k] ? ` (env ${ENV_NAMES[k]})` : "";
+      throw new ConfigError(`Invalid AuthRocket setting \`${k}\`${env}: ${why}`);
+    }
+    if (v !== "") (out as Record<string, unknown>)[k] = v;
   }
   return Object.freeze(out);
+}
+
+const MASKED = new Set(["apiKey", "jwtSecret"]);
+
+/** The settings by name, secrets masked and URLs redacted: what a client shows of itself. */
+export function describeConfig(config: Readonly<AuthRocketConfig>): Record<string, unknown> {
+  const secrets = [config.apiKey, typeof config.jwtSecret === "string" ? config.jwtSecret : ""];
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) {
+    out[k] = MASKED.has(k)
+      ? "[redacted]"
+      : typeof v === "function"
+      ? "[function]"
+      : typeof v === "string"
+      ? redact(v, secrets)
+      : v;
+  }
+  return out;
 }
 
 /** Classify `AUTHROCKET_URI`'s user and password parts by prefix, as the Ruby gem does. */
@@ -198,19 +225,61 @@ export function parseCredentialsUri(uri: string): AuthRocketConfig {
   return out;
 }
 
+/**
+ * The environment variables `fromEnv` reads. A Worker's `interface Env { AUTHROCKET_URL: string;
+ * … }`, Deno's `Deno.env.toObject()` and Node's `process.env` all fit; so does an object with a
+ * `get(name)` method, such as `Deno.env` itself.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type AuthRocketEnv } from "@authrocket-edge/sdk";
+ * interface Env { AUTHROCKET_URL: string; AUTHROCKET_API_KEY: string; SESSIONS: unknown }
+ * function client(env: Env): AuthRocket {
+ *   const settings: AuthRocketEnv = env;
+ *   return AuthRocket.fromEnv(settings);
+ * }
+ * ```
+ */
+export interface AuthRocketEnv {
+  /** All-in-one credentials URI: `https://ko_…:rl_…@api-e1.authrocket.com/v1`. */
+  readonly AUTHROCKET_URI?: string;
+  /** See {@link AuthRocketConfig.url}. */
+  readonly AUTHROCKET_URL?: string;
+  /** See {@link AuthRocketConfig.apiKey}. */
+  readonly AUTHROCKET_API_KEY?: string;
+  /** See {@link AuthRocketConfig.realm}. */
+  readonly AUTHROCKET_REALM?: string;
+  /** See {@link AuthRocketConfig.account}. */
+  readonly AUTHROCKET_ACCOUNT?: string;
+  /** See {@link AuthRocketConfig.jwtSecret}. */
+  readonly AUTHROCKET_JWT_SECRET?: string;
+  /** See {@link AuthRocketConfig.loginUrl}. */
+  readonly AUTHROCKET_LOGIN_URL?: string;
+}
+
 /** Read the settings from an env record (`AUTHROCKET_URI` first; the others fill the gaps). */
-export function configFromEnv(env: Record<string, string | undefined>): AuthRocketConfig {
+export function configFromEnv(
+  env: AuthRocketEnv | { get(name: string): string | undefined },
+): AuthRocketConfig {
+  type EnvReader = { get(name: string): string | undefined };
   if (typeof env !== "object" || env === null) {
     throw new ConfigError("AuthRocket.fromEnv needs an env record");
   }
+  const get = (name: string): string | undefined => {
+    const v = typeof (env as EnvReader).get === "function"
+      ? (env as EnvReader).get(name)
+      : (env as Record<string, unknown>)[name];
+    // A Worker binding of another kind under one of these names is not a setting.
+    return typeof v === "string" && v !== "" ? v : undefined;
+  };
   const out: Record<string, string> = {};
-  const uri = env.AUTHROCKET_URI;
+  const uri = get("AUTHROCKET_URI");
   if (uri) {
     for (const [k, v] of Object.entries(parseCredentialsUri(uri))) if (v) out[k] = v as string;
   }
   for (const [key, name] of Object.entries(ENV_NAMES)) {
-    const v = env[name];
-    if (out[key] === undefined && typeof v === "string" && v !== "") out[key] = v;
+    const v = get(name);
+    if (out[key] === undefined && v !== undefined) out[key] = v;
   }
   return out as AuthRocketConfig;
 }

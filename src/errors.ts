@@ -1,8 +1,29 @@
 /**
  * The error classes. Every error thrown by the library extends {@link AuthRocketError}; none of
- * their messages contains an API key, a JWT secret or a token.
+ * their messages contains an API key, a JWT secret or a token. Each class has a literal `name`
+ * (a minified bundle keeps it) and a stable `code` to program against; errors from an HTTP
+ * answer carry its `status` and, when the server sent one, its `requestId`.
  * @module
  */
+import { redact } from "./redact.ts";
+
+/**
+ * What an error built from an HTTP answer may carry besides its message.
+ *
+ * @example
+ * ```ts
+ * import { ServerError, type ApiErrorOptions } from "@authrocket-edge/sdk";
+ * const options: ApiErrorOptions = { requestId: "req_123", cause: new Error("upstream") };
+ * const e = new ServerError("Server error: 503", 503, options);
+ * console.log(e.code, e.status, e.requestId); // "server_error" 503 "req_123"
+ * ```
+ */
+export interface ApiErrorOptions {
+  /** The underlying error, if any. */
+  cause?: unknown;
+  /** The response's request id (`X-Request-Id`), when the server sent one. */
+  requestId?: string;
+}
 
 /**
  * The base class of every error this library throws.
@@ -11,56 +32,62 @@
  * ```ts
  * import { AuthRocket, AuthRocketError } from "@authrocket-edge/sdk";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.find("sally");
- * } catch (e) {
- *   if (e instanceof AuthRocketError) console.error(e.name, e.message); // never holds a secret
- *   else throw e;
- * }
+ * await ar.users.find("sally").catch((e) => {
+ *   if (e instanceof AuthRocketError) console.error(e.code, e.message); // never holds a secret
+ * });
  * ```
  */
 export class AuthRocketError extends Error {
+  // Literal names and codes (not `new.target.name`, which a minifier renames to "o").
+  /** The class name, as a literal. */
+  /** Always `"AuthRocketError"`. */ override name = "AuthRocketError";
+  /** A stable machine-readable code, e.g. `"record_not_found"`. */
+  readonly code: string = "authrocket_error";
   /**
    * Create it.
    * @param message what went wrong (never holds a secret)
    */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 
 /**
- * A missing or invalid setting (names the setting and its environment variable).
+ * A missing or invalid setting (names the setting and its environment variable). Code
+ * `"config_error"`.
  *
  * @example
  * ```ts
  * import { AuthRocket, ConfigError } from "@authrocket-edge/sdk";
  * try {
- *   new AuthRocket({ url: "not a url" });
+ *   new AuthRocket({ apiKey: "ko_…" }); // "…" is no Latin-1 character: refused here, not later
  * } catch (e) {
  *   if (e instanceof ConfigError) console.error(e.message); // names the setting and its env variable
  * }
  * ```
  */
-export class ConfigError extends AuthRocketError {}
+export class ConfigError extends AuthRocketError {
+  /** Always `"ConfigError"`. */ override name = "ConfigError";
+  /** Always `"config_error"`. */ override readonly code: string = "config_error";
+}
 
 /**
- * The API could not be reached: network failure, DNS, reset connection or timeout.
+ * The API could not be reached: network failure, DNS, reset connection or timeout. The message
+ * names host and port and the number of retries; `cause` keeps the (redacted) network error.
+ * Code `"connection_error"`.
  *
  * @example
  * ```ts
  * import { AuthRocket, ConnectionError } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.find("sally", undefined, { timeout: 2_000 });
- * } catch (e) {
- *   if (e instanceof ConnectionError) console.error(e.timeout ? "timed out" : "network down");
- *   else throw e;
- * }
+ * const ar = new AuthRocket({ url: "http://127.0.0.1:9/v1", apiKey: "ko_…", maxRetries: 0 });
+ * await ar.users.all().catch((e) => {
+ *   if (e instanceof ConnectionError) console.error(e.message, e.cause); // "… 127.0.0.1:9: connection refused …"
+ * });
  * ```
  */
 export class ConnectionError extends AuthRocketError {
+  /** Always `"ConnectionError"`. */ override name = "ConnectionError";
+  /** Always `"connection_error"`. */ override readonly code: string = "connection_error";
   /** `true` when the attempt was aborted by the per-attempt timeout. */
   readonly timeout: boolean;
   /**
@@ -74,279 +101,325 @@ export class ConnectionError extends AuthRocketError {
 }
 
 /**
- * An error carrying an HTTP status from the API.
+ * An error carrying an HTTP status from the API (every error built from a response). Code
+ * `"api_error"`; each subclass has its own.
  *
  * @example
  * ```ts
- * import { AuthRocket, ApiError } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.find("sally");
- * } catch (e) {
- *   if (e instanceof ApiError) console.error(e.status, e.message);
- *   else throw e;
- * }
+ * import { ApiError, ServerError } from "@authrocket-edge/sdk";
+ * const e: ApiError = new ServerError("Server error: 503", 503, { requestId: "req_1" });
+ * console.log(e.code, e.status, e.requestId ?? "no request id"); // "server_error" 503 "req_1"
  * ```
  */
 export class ApiError extends AuthRocketError {
+  /** Always `"ApiError"`. */ override name = "ApiError";
+  /** Always `"api_error"`. */ override readonly code: string = "api_error";
   /** The HTTP status of the response. */
   readonly status: number;
+  /** The response's request id, when the server sent one (quote it to support). */
+  readonly requestId?: string;
   /**
    * Create it.
-   * @param message description; @param status HTTP status
+   * @param message description; @param status HTTP status; @param options cause, request id
    */
-  constructor(message: string, status: number, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, status: number, options?: ApiErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.status = status;
+    if (options?.requestId !== undefined) this.requestId = options.requestId;
   }
 }
 
 /**
  * 401: an authentication action ran and the credentials were wrong (the API key was fine).
+ * Code `"authentication_failed"`.
  *
  * @example
  * ```ts
  * import { AuthRocket, AuthenticationFailed } from "@authrocket-edge/sdk";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.authenticate("sally", "wrong password");
- * } catch (e) {
- *   if (e instanceof AuthenticationFailed) console.error("bad username or password");
- *   else throw e;
- * }
+ * const user = await ar.users.authenticate("sally", "wrong password").catch((e) => {
+ *   if (e instanceof AuthenticationFailed) return null; // bad username or password
+ *   throw e;
+ * });
  * ```
  */
 export class AuthenticationFailed extends ApiError {
+  /** Always `"AuthenticationFailed"`. */ override name = "AuthenticationFailed";
+  /** Always `"authentication_failed"`. */ override readonly code: string = "authentication_failed";
   /**
    * Create it.
-   * @param message optional description
+   * @param message optional description; @param options cause, request id
    */
   constructor(
     message = "Authentication failed (API key is valid; this auth-related API call failed)",
+    options?: ApiErrorOptions,
   ) {
-    super(message, 401);
+    super(message, 401, options);
   }
 }
 
 /**
- * 402: the AuthRocket account is inactive.
+ * 402: the AuthRocket account is inactive. Code `"account_inactive"`.
  *
  * @example
  * ```ts
- * import { AuthRocket, AccountInactive } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.realms.all();
- * } catch (e) {
- *   if (e instanceof AccountInactive) console.error("the AuthRocket account is inactive");
- *   else throw e;
- * }
+ * import { AccountInactive } from "@authrocket-edge/sdk";
+ * const e = new AccountInactive();
+ * console.log(e.status, e.code); // 402 "account_inactive"
  * ```
  */
 export class AccountInactive extends ApiError {
+  /** Always `"AccountInactive"`. */ override name = "AccountInactive";
+  /** Always `"account_inactive"`. */ override readonly code: string = "account_inactive";
   /**
    * Create it.
-   * @param message optional description
+   * @param message optional description; @param options cause, request id
    */
-  constructor(message = "Account inactive; login to portal to check account status.") {
-    super(message, 402);
+  constructor(
+    message = "Account inactive; login to portal to check account status.",
+    options?: ApiErrorOptions,
+  ) {
+    super(message, 402, options);
   }
 }
 
 /**
- * 403: the API key is missing, wrong or lacks the permission.
+ * 403: the API key is missing, wrong or lacks the permission. Code `"access_denied"`.
  *
  * @example
  * ```ts
- * import { AuthRocket, AccessDenied } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.realms.all();
- * } catch (e) {
- *   if (e instanceof AccessDenied) console.error("check the API key and its permissions");
- *   else throw e;
- * }
+ * import { AccessDenied } from "@authrocket-edge/sdk";
+ * const e = new AccessDenied();
+ * console.log(e.status, e.code); // 403 "access_denied"
  * ```
  */
 export class AccessDenied extends ApiError {
+  /** Always `"AccessDenied"`. */ override name = "AccessDenied";
+  /** Always `"access_denied"`. */ override readonly code: string = "access_denied";
   /**
    * Create it.
-   * @param message optional description
+   * @param message optional description; @param options cause, request id
    */
-  constructor(message = "Access denied; check your API credentials and permissions.") {
-    super(message, 403);
+  constructor(
+    message = "Access denied; check your API credentials and permissions.",
+    options?: ApiErrorOptions,
+  ) {
+    super(message, 403, options);
   }
 }
 
 /**
- * 404: no such record (or not visible to this key).
+ * 404 from the API (a JSON answer): no such record, or not visible to this key. `retrieve()`
+ * turns it into `null`. Code `"record_not_found"`.
  *
  * @example
  * ```ts
  * import { AuthRocket, RecordNotFound } from "@authrocket-edge/sdk";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.find("nobody");
- * } catch (e) {
- *   if (e instanceof RecordNotFound) console.error("no such user");
- *   else throw e;
- * }
+ * const user = await ar.users.find("nobody").catch((e) => e instanceof RecordNotFound ? null : Promise.reject(e));
  * ```
  */
 export class RecordNotFound extends ApiError {
+  /** Always `"RecordNotFound"`. */ override name = "RecordNotFound";
+  /** Always `"record_not_found"`. */ override readonly code: string = "record_not_found";
   /**
    * Create it.
-   * @param message optional description
+   * @param message optional description; @param options cause, request id
    */
-  constructor(message = "Not found") {
-    super(message, 404);
+  constructor(message = "Not found", options?: ApiErrorOptions) {
+    super(message, 404, options);
   }
 }
 
 /**
- * 429: rate limited.
+ * 404 that is not about a record: the URL reaches no AuthRocket API (usually a `url` without
+ * `/v1`, or an HTML 404 page). Not a `RecordNotFound`, so `retrieve()` throws it instead of
+ * answering `null`. Code `"endpoint_not_found"`.
  *
  * @example
  * ```ts
- * import { AuthRocket, RateLimited } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.all();
- * } catch (e) {
- *   if (e instanceof RateLimited) console.error(`retry in ${e.retryAfter ?? "?"} s`);
- *   else throw e;
- * }
+ * import { AuthRocket, EndpointNotFound } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com", apiKey: "ko_…" }); // no /v1
+ * await ar.users.retrieve("sally").catch((e) => {
+ *   if (e instanceof EndpointNotFound) console.error(e.message); // "… probably lacks /v1 …"
+ * });
+ * ```
+ */
+export class EndpointNotFound extends ApiError {
+  /** Always `"EndpointNotFound"`. */ override name = "EndpointNotFound";
+  /** Always `"endpoint_not_found"`. */ override readonly code: string = "endpoint_not_found";
+}
+
+/**
+ * 429: rate limited. Code `"rate_limited"`.
+ *
+ * @example
+ * ```ts
+ * import { RateLimited } from "@authrocket-edge/sdk";
+ * const e = new RateLimited(30);
+ * console.log(e.code, `retry in ${e.retryAfter ?? "?"} s`); // "rate_limited" "retry in 30 s"
  * ```
  */
 export class RateLimited extends ApiError {
+  /** Always `"RateLimited"`. */ override name = "RateLimited";
+  /** Always `"rate_limited"`. */ override readonly code: string = "rate_limited";
   /** Seconds to wait, from `Retry-After` (seconds or an HTTP date); `undefined` when absent. */
   readonly retryAfter: number | undefined;
   /**
    * Create it.
-   * @param retryAfter seconds to wait, if the API said
+   * @param retryAfter seconds to wait, if the API said; @param options cause, request id
    */
-  constructor(retryAfter?: number) {
-    super("Rate limited; wait before trying again", 429);
+  constructor(retryAfter?: number, options?: ApiErrorOptions) {
+    super("Rate limited; wait before trying again", 429, options);
     this.retryAfter = retryAfter;
   }
 }
 
 /**
- * 5xx: the API failed.
+ * 5xx: the API failed. Code `"server_error"`.
  *
  * @example
  * ```ts
- * import { AuthRocket, ServerError } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.find("sally");
- * } catch (e) {
- *   if (e instanceof ServerError) console.error("AuthRocket had a problem:", e.status);
- *   else throw e;
- * }
+ * import { ServerError } from "@authrocket-edge/sdk";
+ * const e = new ServerError("Server error: 503", 503, { requestId: "req_1" });
+ * console.log(e.code, e.status, e.requestId); // "server_error" 503 "req_1"
  * ```
  */
-export class ServerError extends ApiError {}
+export class ServerError extends ApiError {
+  /** Always `"ServerError"`. */ override name = "ServerError";
+  /** Always `"server_error"`. */ override readonly code: string = "server_error";
+}
 
 /**
- * Any other 4xx (400, 405, 406, 413, 414, 415 …).
+ * Any other 4xx (400, 405, 406, 413, 414, 415 …). Code `"client_error"`.
  *
  * @example
  * ```ts
- * import { AuthRocket, ClientError } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.find("sally");
- * } catch (e) {
- *   if (e instanceof ClientError) console.error("a 4xx the API refused:", e.status);
- *   else throw e;
- * }
+ * import { ClientError } from "@authrocket-edge/sdk";
+ * const e = new ClientError("Client error: 405", 405);
+ * console.log(e.code, e.status); // "client_error" 405
  * ```
  */
-export class ClientError extends ApiError {}
+export class ClientError extends ApiError {
+  /** Always `"ClientError"`. */ override name = "ClientError";
+  /** Always `"client_error"`. */ override readonly code: string = "client_error";
+}
 
 /**
- * The body was not the JSON the API promises (HTML error pages, truncated JSON, …).
+ * The body was not the JSON the API promises (HTML error pages, truncated JSON, …). Code
+ * `"response_invalid"`.
  *
  * @example
  * ```ts
- * import { AuthRocket, ResponseError } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.find("sally");
- * } catch (e) {
- *   if (e instanceof ResponseError) console.error("the API answered something unreadable");
- *   else throw e;
- * }
+ * import { ResponseError } from "@authrocket-edge/sdk";
+ * const e = new ResponseError("Unable to parse API response", 200, "<html>…");
+ * console.log(e.code, e.status, e.excerpt); // "response_invalid" 200 "<html>…"
  * ```
  */
 export class ResponseError extends ApiError {
+  /** Always `"ResponseError"`. */ override name = "ResponseError";
+  /** Always `"response_invalid"`. */ override readonly code: string = "response_invalid";
   /** A short, redacted excerpt of the body. */
   readonly excerpt: string;
   /**
    * Create it.
    * @param message description; @param status HTTP status; @param excerpt start of the body
    */
-  constructor(message: string, status: number, excerpt: string) {
-    super(message, status);
+  constructor(message: string, status: number, excerpt: string, options?: ApiErrorOptions) {
+    super(message, status, options);
     this.excerpt = excerpt;
   }
 }
 
 /**
- * Validation errors from an action or a list (409/422 with an `errors` body).
+ * A 3xx answer. The AuthRocket API never redirects, so the client does not follow (a redirect
+ * would carry the API key and the body to another host) and does not retry. Code
+ * `"redirect_refused"`.
  *
  * @example
  * ```ts
- * import { AuthRocket, ValidationError } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.authenticateCode({ token: "kli_…", code: "123456" });
- * } catch (e) {
- *   if (e instanceof ValidationError) console.error(e.errors); // ["Verification failed"]
- *   else throw e;
- * }
+ * import { RedirectError } from "@authrocket-edge/sdk";
+ * const e = new RedirectError(302, "evil.example");
+ * console.log(e.code, e.status, e.location); // "redirect_refused" 302 "evil.example"
  * ```
  */
-export class ValidationError extends AuthRocketError {
+export class RedirectError extends ApiError {
+  /** Always `"RedirectError"`. */ override name = "RedirectError";
+  /** Always `"redirect_refused"`. */ override readonly code: string = "redirect_refused";
+  /** The host the redirect pointed to (never its path or query), if it named one. */
+  readonly location: string | undefined;
+  /**
+   * Create it.
+   * @param status the 3xx status; @param location the target host; @param options request id
+   */
+  constructor(status: number, location: string | undefined, options?: ApiErrorOptions) {
+    super(
+      `The API answered ${status} redirecting to ${
+        location ?? "an unnamed location"
+      }; redirects are not followed (they would send the API key elsewhere). Check \`url\`.`,
+      status,
+      options,
+    );
+    this.location = location;
+  }
+}
+
+/**
+ * Validation errors from an action or a list (409/422 with an `errors` body). Code
+ * `"validation_failed"`; `status` is the answer's.
+ *
+ * @example
+ * ```ts
+ * import { ValidationError } from "@authrocket-edge/sdk";
+ * const e = new ValidationError(["Sort is not included in the list"], { status: 422 });
+ * console.log(e.message); // "Validation failed: Sort is not included in the list"
+ * ```
+ */
+export class ValidationError extends ApiError {
+  /** Always `"ValidationError"`. */ override name = "ValidationError";
+  /** Always `"validation_failed"`. */ override readonly code: string = "validation_failed";
   /** The messages, flattened. */
   readonly errors: string[];
   /**
    * Create it.
-   * @param errors the API's messages
+   * @param errors the API's messages; @param answer its status (default 422) and request id
    */
-  constructor(errors: string[]) {
-    super(`Error: ${errors.join(" ")}`);
+  constructor(errors: string[], answer?: { status?: number; requestId?: string }) {
+    super(`Validation failed: ${redact(errors.join("; "))}`, answer?.status ?? 422, answer);
     this.errors = errors;
   }
 }
 
 /**
- * A record failed validation (`createOrThrow`, `updateOrThrow`, `delete` by id).
+ * A record failed validation (`createOrThrow`, `updateOrThrow`, `delete` by id). Code
+ * `"record_invalid"`; `status` is the answer's (422 when not given).
  *
  * @example
  * ```ts
  * import { AuthRocket, RecordInvalid } from "@authrocket-edge/sdk";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * try {
- *   await ar.users.createOrThrow({ user_type: "human", email: "x@example.com" });
- * } catch (e) {
- *   if (e instanceof RecordInvalid) console.error(e.errors); // ["Username can't be blank", …]
- *   else throw e;
- * }
+ * await ar.users.createOrThrow({ user_type: "human", email: "x@example.com" }).catch((e) => {
+ *   if (e instanceof RecordInvalid) console.error(e.status, e.errors); // 422 ["Username can't be blank", …]
+ * });
  * ```
  */
-export class RecordInvalid extends AuthRocketError {
+export class RecordInvalid extends ApiError {
+  /** Always `"RecordInvalid"`. */ override name = "RecordInvalid";
+  /** Always `"record_invalid"`. */ override readonly code: string = "record_invalid";
   /** The record, with its `errors` filled. */
   readonly record: { readonly errors: string[] };
   /** The messages. */
   readonly errors: string[];
   /**
    * Create it.
-   * @param record the invalid record; @param kind its class name
+   * @param record the invalid record; @param kind its class name; @param answer status, request id
    */
-  constructor(record: { readonly errors: string[] }, kind: string) {
-    super(`${kind} Invalid: ${record.errors.join(" ")}`);
+  constructor(
+    record: { readonly errors: string[] },
+    kind: string,
+    answer?: { status?: number; requestId?: string },
+  ) {
+    super(`${kind} Invalid: ${redact(record.errors.join(" "))}`, answer?.status ?? 422, answer);
     this.record = record;
     this.errors = record.errors;
   }

@@ -1,18 +1,77 @@
 /**
  * Scrubbing of secrets from anything a user may see: error messages, hook arguments, logs.
- * API keys (`ko_`, `key_`), JWT secrets (`jsk_`), login tokens (JWTs), 2FA and password-reset
- * tokens (`kli_`, `kpw_`) are replaced by their prefix and `[redacted]`.
+ * The configured secrets (API key, JWT secret) go first, whatever they look like, with their
+ * URL- and JSON-escaped forms; then anything shaped like a secret: API keys (`ko_`, `key_`, also
+ * behind a realm's prefix such as `acme_ko_…`), JWT secrets (`jsk_`), login tokens (JWTs), 2FA
+ * and password-reset tokens (`kli_`, `kpw_`), PEM private keys, and the values of JSON fields or
+ * query parameters named like a token, password or secret.
  * @module
  */
 
-const SECRET =
-  /\b(ko_|key_|jsk_|kli_|kpw_)[A-Za-z0-9_-]+|\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
+/** Marks the spot. Its brackets cannot be part of a key, so a second pass leaves it alone. */
+const MARK = "[redacted]";
 
-/** Replace every secret-looking token in `text` (and any of the given literal secrets). */
+// A prefix not glued to a letter or digit (so `acme_ko_…` is caught, `hockey_team` is not).
+const SECRET =
+  /(?<![A-Za-z0-9])(ko_|key_|jsk_|kli_|kpw_)[A-Za-z0-9_-]+|(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
+// An excerpt may be cut inside the key: then up to the end.
+const PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+const FIELD = /"(\w*(?:token|password|secret|api_key|private_key)\w*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const PARAM = /([?&;](?:\w*(?:token|password|secret|api_key)\w*)=)[^&#\s"'<>]*/gi;
+
+/** Replace every secret-looking token in `text`, and first any of the given literal secrets. */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
   for (const s of secrets) {
-    if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join("[redacted]");
+    if (!s) continue;
+    for (const form of new Set([s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)])) {
+      if (out.includes(form)) out = out.split(form).join(MARK);
+    }
   }
-  return out.replace(SECRET, (_m, prefix: string | undefined) => `${prefix ?? "eyJ"}[redacted]`);
+  return out
+    .replace(PEM, `-----BEGIN PRIVATE KEY-----${MARK}`)
+    .replace(FIELD, (_m, name: string, colon: string) => `"${name}"${colon}"${MARK}"`)
+    .replace(PARAM, (_m, name: string) => name + MARK)
+    .replace(SECRET, (_m, prefix: string | undefined) => (prefix ?? "eyJ") + MARK);
+}
+
+/**
+ * A short excerpt of a body: redacted first (so a secret cut at the edge cannot survive half
+ * unrecognised), whitespace collapsed, then cut to `max` characters.
+ */
+export function excerpt(text: string, secrets: readonly (string | undefined)[], max = 160): string {
+  return redact(text, secrets).replace(/\s+/g, " ").trim().slice(0, max);
+}
+
+const NETWORK_FIELDS = ["code", "errno", "syscall", "address", "port", "hostname"] as const;
+
+/**
+ * A redacted copy of an error and its `cause` chain (a network error's message may hold the URL,
+ * and with it a token): same name, redacted message and stack, and the network fields
+ * (`code: "ECONNREFUSED"` …) that say what happened.
+ */
+export function scrubError(
+  e: unknown,
+  secrets: readonly (string | undefined)[],
+  depth = 0,
+): Error {
+  if (!(e instanceof Error)) return new Error(redact(String(e), secrets));
+  const cause = e.cause !== undefined && depth < 4
+    ? { cause: scrubError(e.cause, secrets, depth + 1) }
+    : undefined;
+  const out = new Error(redact(e.message, secrets), cause);
+  out.name = redact(e.name, secrets);
+  out.stack = redact(e.stack ?? `${e.name}: ${e.message}`, secrets);
+  const src = e as unknown as Record<string, unknown>;
+  const dst = out as unknown as Record<string, unknown>;
+  for (const k of NETWORK_FIELDS) {
+    const v = src[k];
+    if (typeof v === "string") dst[k] = redact(v, secrets);
+    else if (typeof v === "number") dst[k] = v;
+  }
+  // Happy eyeballs: Node reports each address tried in an AggregateError.
+  if (Array.isArray(src.errors) && depth < 4) {
+    dst.errors = src.errors.slice(0, 4).map((x) => scrubError(x, secrets, depth + 1));
+  }
+  return out;
 }

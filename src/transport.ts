@@ -3,22 +3,21 @@
  * responses, maps statuses to errors, and applies timeouts, retries and hooks.
  * @module
  */
+import {
+  type ApiResult,
+  connectionError,
+  interpret,
+  redirectError,
+  requestIdOf,
+  retryAfterSeconds,
+} from "./answer.ts";
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
-import {
-  AccessDenied,
-  AccountInactive,
-  AuthenticationFailed,
-  ClientError,
-  ConfigError,
-  ConnectionError,
-  RateLimited,
-  RecordNotFound,
-  ResponseError,
-  ServerError,
-} from "./errors.ts";
+import { ConfigError, RateLimited, RecordNotFound } from "./errors.ts";
 import { redact } from "./redact.ts";
 import { VERSION } from "./version.ts";
+
+export type { ApiResult };
 
 /**
  * Per-call options, accepted by every API method as its last argument.
@@ -52,30 +51,6 @@ export interface CallOptions {
  * ```
  */
 export type Params = Record<string, unknown>;
-
-/**
- * A parsed API answer that was not an error status (409/422 come back here with `errors`).
- *
- * @example
- * ```ts
- * import { AuthRocket, type ApiResult } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const r: ApiResult = await ar.transport.request("GET", "users/sally");
- * console.log(r.status, r.data.username);
- * ```
- */
-export interface ApiResult {
-  /** HTTP status. */
-  status: number;
-  /** The record's fields (`{}` for 204 and 215). */
-  data: Record<string, unknown>;
-  /** List items, when the body had a `collection`. */
-  collection?: Record<string, unknown>[];
-  /** Everything else: list metadata, error metadata, a 215 body. */
-  metadata: Record<string, unknown>;
-  /** Flattened validation messages of a 409/422 (else empty). */
-  errors: string[];
-}
 
 /**
  * Escape one path segment (an id or a username). A blank id, `.` and `..` (which URL parsers
@@ -118,24 +93,8 @@ function runtimeName(): string {
 
 let userAgentBase: string | undefined;
 
-/** Flatten an `errors` body (`{field: [msg]}`, `[msg]` or `msg`) into a list of messages. */
-export function flattenErrors(errors: unknown): string[] {
-  if (errors == null) return [];
-  if (typeof errors === "string") return [errors];
-  if (Array.isArray(errors)) return errors.flatMap(flattenErrors);
-  if (typeof errors === "object") return Object.values(errors).flatMap(flattenErrors);
-  return [String(errors)];
-}
-
-function retryAfterSeconds(h: string | null, now: number): number | undefined {
-  if (!h) return undefined;
-  const s = h.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - now) / 1000));
-}
-
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => {
@@ -151,6 +110,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
+
+/** A 3xx, or what a browser makes of one under `redirect: "manual"` (status 0). */
+function isRedirect(res: Response): boolean {
+  return res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400);
+}
 
 /**
  * Sends requests for one configuration. Stateless: `with()` clients build their own cheaply.
@@ -184,9 +148,11 @@ export class Transport {
       : (input, init) => globalThis.fetch(input, init);
   }
 
+  /** The configured secrets, redacted by their value whatever they look like. */
   #secrets(): (string | undefined)[] {
-    const c = this.#config;
-    return [c.apiKey, typeof c.jwtSecret === "string" ? c.jwtSecret : undefined];
+    const { apiKey, jwtSecret } = this.#config;
+    const k = typeof jwtSecret === "object" ? (jwtSecret as JsonWebKey).k : undefined;
+    return [apiKey, typeof jwtSecret === "string" ? jwtSecret : k];
   }
 
   /** Send one API call; throws the mapped error for statuses other than 2xx, 409 and 422. */
@@ -227,19 +193,20 @@ export class Transport {
     const secrets = this.#secrets();
     // Only hooks see the URL; scrub it for them (not on every request).
     const safeUrl = c.onRequest || c.onResponse ? redact(url, secrets) : "";
-    let host: string;
+    let target: URL;
     try {
-      host = new URL(url).host;
+      target = new URL(url);
     } catch {
       throw new ConfigError(`Invalid AuthRocket setting \`url\` (env ${ENV_NAMES.url})`);
     }
+    const retryable = IDEMPOTENT.has(method);
 
     for (let attempt = 1;; attempt++) {
       const canRetry = attempt <= maxRetries;
       opts.signal?.throwIfAborted();
       c.onRequest?.({ method, url: safeUrl, attempt });
       const started = Date.now();
-      const report = (outcome: { status: number } | { error: Error }) =>
+      const report = (outcome: { status: number; requestId?: string } | { error: Error }) =>
         c.onResponse?.({
           method,
           url: safeUrl,
@@ -255,13 +222,20 @@ export class Transport {
       }, timeout);
       const onAbort = () => ctrl.abort(opts.signal!.reason);
       opts.signal?.addEventListener("abort", onAbort, { once: true });
-      let status: number;
-      let text: string;
       let res: Response;
+      let text = "";
       try {
-        res = await this.#fetch(url, { method, headers, body, signal: ctrl.signal });
-        status = res.status;
-        text = await res.text();
+        // Never follow a redirect: fetch would resend the API key headers (and, on 307/308,
+        // the body) to wherever it points. The API never redirects.
+        res = await this.#fetch(url, {
+          method,
+          headers,
+          body,
+          signal: ctrl.signal,
+          redirect: "manual",
+        });
+        if (isRedirect(res)) await res.body?.cancel();
+        else text = await res.text();
       } catch (e) {
         if (opts.signal?.aborted) {
           // The hook sees what the call throws (the caller's own reason), never fetch's
@@ -270,26 +244,21 @@ export class Transport {
           report({ error: reason instanceof Error ? reason : new Error("aborted") });
           throw reason;
         }
-        const err = new ConnectionError(
-          timedOut
-            ? `Request to ${host} timed out after ${timeout} ms; see https://status.authrocket.com/`
-            : `Unable to connect to ${host}: ${
-              redact(String((e as Error)?.message ?? e), secrets).slice(0, 200)
-            }; see https://status.authrocket.com/`,
-          { timeout: timedOut },
-        );
+        const willRetry = canRetry && retryable;
+        const err = connectionError(e, target, { timedOut, timeout, attempt, willRetry }, secrets);
         report({ error: err });
-        if (canRetry && IDEMPOTENT.has(method)) {
-          await sleep(this.#backoff(attempt, maxDelay), opts.signal);
-          continue;
-        }
-        throw err;
+        if (!willRetry) throw err;
+        await sleep(this.#backoff(attempt, maxDelay), opts.signal);
+        continue;
       } finally {
         clearTimeout(timer);
         opts.signal?.removeEventListener("abort", onAbort);
       }
-      report({ status });
+      const status = res.status;
+      const requestId = requestIdOf(res.headers);
+      report(requestId ? { status, requestId } : { status });
 
+      if (isRedirect(res)) throw redirectError(res, url);
       if (status === 429) {
         const ra = retryAfterSeconds(res.headers.get("retry-after"), Date.now());
         const wait = ra !== undefined ? ra * 1000 : this.#backoff(attempt, maxDelay);
@@ -297,82 +266,19 @@ export class Transport {
           await sleep(wait, opts.signal);
           continue;
         }
-        throw new RateLimited(ra);
+        throw new RateLimited(ra, requestId ? { requestId } : undefined);
       }
-      if (status >= 500 && canRetry && IDEMPOTENT.has(method)) {
+      if (status >= 500 && canRetry && retryable) {
         await sleep(this.#backoff(attempt, maxDelay), opts.signal);
         continue;
       }
-      return this.#interpret(method, path, status, text, secrets);
+      return interpret(method, path, target, c.url, { status, text, requestId }, secrets);
     }
   }
 
   #backoff(attempt: number, maxDelay: number): number {
     const d = Math.min(maxDelay, 250 * 2 ** (attempt - 1));
     return Math.round(d * (0.5 + Math.random() * 0.5));
-  }
-
-  #interpret(
-    method: string,
-    path: string,
-    status: number,
-    text: string,
-    secrets: (string | undefined)[],
-  ): ApiResult {
-    const excerpt = () => redact(text.replace(/\s+/g, " ").trim().slice(0, 160), secrets);
-    if (status >= 200 && status < 300 || status === 409 || status === 422) {
-      let json: unknown = {};
-      if (status !== 204 && text.trim() !== "") {
-        try {
-          json = JSON.parse(text);
-        } catch {
-          throw new ResponseError(
-            `Unable to parse API response; HTTP status: ${status}; body: ${excerpt()}`,
-            status,
-            excerpt(),
-          );
-        }
-      }
-      if (typeof json !== "object" || json === null || Array.isArray(json)) {
-        throw new ResponseError(
-          `API response is not a JSON object; HTTP status: ${status}; body: ${excerpt()}`,
-          status,
-          excerpt(),
-        );
-      }
-      const obj = json as Record<string, unknown>;
-      if (status === 409 || status === 422) {
-        const { errors, ...metadata } = obj;
-        const list = flattenErrors(errors);
-        return {
-          status,
-          data: {},
-          metadata,
-          errors: list.length ? list : ["Validation error"],
-        };
-      }
-      if (status === 215) return { status, data: {}, metadata: obj, errors: [] };
-      if ("collection" in obj) {
-        const { collection, ...metadata } = obj;
-        const items = Array.isArray(collection) ? collection : [];
-        return { status, data: {}, collection: items, metadata, errors: [] };
-      }
-      return { status, data: obj, metadata: {}, errors: [] };
-    }
-    switch (status) {
-      case 401:
-        throw new AuthenticationFailed();
-      case 402:
-        throw new AccountInactive();
-      case 403:
-        throw new AccessDenied();
-      case 404:
-        throw new RecordNotFound(`Not found: ${method} ${redact(path, secrets)}`);
-    }
-    if (status >= 500) {
-      throw new ServerError(`Server error: ${status}${text ? "\n  " + excerpt() : ""}`, status);
-    }
-    throw new ClientError(`Client error: ${status}${text ? "\n  " + excerpt() : ""}`, status);
   }
 
   /** `authrocket-edge/<version> <runtime> <configured suffix>`. */

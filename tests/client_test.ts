@@ -18,7 +18,7 @@ import { VERSION } from "../src/version.ts";
 
 describe("configuration", () => {
   it("fromEnv reads the separate variables", () => {
-    const ar = AuthRocket.fromEnv({
+    const env = {
       AUTHROCKET_URL: "https://api-e1.authrocket.com/v1",
       AUTHROCKET_API_KEY: "ko_a",
       AUTHROCKET_REALM: "rl_b",
@@ -26,7 +26,8 @@ describe("configuration", () => {
       AUTHROCKET_JWT_SECRET: "jsk_d",
       AUTHROCKET_LOGIN_URL: "https://x.e1.loginrocket.com/",
       UNRELATED: "x",
-    });
+    };
+    const ar = AuthRocket.fromEnv(env);
     assert.deepEqual({ ...ar.config }, {
       url: "https://api-e1.authrocket.com/v1",
       apiKey: "ko_a",

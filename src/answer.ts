@@ -1,0 +1,238 @@
+/**
+ * What an answer (or its absence) means: the status → result or error map, and the messages
+ * that name the fix (a host that refuses connections, a `url` without `/v1`, a redirect).
+ * The transport sends; this module only reads what came back.
+ * @module
+ */
+import {
+  AccessDenied,
+  AccountInactive,
+  AuthenticationFailed,
+  ClientError,
+  ConnectionError,
+  EndpointNotFound,
+  RecordNotFound,
+  RedirectError,
+  ResponseError,
+  ServerError,
+} from "./errors.ts";
+import type { ApiErrorOptions } from "./errors.ts";
+import { ENV_NAMES } from "./env.ts";
+import { excerpt, redact, scrubError } from "./redact.ts";
+
+/**
+ * A parsed API answer that was not an error status (409/422 come back here with `errors`).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type ApiResult } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const r: ApiResult = await ar.transport.request("GET", "users/sally");
+ * console.log(r.status, r.requestId, r.data.username);
+ * ```
+ */
+export interface ApiResult {
+  /** HTTP status. */
+  status: number;
+  /** The record's fields (`{}` for 204 and 215). */
+  data: Record<string, unknown>;
+  /** List items, when the body had a `collection`. */
+  collection?: Record<string, unknown>[];
+  /** Everything else: list metadata, error metadata, a 215 body. */
+  metadata: Record<string, unknown>;
+  /** Flattened, redacted validation messages of a 409/422 (else empty). */
+  errors: string[];
+  /** The response's request id (`X-Request-Id`), when the server sent one. */
+  requestId?: string;
+}
+
+type Secrets = readonly (string | undefined)[];
+
+/** Flatten an `errors` body (`{field: [msg]}`, `[msg]` or `msg`) into a list of messages. */
+export function flattenErrors(errors: unknown): string[] {
+  if (errors == null) return [];
+  if (typeof errors === "string") return [errors];
+  if (Array.isArray(errors)) return errors.flatMap(flattenErrors);
+  if (typeof errors === "object") return Object.values(errors).flatMap(flattenErrors);
+  return [String(errors)];
+}
+
+/** `Retry-After` in seconds (a number of seconds or an HTTP date), else `undefined`. */
+export function retryAfterSeconds(h: string | null, now: number): number | undefined {
+  if (!h) return undefined;
+  const s = h.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - now) / 1000));
+}
+
+/** The request id a response carries (LoginRocket documents `X-Request-ID`). */
+export function requestIdOf(headers: Headers): string | undefined {
+  const id = headers.get("x-request-id") ?? headers.get("request-id");
+  // A header is the server's to fill: keep it short and printable before it reaches a message.
+  return id && /^[\x21-\x7e]{1,200}$/.test(id) ? id : undefined;
+}
+
+/** The host a `Location` names, resolved against the request URL; never its path or query. */
+export function locationHost(location: string | null, url: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    return new URL(location, url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `true` for AuthRocket's own hosts: only then is its status page worth naming. */
+export function isAuthRocketHost(hostname: string): boolean {
+  return /(^|\.)authrocket\.com\.?$/i.test(hostname);
+}
+
+/** `host:port`, with the scheme's default port spelled out. */
+export function hostPort(u: URL): string {
+  return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
+}
+
+const DNS = /ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|lookup|name resolution|not known/i;
+
+/** What a network failure most likely was, from the codes and messages of its cause chain. */
+function diagnose(e: Error): string {
+  const parts: string[] = [];
+  for (let x: unknown = e, i = 0; x instanceof Error && i < 5; x = x.cause, i++) {
+    parts.push(x.message, String((x as { code?: unknown }).code ?? ""));
+  }
+  const all = parts.join(" ");
+  if (/ECONNREFUSED|connection ?refused/i.test(all)) {
+    return "connection refused: nothing listens there (is the server or emulator running, is the port right?)";
+  }
+  if (DNS.test(all)) {
+    return "the host name does not resolve (DNS): check the host in `url`";
+  }
+  if (/ECONNRESET|reset/i.test(all)) return "the connection was reset";
+  if (/certificate|tls|ssl/i.test(all)) return "TLS failed (certificate or protocol)";
+  return e.message.split("\n")[0].slice(0, 200);
+}
+
+/**
+ * The error of one failed attempt: host and port, what happened, how many times it was tried,
+ * and the network error (redacted) as `cause`.
+ */
+export function connectionError(
+  e: unknown,
+  u: URL,
+  info: { timedOut: boolean; timeout: number; attempt: number; willRetry: boolean },
+  secrets: Secrets,
+): ConnectionError {
+  const cause = scrubError(e, secrets);
+  const what = info.timedOut ? `timed out after ${info.timeout} ms` : diagnose(cause);
+  const n = info.attempt - 1;
+  const tries = info.willRetry
+    ? `attempt ${info.attempt}, retrying`
+    : `retried ${n} time${n === 1 ? "" : "s"}`;
+  const status = isAuthRocketHost(u.hostname) ? "; see https://status.authrocket.com/" : "";
+  const fix = `check \`url\` (env ${ENV_NAMES.url})${status}`;
+  return new ConnectionError(
+    `Unable to reach the AuthRocket API at ${hostPort(u)}: ${what} (${tries}); ${fix}`,
+    { cause, timeout: info.timedOut },
+  );
+}
+
+/** The error for a 3xx answer (or a browser's opaque redirect, status 0). */
+export function redirectError(res: Response, url: string): RedirectError {
+  return new RedirectError(res.status, locationHost(res.headers.get("location"), url), {
+    requestId: requestIdOf(res.headers),
+  });
+}
+
+/** Parse a body that should be a JSON object; `undefined` when it is not. */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null && !Array.isArray(v)
+      ? v as Record<string, unknown>
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A 404 that is not the API's: HTML or another non-JSON body, or a base URL without `/vN`. */
+function endpointNotFound(
+  url: URL,
+  base: string,
+  text: string,
+  opts: ApiErrorOptions,
+  secrets: Secrets,
+): EndpointNotFound | undefined {
+  const noVersion = !/\/v\d+\/?$/.test(new URL(base).pathname);
+  const foreign = text.trim() !== "" && !jsonObject(text);
+  if (!noVersion && !foreign) return undefined;
+  const why = noVersion
+    ? "the `url` setting probably lacks `/v1` (e.g. https://api-e1.authrocket.com/v1)"
+    : "the answer is not the API's JSON: check that `url` points at the AuthRocket API, ending in `/v1`";
+  const where = url.origin + redact(url.pathname, secrets);
+  return new EndpointNotFound(
+    `No AuthRocket API at ${where} (404): ${why} (env ${ENV_NAMES.url})`,
+    404,
+    opts,
+  );
+}
+
+/**
+ * Turn one complete answer into a result, or throw its error. 2xx, 409 and 422 are results;
+ * every other status maps to its error class. `base` is the configured `url`.
+ */
+export function interpret(
+  method: string,
+  path: string,
+  url: URL,
+  base: string,
+  res: { status: number; text: string; requestId?: string },
+  secrets: Secrets,
+): ApiResult {
+  const { status, text, requestId } = res;
+  const opts: ApiErrorOptions = requestId ? { requestId } : {};
+  const cut = () => excerpt(text, secrets);
+  if (status >= 200 && status < 300 || status === 409 || status === 422) {
+    let obj: Record<string, unknown> = {};
+    if (status !== 204 && text.trim() !== "") {
+      const parsed = jsonObject(text);
+      if (!parsed) {
+        throw new ResponseError(
+          `API response is not a JSON object; HTTP status: ${status}; body: ${cut()}`,
+          status,
+          cut(),
+          opts,
+        );
+      }
+      obj = parsed;
+    }
+    const head = requestId ? { status, requestId } : { status };
+    if (status === 409 || status === 422) {
+      const { errors, ...metadata } = obj;
+      const list = flattenErrors(errors).map((m) => redact(m, secrets));
+      return { ...head, data: {}, metadata, errors: list.length ? list : ["Validation error"] };
+    }
+    if (status === 215) return { ...head, data: {}, metadata: obj, errors: [] };
+    if ("collection" in obj) {
+      const { collection, ...metadata } = obj;
+      const items = Array.isArray(collection) ? collection : [];
+      return { ...head, data: {}, collection: items, metadata, errors: [] };
+    }
+    return { ...head, data: obj, metadata: {}, errors: [] };
+  }
+  switch (status) {
+    case 401:
+      throw new AuthenticationFailed(undefined, opts);
+    case 402:
+      throw new AccountInactive(undefined, opts);
+    case 403:
+      throw new AccessDenied(undefined, opts);
+    case 404:
+      throw endpointNotFound(url, base, text, opts, secrets) ??
+        new RecordNotFound(`Not found: ${method} ${redact(path, secrets)}`, opts);
+  }
+  const body = text ? "\n  " + cut() : "";
+  if (status >= 500) throw new ServerError(`Server error: ${status}${body}`, status, opts);
+  throw new ClientError(`Client error: ${status}${body}`, status, opts);
+}
