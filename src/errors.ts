@@ -117,7 +117,7 @@ export class ApiError extends AuthRocketError {
   /** The HTTP status of the response. */
   readonly status: number;
   /** The response's request id, when the server sent one (quote it to support). */
-  readonly requestId?: string;
+  declare readonly requestId?: string;
   /**
    * Create it.
    * @param message description; @param status HTTP status; @param options cause, request id

@@ -142,7 +142,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
 
   /** A list response as a `Collection`; throws `ValidationError` on 409/422. */
   collect(r: ApiResult): Collection<R> {
-    if (r.errors.length) throw new ValidationError(r.errors);
+    if (r.errors.length) throw new ValidationError(r.errors, r);
     const out = new Collection<R>();
     const items = r.collection ?? [];
     for (let i = 0; i < items.length; i++) out.push(this.build(items[i]));

@@ -100,7 +100,7 @@ export class AuthProvider extends ArRecord {
       `auth_providers/${segment(this.id)}/authorize`,
       { query: params, options },
     );
-    if (r.errors.length) throw new ValidationError(r.errors);
+    if (r.errors.length) throw new ValidationError(r.errors, r);
     return String(r.data.url ?? "");
   }
 
@@ -180,7 +180,7 @@ export function authProviderActions(
         query: params,
         options,
       });
-      if (r.errors.length) throw new ValidationError(r.errors);
+      if (r.errors.length) throw new ValidationError(r.errors, r);
       return String(r.data.url ?? "");
     },
     async authorize(params, options) {

@@ -235,7 +235,7 @@ export interface UserActions {
 export function userActions(res: Resource<User>): UserActions {
   const act = async (path: string, body: unknown, options?: CallOptions) => {
     const r = await res.request("POST", `users/${path}`, { body, options });
-    if (r.errors.length) throw new ValidationError(r.errors);
+    if (r.errors.length) throw new ValidationError(r.errors, r);
     return res.build(r.data);
   };
   const who = (u: string | undefined) => (u ? segment(u) : "--");

@@ -1,0 +1,340 @@
+// The transport's edges: redirects are refused over real sockets, request ids travel, a 404 of
+// the API is told apart from a URL that reaches no API, and no timer or abort listener outlives
+// a call (aborts during the retry wait included).
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  AuthRocket,
+  ConnectionError,
+  EndpointNotFound,
+  RecordNotFound,
+  RedirectError,
+  ServerError,
+  ValidationError,
+} from "../mod.ts";
+import type { ResponseInfo } from "../mod.ts";
+import { API_KEY, client, json, recorder, userJson } from "./helpers.ts";
+
+interface Hit {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/** A loopback server recording every request; `answer` writes the response. */
+async function serve(answer: (hit: Hit, res: import("node:http").ServerResponse) => void) {
+  const hits: Hit[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const hit = { method: req.method!, url: req.url!, headers: req.headers, body };
+      hits.push(hit);
+      answer(hit, res);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    hits,
+    origin: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    close: () => {
+      server.closeAllConnections?.();
+      return new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+describe("redirects are refused, never followed", () => {
+  for (const status of [301, 302, 303, 307, 308]) {
+    it(`${status} to another 127.0.0.1 server: RedirectError, no retry, the other server sees nothing`, async () => {
+      const elsewhere = await serve((_h, res) => res.end("{}"));
+      const api = await serve((_h, res) => {
+        res.writeHead(status, {
+          location: `${elsewhere.origin}/steal?key=${API_KEY}&token=abc`,
+          "x-request-id": "req_redirect",
+        });
+        res.end();
+      });
+      try {
+        const events: ResponseInfo[] = [];
+        const ar = new AuthRocket({
+          url: `${api.origin}/v1`,
+          apiKey: API_KEY,
+          realm: "rl_1",
+          maxRetries: 2,
+          maxRetryDelay: 1,
+          onResponse: (i) => events.push(i),
+        });
+        await assert.rejects(
+          ar.users.authenticate("sally", "correct horse battery"),
+          (e) => {
+            assert.ok(e instanceof RedirectError, String(e));
+            assert.equal(e.status, status);
+            assert.equal(e.code, "redirect_refused");
+            assert.equal(e.location, elsewhere.host);
+            assert.equal(e.requestId, "req_redirect");
+            assert.match(e.message, new RegExp(`${status} redirecting to 127\\.0\\.0\\.1:\\d+;`));
+            assert.ok(!e.message.includes("steal") && !e.message.includes(API_KEY));
+            return true;
+          },
+        );
+        await assert.rejects(ar.users.all(), RedirectError);
+        assert.equal(api.hits.length, 2, "one request each, no retry");
+        assert.equal(elsewhere.hits.length, 0, "no request, no key, no body reached it");
+        assert.deepEqual(events.map((e) => [e.status, e.requestId]), [
+          [status, "req_redirect"],
+          [status, "req_redirect"],
+        ]);
+      } finally {
+        await api.close();
+        await elsewhere.close();
+      }
+    });
+  }
+
+  it("fetch is told redirect: manual; a browser's opaque redirect (status 0) is refused too", async () => {
+    const inits: RequestInit[] = [];
+    const opaque = Object.defineProperty(new Response(null, { status: 200 }), "type", {
+      value: "opaqueredirect",
+    });
+    Object.defineProperty(opaque, "status", { value: 0 });
+    const ar = client((_i, init) => {
+      inits.push(init!);
+      return Promise.resolve(opaque);
+    });
+    await assert.rejects(ar.users.find("usr_1"), (e) => {
+      assert.ok(e instanceof RedirectError);
+      assert.equal(e.location, undefined);
+      assert.match(e.message, /an unnamed location/);
+      return true;
+    });
+    assert.equal(inits.length, 1);
+    assert.equal(inits[0].redirect, "manual");
+  });
+});
+
+describe("request ids", () => {
+  it("reach onResponse, the result and every error of an answer", async () => {
+    const id = { "x-request-id": "req_42" };
+    const events: ResponseInfo[] = [];
+    const r = recorder([
+      json(200, userJson(), id),
+      json(422, { errors: ["Sort is not included in the list"] }, id),
+      json(404, { error: "Not found" }, id),
+      json(500, {}, id),
+    ]);
+    const ar = client(r.fetch, { maxRetries: 0, onResponse: (i) => events.push(i) });
+    const ok = await ar.transport.request("GET", "users/usr_1");
+    assert.equal(ok.requestId, "req_42");
+    await assert.rejects(ar.users.all({ sort: "x" }), (e) => {
+      assert.ok(e instanceof ValidationError);
+      assert.equal(e.status, 422);
+      assert.equal(e.requestId, "req_42");
+      assert.equal(e.message, "Validation failed: Sort is not included in the list");
+      return true;
+    });
+    await assert.rejects(
+      ar.users.find("x"),
+      (e) => e instanceof RecordNotFound && e.requestId === "req_42",
+    );
+    await assert.rejects(
+      ar.users.find("x"),
+      (e) => e instanceof ServerError && e.requestId === "req_42",
+    );
+    assert.deepEqual(events.map((e) => e.requestId), ["req_42", "req_42", "req_42", "req_42"]);
+  });
+
+  it("no header → no requestId property; a header that is not printable is dropped", async () => {
+    const r = recorder([json(200, userJson()), json(500, {}, { "x-request-id": "a b" })]);
+    const ar = client(r.fetch, { maxRetries: 0 });
+    const ok = await ar.transport.request("GET", "users/usr_1");
+    assert.ok(!("requestId" in ok));
+    await assert.rejects(ar.users.find("x"), (e) => {
+      assert.ok(e instanceof ServerError);
+      assert.ok(!("requestId" in e));
+      return true;
+    });
+  });
+});
+
+describe("a 404: no such record, or no such API", () => {
+  it("the API's JSON 404 under /v1 → RecordNotFound, and retrieve() → null", async () => {
+    const r = recorder([], json(404, { error: "Not found" }));
+    const ar = client(r.fetch);
+    await assert.rejects(ar.users.find("nobody"), (e) => {
+      assert.ok(e instanceof RecordNotFound);
+      assert.equal(e.code, "record_not_found");
+      assert.equal(e.message, "Not found: GET users/nobody");
+      return true;
+    });
+    assert.equal(await ar.users.retrieve("nobody"), null);
+  });
+
+  it("a url without /v1 → EndpointNotFound naming the fix; retrieve() throws it", async () => {
+    const r = recorder([], json(404, { error: "Not found" }));
+    const ar = client(r.fetch, { url: "https://api-e1.authrocket.com" });
+    await assert.rejects(ar.users.retrieve("sally"), (e) => {
+      assert.ok(e instanceof EndpointNotFound, String(e));
+      assert.ok(!(e instanceof RecordNotFound));
+      assert.equal(e.status, 404);
+      assert.equal(e.code, "endpoint_not_found");
+      assert.match(e.message, /https:\/\/api-e1\.authrocket\.com\/users\/sally \(404\)/);
+      assert.match(e.message, /probably lacks `\/v1`/);
+      return true;
+    });
+  });
+
+  it("an HTML 404 under /v1 → EndpointNotFound (not the API's JSON); an empty 404 is a record's", async () => {
+    const html = new Response("<!doctype html><h1>404</h1>", {
+      status: 404,
+      headers: { "content-type": "text/html" },
+    });
+    const r = recorder([html, new Response("", { status: 404 })]);
+    const ar = client(r.fetch);
+    await assert.rejects(ar.sessions.retrieve("kss_1"), (e) => {
+      assert.ok(e instanceof EndpointNotFound);
+      assert.match(e.message, /not the API's JSON/);
+      return true;
+    });
+    assert.equal(await ar.sessions.retrieve("kss_1"), null);
+  });
+
+  it("against the emulator: a client without /v1 fails loudly, one with /v1 finds nothing quietly", async () => {
+    const { createEmulator } = await import("../testing.ts");
+    const emu = createEmulator({ passwordIterations: 1000 });
+    const right = emu.client();
+    const wrong = right.with({ url: emu.origin });
+    assert.equal(await right.users.retrieve("nobody"), null);
+    await assert.rejects(wrong.users.retrieve("nobody"), EndpointNotFound);
+  });
+});
+
+/** Count live timers and abort listeners while `body` runs. */
+async function leakCheck(body: (ctrl: AbortController) => Promise<unknown>) {
+  const live = new Set<unknown>();
+  const g = globalThis as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const [set, clear] = [g.setTimeout, g.clearTimeout];
+  g.setTimeout = (fn: unknown, ms: unknown, ...rest: unknown[]) => {
+    const id = set(
+      (...a: unknown[]) => {
+        live.delete(id);
+        (fn as (...a: unknown[]) => void)(...a);
+      },
+      ms,
+      ...rest,
+    );
+    live.add(id);
+    return id;
+  };
+  g.clearTimeout = (id: unknown) => {
+    live.delete(id);
+    return clear(id);
+  };
+  // Abort listeners by identity; a `once` listener is gone after the abort fires it.
+  const ctrl = new AbortController();
+  const listeners = new Map<unknown, boolean>();
+  const { signal } = ctrl;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = (type: string, fn: unknown, opts?: unknown) => {
+    listeners.set(fn, typeof opts === "object" && !!(opts as { once?: boolean })?.once);
+    add(type, fn as EventListener, opts as AddEventListenerOptions);
+  };
+  signal.removeEventListener = (type: string, fn: unknown, opts?: unknown) => {
+    listeners.delete(fn);
+    remove(type, fn as EventListener, opts as EventListenerOptions);
+  };
+  signal.addEventListener("abort", () => {
+    for (const [fn, once] of listeners) if (once) listeners.delete(fn);
+  });
+  listeners.clear();
+  try {
+    await body(ctrl);
+  } finally {
+    g.setTimeout = set;
+    g.clearTimeout = clear;
+  }
+  return { timers: live.size, listeners: listeners.size };
+}
+
+describe("nothing outlives a call", () => {
+  it("success, 5xx retries, a network fault and a timeout leave no timer and no listener", async () => {
+    const hang = (_i: unknown, init?: RequestInit) =>
+      new Promise<Response>((_r, rej) =>
+        init!.signal!.addEventListener("abort", () => rej(new Error("aborted")))
+      );
+    const cases: [string, Parameters<typeof client>[0]][] = [
+      ["200", recorder([], json(200, userJson())).fetch],
+      ["500×3", recorder([], json(500, {})).fetch],
+      ["refused", recorder([], new TypeError("fetch failed")).fetch],
+      ["timeout", hang],
+    ];
+    for (const [name, fetch] of cases) {
+      const ar = client(fetch, { maxRetries: 2, timeout: 5 });
+      const left = await leakCheck((ctrl) =>
+        ar.users.find("usr_1", {}, { signal: ctrl.signal }).catch((e) => e)
+      );
+      assert.deepEqual(left, { timers: 0, listeners: 0 }, name);
+    }
+  });
+
+  it("an abort during the retry wait ends the wait at once with the caller's reason", async () => {
+    // 429 with Retry-After: 30 makes the transport wait 30 s before its retry.
+    const r = recorder([], json(429, {}, { "retry-after": "30" }));
+    const ar = client(r.fetch, { maxRetries: 3, maxRetryDelay: 60_000 });
+    const reason = new Error("user went away");
+    const left = await leakCheck(async (ctrl) => {
+      const t0 = Date.now();
+      const p = ar.users.find("usr_1", {}, { signal: ctrl.signal });
+      while (r.seen.length === 0) await new Promise((ok) => setTimeout(ok, 1));
+      await new Promise((ok) => setTimeout(ok, 10));
+      ctrl.abort(reason);
+      await assert.rejects(p, (e) => e === reason);
+      assert.ok(Date.now() - t0 < 5_000, "the 30 s wait was cut short");
+    });
+    assert.equal(r.seen.length, 1, "no retry after the abort");
+    assert.deepEqual(left, { timers: 0, listeners: 0 });
+  });
+
+  it("a signal aborted before the call: no request at all", async () => {
+    const r = recorder([], json(200, userJson()));
+    const reason = new Error("already gone");
+    await assert.rejects(
+      client(r.fetch).users.find("usr_1", {}, { signal: AbortSignal.abort(reason) }),
+      (e) => e === reason,
+    );
+    assert.equal(r.seen.length, 0);
+  });
+});
+
+describe("connection failures", () => {
+  it("refused on 127.0.0.1: host and port, 'retried 1 time', the cause, no AuthRocket status page", async () => {
+    const probe = await serve(() => {});
+    const host = probe.host;
+    await probe.close();
+    const ar = new AuthRocket({
+      url: `http://${host}/v1`,
+      apiKey: API_KEY,
+      maxRetries: 1,
+      maxRetryDelay: 1,
+    });
+    await assert.rejects(ar.users.all(), (e) => {
+      assert.ok(e instanceof ConnectionError, String(e));
+      assert.equal(e.code, "connection_error");
+      assert.match(e.message, new RegExp(`at ${host.replace(".", "\\.")}: connection refused`));
+      assert.match(e.message, /\(retried 1 time\)/);
+      assert.ok(!e.message.includes("status.authrocket.com"));
+      let chain = "";
+      for (let c: unknown = e.cause; c instanceof Error; c = c.cause) {
+        chain += `${c.message} ${(c as { code?: string }).code ?? ""} `;
+      }
+      assert.match(chain, /ECONNREFUSED|connection refused|ConnectionRefused/i);
+      return true;
+    });
+  });
+});
