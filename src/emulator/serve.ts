@@ -59,21 +59,37 @@ export async function serve(
   }
   const http = proc.getBuiltinModule("node:http") as typeof import("node:http");
   const server = http.createServer(async (req, res) => {
-    const chunks: Uint8Array[] = [];
-    for await (const c of req) chunks.push(c as Uint8Array);
-    const body = chunks.length ? new Blob(chunks as BlobPart[]) : undefined;
+    // The body streams into the handler (which stops reading at its limit), never buffered
+    // whole here: a huge upload must not cost its size in memory.
+    let abandoned = false;
+    const iterator = req[Symbol.asyncIterator]();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value as Uint8Array));
+      },
+      cancel() {
+        abandoned = true;
+      },
+    });
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
       method: req.method,
       headers,
       body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
-    });
+      duplex: "half",
+    } as RequestInit);
     const response = await handler(request);
     const out: Record<string, string> = {};
     response.headers.forEach((v, k) => (out[k] = v));
+    // A body left unread: answer, then close the connection rather than read the rest.
+    if (abandoned) out.connection = "close";
     res.writeHead(response.status, out);
-    res.end(new Uint8Array(await response.arrayBuffer()));
+    res.end(new Uint8Array(await response.arrayBuffer()), () => {
+      if (abandoned) req.socket.destroy();
+    });
   });
   await new Promise<void>((ok, fail) => {
     server.once("error", fail); // a port in use rejects instead of crashing the process
