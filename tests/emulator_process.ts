@@ -56,9 +56,12 @@ export function parseEnv(text: string): Record<string, string> {
 }
 
 /** Start the CLI and wait for its five env lines (rejects if it exits first). */
-export function startCli(args: string[], timeoutMs = 20_000): Promise<Running> {
+export function startCli(
+  args: string[],
+  { cwd, timeoutMs = 20_000 }: { cwd?: string; timeoutMs?: number } = {},
+): Promise<Running> {
   const [cmd, argv] = cliCommand(args);
-  const proc = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(cmd, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   const ended = new Promise<Ended>((ok) => proc.on("exit", (code, signal) => ok({ code, signal })));

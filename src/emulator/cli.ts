@@ -12,6 +12,7 @@ import process from "node:process";
 import { readFileSync } from "node:fs";
 import { redact } from "../redact.ts";
 import { createEmulator, type EmulatorServer } from "./emulator.ts";
+import { DataFileError, Journal, readDataFile } from "./journal.ts";
 import { serve } from "./serve.ts";
 import { applySeed, defaultRealm, envLines, parseSeed, type Seed, SeedError } from "./seed.ts";
 
@@ -135,7 +136,45 @@ async function main(argv: string[]): Promise<void> {
   const seed = opts.seed ? readSeed(opts.seed) : undefined;
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  const emu = createEmulator({ apiKey: opts.apiKey });
+  let saved;
+  try {
+    saved = opts.data ? readDataFile(opts.data) : null;
+  } catch (e) {
+    if (e instanceof DataFileError) throw new Exit(`--data ${opts.data}: ${e.message}`, 3);
+    throw e;
+  }
+  let journal: Journal | undefined;
+  const emu = createEmulator({
+    apiKey: opts.apiKey ?? saved?.apiKey,
+    // Durable before the response is sent; if the disk fails, stop rather than serve on
+    // from a memory the file no longer matches.
+    onCommit: opts.data
+      ? (changes) => {
+        try {
+          journal!.append(changes);
+        } catch (e) {
+          process.stderr.write(`authrocket-edge emulator: --data ${opts.data}: ${e}\n`);
+          process.exit(1);
+        }
+      }
+      : undefined,
+  });
+  if (saved) {
+    try {
+      emu.store.restore(saved.state);
+      for (const changes of saved.batches) emu.store.apply(changes);
+    } catch (e) {
+      throw new Exit(`--data ${opts.data}: its content is damaged (${(e as Error).message})`, 3);
+    }
+    if (saved.droppedTornLine) {
+      log(`--data ${opts.data}: dropped an unfinished last write (it was never answered)`);
+    }
+  }
+  try {
+    if (opts.data) journal = new Journal(opts.data, emu.store, emu.apiKey);
+  } catch (e) {
+    throw new Exit(`--data ${opts.data}: cannot write it (${(e as Error).message})`, 1);
+  }
   const ar = emu.client();
   const empty = (await ar.realms.all({ max_results: 1 })).length === 0;
   if (seed && empty) {
@@ -166,13 +205,15 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
+    journal?.close();
     if (!opts.quiet) log(`stopped (${signal})`);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.stdout.write(envLines(server, emu.apiKey, realm).join("\n") + "\n");
-  log(`AuthRocket 1 emulator on ${server.url} (in memory; Ctrl-C stops it)`);
+  const where = opts.data ? `data in ${opts.data}` : "in memory";
+  log(`AuthRocket 1 emulator on ${server.url} (${where}; Ctrl-C stops it)`);
 }
 
 main(process.argv.slice(2)).catch((e) => {

@@ -1,0 +1,186 @@
+/**
+ * The standalone emulator's data file (`--data FILE`): a snapshot of the store followed by an
+ * append-only journal of each request's changes, in one file of text lines.
+ *
+ * ```
+ * authrocket-edge emulator data v1          ← the format line: any other file is refused
+ * 0 <checksum> {"apiKey": …, "state": …}     ← the store's snapshot
+ * 1 <checksum> [changes of one request]      ← appended and fsync'd before the response
+ * 2 <checksum> […]
+ * ```
+ *
+ * Every line is numbered and carries a checksum (FNV-1a of its JSON), so a damaged or
+ * reordered line is found, never half-read. Only an unterminated last line can come from a
+ * crash (its write was cut short, so its request was never answered): it is dropped whole.
+ * Anything else that does not read is refused with the line it is on. Compaction writes a
+ * new snapshot to `FILE.tmp`, fsyncs it and renames it over the file, so a crash at any
+ * point leaves either the old file or the new one. The file holds password hashes and the
+ * API key: it is created readable by its owner only.
+ * @module
+ */
+import {
+  closeSync,
+  fdatasyncSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
+import { dirname } from "node:path";
+import type { Change } from "./store.ts";
+
+const FORMAT_LINE = "authrocket-edge emulator data v1";
+const LINE = /^(\d+) ([0-9a-f]{8}) (.*)$/s;
+
+/** A data file that cannot be loaded (damaged, or not a data file); nothing was changed. */
+export class DataFileError extends Error {
+  override name = "DataFileError";
+}
+
+/** What a data file holds. */
+export interface DataFile {
+  /** The API key kept with the data (the server's unless `--api-key` overrides it). */
+  apiKey?: string;
+  /** The store's snapshot, then each request's changes, in order. */
+  state: unknown;
+  batches: Change[][];
+  /** Whether an unterminated last line (a write that was never answered) was dropped. */
+  droppedTornLine: boolean;
+}
+
+/** FNV-1a over the UTF-16 code units: cheap, and enough to tell a damaged line. */
+function checksum(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+const line = (n: number, value: unknown) => {
+  const json = JSON.stringify(value);
+  return `${n} ${checksum(json)} ${json}\n`;
+};
+
+/** Read a data file; `null` when it does not exist or is empty (a new store). */
+export function readDataFile(file: string): DataFile | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") return null;
+    throw new DataFileError(`cannot read it: ${(e as Error).message}`);
+  }
+  if (text === "") return null;
+  const lines = text.split("\n");
+  const tail = lines.pop()!; // after the last newline: "" unless the last write was cut short
+  if (lines[0] !== FORMAT_LINE) {
+    const other = /^authrocket-edge emulator data (\S+)$/.exec(lines[0] ?? "")?.[1];
+    throw new DataFileError(
+      other
+        ? `it is format ${other}; this version reads ${FORMAT_LINE.split(" ").pop()}`
+        : "it is not an authrocket-edge emulator data file (use another --data file)",
+    );
+  }
+  const values: unknown[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const m = LINE.exec(lines[i]);
+    const where = `line ${i + 1} is damaged`;
+    if (!m) throw new DataFileError(`${where} (not a numbered entry)`);
+    if (Number(m[1]) !== i - 1) throw new DataFileError(`${where} (entry ${m[1]}, not ${i - 1})`);
+    if (checksum(m[3]) !== m[2]) throw new DataFileError(`${where} (checksum mismatch)`);
+    try {
+      values.push(JSON.parse(m[3]));
+    } catch {
+      throw new DataFileError(`${where} (not JSON)`);
+    }
+  }
+  const head = values[0] as { apiKey?: unknown; state?: unknown } | undefined;
+  if (!head || typeof head !== "object" || !("state" in head)) {
+    throw new DataFileError("it has no snapshot entry (line 2)");
+  }
+  const batches = values.slice(1);
+  const bad = batches.findIndex((b) => !Array.isArray(b));
+  if (bad >= 0) throw new DataFileError(`line ${bad + 3} is damaged (not a list of changes)`);
+  return {
+    apiKey: typeof head.apiKey === "string" ? head.apiKey : undefined,
+    state: head.state,
+    batches: batches as Change[][],
+    droppedTornLine: tail !== "",
+  };
+}
+
+/** The store as the journal needs it. */
+export interface Snapshotting {
+  snapshot(): unknown;
+}
+
+/** Write all of `text` (a write may take only part of it). */
+function writeAll(fd: number, text: string) {
+  const bytes = new TextEncoder().encode(text);
+  for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off);
+  return bytes.length;
+}
+
+/** Make a rename durable: fsync the directory (not possible on every platform; then skip). */
+function syncDir(dir: string) {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch { /* Windows cannot open a directory; its renames are journaled by NTFS */ }
+  if (fd !== undefined) closeSync(fd);
+}
+
+/**
+ * The open data file: {@link Journal.append} makes one request's changes durable (written and
+ * fdatasync'd) and compacts when the journal outgrows the snapshot.
+ */
+export class Journal {
+  #fd = -1;
+  #n = 1;
+  #journalBytes = 0;
+  #snapshotBytes = 0;
+
+  /** Start a data file from the store's current state (written to a temp file, renamed). */
+  constructor(readonly file: string, readonly store: Snapshotting, readonly apiKey: string) {
+    this.compact();
+  }
+
+  /** Append one request's changes and fsync them. */
+  append(changes: Change[]): void {
+    this.#journalBytes += writeAll(this.#fd, line(this.#n++, changes));
+    fdatasyncSync(this.#fd);
+    if (this.#journalBytes > Math.max(64 * 1024, this.#snapshotBytes)) this.compact();
+  }
+
+  /** Replace the file by a snapshot of the store, atomically. */
+  compact(): void {
+    const tmp = `${this.file}.tmp`;
+    const fd = openSync(tmp, "w", 0o600);
+    try {
+      this.#snapshotBytes = writeAll(
+        fd,
+        `${FORMAT_LINE}\n${line(0, { apiKey: this.apiKey, state: this.store.snapshot() })}`,
+      );
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+    syncDir(dirname(this.file));
+    if (this.#fd >= 0) closeSync(this.#fd);
+    this.#fd = openSync(this.file, "a");
+    this.#n = 1;
+    this.#journalBytes = 0;
+  }
+
+  /** Compact and close (on shutdown). */
+  close(): void {
+    this.compact();
+    closeSync(this.#fd);
+    this.#fd = -1;
+  }
+}
