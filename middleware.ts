@@ -33,6 +33,8 @@ export type {
   SessionSource,
 } from "./src/login/core.ts";
 export { sanitizeRedir } from "./src/login/redir.ts";
+export { receiveEvent, webhookHandler } from "./src/webhook.ts"; // AuthRocket 1 webhooks
+export type { WebhookListener } from "./src/webhook.ts";
 
 /**
  * What the wrapped handler receives as its second argument: `session` is a `Session` when
