@@ -24,14 +24,14 @@ const tmp = () => mkdtempSync(join(tmpdir(), "ar-data-"));
 
 /** An emulator whose every commit goes to a journal in `file`, on a fixed clock. */
 function journaled(file: string) {
-  let journal: Journal | undefined;
+  const open: { journal?: Journal } = {}; // made once the store exists, before any request
   const emu = createEmulator({
     apiKey: "ko_journal",
     now: () => NOW,
     passwordIterations: 1000,
-    onCommit: (changes) => journal!.append(changes),
+    onCommit: (changes) => open.journal!.append(changes),
   });
-  journal = new Journal(file, emu.store, emu.apiKey);
+  const journal = open.journal = new Journal(file, emu.store, emu.apiKey);
   return { emu, journal };
 }
 
