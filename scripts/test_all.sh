@@ -94,7 +94,7 @@ done
 stage "deno publish --dry-run" check $DENO publish --dry-run --allow-dirty
 stage "npm build (tsc to npm/esm, npm pack)" check node scripts/build_npm.mjs --pack
 stage "size budgets (esbuild, minified, gzip)" check node scripts/size.mjs --check
-stage "bun test (source and build)" bun npx bun test ./tests ./npm/esm/tests
+stage "bun test (source and build)" bun npx bun test --timeout 60000 ./tests ./npm/esm/tests
 stage "node --test (build; workerd, Chromium, tarball, sizes, scripts)" node \
   node --test npm/esm/tests/ tests/runtimes/*.node.mjs
 T1=$(date +%s.%N)
