@@ -5,10 +5,12 @@
 // at the end. The Worker example's verify path runs in workerd (miniflare, under Node).
 import { run as clientBench } from "./client_bench.ts";
 import { run as emulatorBench } from "./emulator_bench.ts";
+import { run as emulatorHttpBench } from "./emulator_http_bench.ts";
 import { run as memoryBench } from "./memory_bench.ts";
 
 console.log(await clientBench());
 console.log(await emulatorBench());
+console.log(await emulatorHttpBench());
 console.log(await memoryBench());
 
 const run = (cmd: string, args: string[], capture = false): string => {

@@ -175,17 +175,16 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     throw new Exit(`--data ${opts.data}: cannot write it (${(e as Error).message})`, 1);
   }
-  const ar = emu.client();
-  const empty = (await ar.realms.all({ max_results: 1 })).length === 0;
+  const empty = emu.store.ids("realm").length === 0;
   if (seed && empty) {
     try {
-      await applySeed(ar, seed);
+      await applySeed(emu.client(), seed);
     } catch (e) {
       if (e instanceof SeedError) throw new Exit(`--seed ${opts.seed}: ${e.message}`, 2);
       throw e;
     }
   } else if (seed) log(`--seed ${opts.seed} skipped: the data file already holds data`);
-  const realm = await defaultRealm(ar, opts.loginHandler);
+  const realm = await defaultRealm(emu, opts.loginHandler);
 
   const handler = async (req: Request): Promise<Response> => {
     const t0 = performance.now();

@@ -93,14 +93,26 @@ async function create<T>(where: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What the env lines need of a realm. */
+export interface RealmKeys {
+  id: string;
+  jwt_key: string;
+}
+
 /**
- * The realm the env lines name: the oldest active realm, created (named "Default") when the
- * store has none; with a login handler, its login policy redirects there.
+ * The realm the env lines name: the oldest active realm of the store (read directly: a
+ * restart should not wait for requests), created (named "Default") when there is none; with
+ * a login handler, its login policy redirects there.
  */
-export async function defaultRealm(ar: AuthRocket, loginHandler?: string): Promise<Realm> {
-  const realms = await ar.realms.all({ sort: "id", direction: "asc", max_results: 1000 });
-  const realm = realms.find((r) => r.state === "active") ??
-    await ar.realms.createOrThrow({ name: "Default" });
+export async function defaultRealm(
+  emu: { client(): AuthRocket; store: { values(table: string): Iterable<Rec> } },
+  loginHandler?: string,
+): Promise<RealmKeys> {
+  let realm = [...emu.store.values("realm")].find((r) => r.state === "active") as
+    | RealmKeys
+    | undefined;
+  const ar = emu.client();
+  realm ??= await ar.realms.createOrThrow({ name: "Default" });
   if (loginHandler) {
     const scoped = ar.withRealm(realm.id);
     const policy = (await scoped.loginPolicies.all({ realm_id: realm.id }))[0];
@@ -110,7 +122,7 @@ export async function defaultRealm(ar: AuthRocket, loginHandler?: string): Promi
       await scoped.loginPolicies.createOrThrow({ name: "Emulator", login_handler: loginHandler });
     }
   }
-  return realm;
+  return { id: realm.id, jwt_key: realm.jwt_key };
 }
 
 /** A value as a dotenv line takes it: bare when plain, else double-quoted with escapes. */
@@ -121,7 +133,7 @@ const quote = (v: string) =>
 export function envLines(
   server: { url: string; loginUrl: string },
   apiKey: string,
-  realm: Realm,
+  realm: RealmKeys,
 ): string[] {
   return [
     ["AUTHROCKET_URL", server.url],
