@@ -12,6 +12,7 @@ import { json, type Kernel, newStore, notFound, randomB62 } from "./kernel.ts";
 import { messagePage } from "./pages.ts";
 import { MAX_BODY, parseApi, readLimited, routeApi } from "./router.ts";
 import { checkRules, present } from "./rules.ts";
+import { deliverer, enqueue, notify, type WebhookOptions } from "./hooks.ts";
 import { grant } from "./social.ts";
 import type { Change, Store } from "./store.ts";
 import { base32Decode, totp } from "./totp.ts";
@@ -40,6 +41,12 @@ export interface EmulatorOptions {
    * a persistence layer should stop serving). See the store module for the contract.
    */
   onCommit?: (changes: Change[]) => Promise<void> | void;
+  /**
+   * Deliver app hooks' webhooks (off unless given, so that a test suite's hooks POST nowhere
+   * by accident): `{}` delivers on timers with the global fetch; `{ timers: false }` only
+   * when {@link Emulator.deliverWebhooks} is called (tests with an injected clock).
+   */
+  webhooks?: WebhookOptions;
 }
 
 /**
@@ -104,6 +111,16 @@ export interface Emulator {
    * `provider.authorizeToken({ access_token })`: the emulated provider vouches for `profile`.
    */
   socialAccessToken(providerId: string, profile: { email: string; name?: string }): string;
+  /**
+   * Attempt every webhook delivery that is due on the emulator's clock; how many attempts
+   * were made (0 when webhooks are off). Also resumes deliveries after `store.restore()`.
+   */
+  deliverWebhooks(): Promise<number>;
+  /**
+   * Send a `ping` event to one app hook (the URL test), queued due now; the event as
+   * `GET events/:id` shows it. Needs `webhooks` on.
+   */
+  ping(appHookId: string): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -132,7 +149,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     newId: (prefix) => `${prefix}${store.nextSeq().toString(36).padStart(6, "0")}${randomB62(15)}`,
     def: (object) => RESOURCE_TABLE[object],
     event(type, ids, request) {
-      return store.put("event", {
+      const ev = store.put("event", {
         id: k.newId("ev_"),
         event_type: type,
         event_at: k.ts(),
@@ -141,6 +158,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         request: request && typeof request === "object" ? request : null,
         notifications: [],
       });
+      if (options.webhooks) notify(k, ev);
+      return ev;
     },
     out: (def, r, view) => present(k, def, r, view),
   };
@@ -154,23 +173,32 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return p;
   };
   /** Run `f` in turn, then hand what it changed to `onCommit` before answering. */
-  const transact = (f: () => Response | Promise<Response>): Promise<Response> =>
+  const commit = <T>(f: () => T | Promise<T>): Promise<T> =>
     serial(async () => {
-      let res: Response;
+      let out: T;
       try {
-        res = await f();
-      } catch (e) {
-        res = json(500, { error: `Emulator error: ${(e as Error).message}` });
+        out = await f();
+      } finally {
+        if (options.onCommit && store.changed) {
+          await Promise.resolve(options.onCommit(store.takeChanges())).catch(() => {
+            throw new Error("the change could not be made durable");
+          });
+        } else store.dropChanges();
       }
-      if (options.onCommit && store.changed) {
-        try {
-          await options.onCommit(store.takeChanges());
-        } catch {
-          return json(500, { error: "Emulator error: the change could not be made durable" });
-        }
-      } else store.dropChanges();
-      return res;
+      return out;
     });
+  const hooks = deliverer(k, options.webhooks ?? { timers: false }, commit);
+  /** A request's turn: errors and a failed commit are answered 500, never thrown. */
+  const transact = async (f: () => Response | Promise<Response>): Promise<Response> => {
+    try {
+      return await commit(f);
+    } catch (e) {
+      const msg = (e as Error).message;
+      return json(500, { error: `Emulator error: ${msg}` });
+    } finally {
+      if (options.webhooks) hooks.arm();
+    }
+  };
 
   async function handle(req: Request): Promise<Response> {
     let url: URL;
@@ -228,5 +256,27 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return totp(bytes, Math.floor(k.ts()));
     },
     socialAccessToken: (providerId, profile) => grant(k, providerId, { ...profile }),
+    deliverWebhooks: () => options.webhooks ? hooks.deliverDue() : Promise.resolve(0),
+    ping: async (appHookId) => {
+      if (!options.webhooks) throw new TypeError("emu.ping needs createEmulator({ webhooks })");
+      const ev = await commit(() => {
+        const hook = store.get("app_hook", appHookId);
+        if (!hook) throw new TypeError(`No app hook ${appHookId}`);
+        const ev = store.put("event", {
+          id: k.newId("ev_"),
+          event_type: "ping",
+          event_at: k.ts(),
+          created_at: k.ts(),
+          app_hook_id: hook.id,
+          realm_id: hook.realm_id ?? null,
+          request: null,
+          notifications: [],
+        });
+        enqueue(k, ev, hook, 0);
+        return ev;
+      });
+      hooks.arm();
+      return present(k, RESOURCE_TABLE.event, ev);
+    },
   };
 }
