@@ -32,9 +32,13 @@ if (leftovers.length) throw new Error(`.ts specifiers left in ${leftovers.join("
 
 const deno = JSON.parse(readFileSync(join(root, "deno.json"), "utf8"));
 const dependencies = {};
+// Optional peers: only the subpath made for them imports their types (hono.ts).
+const PEERS = new Set(["hono"]);
+const peerDependencies = {};
 for (const spec of Object.values(deno.imports)) {
   const m = /^npm:((?:@[^/]+\/)?[^@/]+)@([^/]+)/.exec(spec);
-  if (m) dependencies[m[1]] = m[2];
+  if (m && PEERS.has(m[1])) peerDependencies[m[1]] = `^${m[2]}`; // any 4.x from this one
+  else if (m) dependencies[m[1]] = m[2];
 }
 const entry = (name) => ({ types: `./esm/${name}.d.ts`, default: `./esm/${name}.js` });
 const pkg = {
@@ -52,6 +56,7 @@ const pkg = {
     "./middleware": entry("middleware"),
     "./testing": entry("testing"),
     "./cache": entry("cache"),
+    "./hono": entry("hono"),
     "./package.json": "./package.json",
   },
   bin: { "authrocket-edge": "./esm/src/emulator/cli.js" }, // `npx authrocket-edge emulator`
@@ -64,11 +69,15 @@ const pkg = {
     "esm/testing.d.ts",
     "esm/cache.js",
     "esm/cache.d.ts",
+    "esm/hono.js",
+    "esm/hono.d.ts",
     "esm/src/",
   ],
   engines: { node: ">=20" },
   keywords: ["authrocket", "auth", "jwt", "edge", "cloudflare-workers", "deno", "bun"],
   dependencies,
+  peerDependencies,
+  peerDependenciesMeta: Object.fromEntries([...PEERS].map((p) => [p, { optional: true }])),
 };
 writeFileSync(join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 cpSync(join(root, "README.md"), join(out, "README.md"));

@@ -1,7 +1,7 @@
 // Every public export of the three entry points has JSDoc with an example (`deno task lint`).
 // The examples themselves are type-checked by `deno check --doc` (`deno task check`).
 const out = new Deno.Command(Deno.execPath(), {
-  args: ["doc", "--json", "mod.ts", "middleware.ts", "testing.ts", "cache.ts"],
+  args: ["doc", "--json", "mod.ts", "middleware.ts", "testing.ts", "cache.ts", "hono.ts"],
   stdout: "piped",
 }).outputSync();
 if (!out.success) throw new Error("deno doc --json failed");

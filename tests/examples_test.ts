@@ -4,59 +4,11 @@
 // (The Deno server also runs under Chromium, and the Worker in workerd: tests/runtimes/.)
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createEmulator } from "../testing.ts";
 import { createApp as denoApp } from "../examples/deno_server.ts";
 import { createApp as honoApp } from "../examples/hono_app.ts";
 import worker from "../examples/cloudflare_worker.ts";
 import { listUsers } from "../examples/bun_script.ts";
-import { SALLY } from "./helpers.ts";
-
-const APP = "http://app.test";
-type Fetch = (req: Request) => Promise<Response>;
-
-async function world() {
-  const emu = createEmulator({ passwordIterations: 1000 });
-  const base = emu.client();
-  const realm = await base.realms.createOrThrow({ name: "Examples", jwt_fields: ["orgs"] });
-  const ar = base.with({ realm: realm.id, jwtSecret: realm.jwt_key });
-  await ar.loginPolicies.createOrThrow({ name: "App", login_handler: `${APP}/login` });
-  const sally = await ar.users.createOrThrow(SALLY);
-  const org = await ar.orgs.createOrThrow({ name: "Acme" });
-  await ar.memberships.createOrThrow({ user_id: sally.id, org_id: org.id });
-  return { emu, realm, ar, sally };
-}
-
-/** A browser in miniature: one cookie jar per origin, redirects followed by hand. */
-function browser(routes: Record<string, Fetch>) {
-  const jar = new Map<string, Map<string, string>>();
-  const send = async (url: string, init: RequestInit = {}) => {
-    const u = new URL(url);
-    const cookies = jar.get(u.origin) ?? new Map();
-    const headers = new Headers(init.headers);
-    if (cookies.size) headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await routes[u.origin](new Request(url, { ...init, headers, redirect: "manual" }));
-    for (const c of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = c.split(";");
-      const [k, v] = pair.split("=");
-      if (attrs.some((a) => /max-age=0$/i.test(a.trim()))) cookies.delete(k);
-      else cookies.set(k, v);
-    }
-    jar.set(u.origin, cookies);
-    return res;
-  };
-  /** GET (or POST a form), then follow redirects; every hop is recorded. */
-  const go = async (url: string, form?: Record<string, string>) => {
-    const hops: string[] = [url];
-    let res = await send(url, form ? { method: "POST", body: new URLSearchParams(form) } : {});
-    while (res.status === 302) {
-      url = new URL(res.headers.get("location")!, url).href;
-      hops.push(url);
-      res = await send(url);
-    }
-    return { res, url, hops, text: await res.text() };
-  };
-  return { go, jar };
-}
+import { APP, browser, world } from "./browser.ts";
 
 describe("examples/deno_server.ts: the hosted-login round trip", () => {
   it("protected page → login page → back with a cookie → greeting → logout ends the session", async () => {

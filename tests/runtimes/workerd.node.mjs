@@ -70,6 +70,48 @@ describe("workerd: examples/cloudflare_worker.ts", () => {
   });
 });
 
+describe("workerd: examples/hono_app.ts (authrocket-edge/hono)", () => {
+  it("a whole hosted login inside workerd: /app/orgs → emulator login form → cookie → orgs → logout", async () => {
+    const script = await bundle(`
+      import { createApp } from "./examples/hono_app.ts";
+      import { APP, browser, world } from "./tests/browser.ts";
+      export default {
+        async fetch() {
+          const { emu, ar } = await world();
+          const app = createApp(ar);
+          const b = browser({ [APP]: async (r) => await app.fetch(r), [emu.origin]: (r) => emu.handle(r) });
+          const first = await b.go(APP + "/app/orgs");
+          const done = await b.go(new URL("login", first.url).href,
+            { username: "sally", password: "correct horse", redir: "/app/orgs" });
+          const cookie = b.jar.get(APP).get("ar_token");
+          const session = await ar.sessions.fromToken(cookie);
+          await b.go(APP + "/logout");
+          return Response.json({
+            loginPage: new URL(first.url).origin === emu.origin,
+            url: done.url, orgs: JSON.parse(done.text), hello: (await b.go(APP + "/app")).url,
+            cleared: !b.jar.get(APP).has("ar_token"),
+            ended: (await ar.sessions.retrieve(session.id)) === null,
+          });
+        },
+      };`);
+    const mf = new Miniflare({ ...COMPAT, script });
+    try {
+      const r = await (await mf.dispatchFetch("https://hono.example/")).json();
+      assert.deepEqual(r, {
+        loginPage: true,
+        url: "http://app.test/app/orgs",
+        orgs: ["Acme"],
+        hello: r.hello,
+        cleared: true,
+        ended: true,
+      });
+      assert.match(r.hello, /\/lr\/login\?redir=%2Fapp$/, "logged out: sent to log in again");
+    } finally {
+      await mf.dispose();
+    }
+  });
+});
+
 describe("workerd: the three entry points", () => {
   it("mod, middleware and testing load and work inside workerd (emulator, client, verify, middleware)", async () => {
     const script = await bundle(`
