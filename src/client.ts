@@ -28,6 +28,7 @@ import type { Session, SESSION_VERBS } from "./resources/session.ts";
 import type { User, USER_VERBS, UserActions } from "./resources/user.ts";
 import { userActions } from "./resources/user.ts";
 import type { USER_TOKEN_VERBS, UserToken } from "./resources/user_token.ts";
+import { createRevalidator } from "./revalidate.ts";
 import { Transport } from "./transport.ts";
 import { verifyWith } from "./verify.ts";
 import type { VerifyOptions } from "./verify.ts";
@@ -336,6 +337,7 @@ export class AuthRocket implements ResourceHost {
           token,
           options ? { jwtSecret: this.config.jwtSecret, ...options } : this.#verifyOptions,
           this,
+          createRevalidator, // here, not in verify.ts: the verify-only bundle does not carry it
         ),
     })) as SessionsApi;
   }

@@ -4,10 +4,14 @@
  * the `Session` from the claims.
  * @module
  */
-import type { RecordClient } from "./record.ts";
+import type { SessionCache } from "./cache/types.ts";
+import type { AuthRocket } from "./client.ts";
+import { ConfigError } from "./errors.ts";
 import { type Claims, type JwtOptions, type RejectReason, verifyToken } from "./jwt/verify.ts";
+import type { RecordClient } from "./record.ts";
 import type { Session } from "./resources/session.ts";
 import { sessionFromClaims } from "./resources/session_claims.ts";
+import type { createRevalidator, Revalidator } from "./revalidate.ts";
 
 export type { TokenAlgorithm } from "./jwt/keys.ts";
 export { keyImportCount } from "./jwt/keys.ts";
@@ -35,6 +39,73 @@ export interface VerifyOptions extends JwtOptions {
    * session. What it throws, `verifySession` throws.
    */
   onReject?: (reason: RejectReason) => void;
+  /**
+   * Ask the API whether a managed session (`tk` = `kss_…`) still exists at most once per this
+   * many seconds (finite, > 0) per session and cache, on every call, cached tokens included.
+   * Needs `client`; `ar.sessions.fromToken` passes its own.
+   */
+  revalidate?: number;
+  /** Where revalidation answers are kept (default: an in-memory LRU per client and settings). */
+  cache?: SessionCache;
+  /**
+   * While the API cannot answer, keep serving a session's last "alive" this many seconds past
+   * its freshness (default 300), then refuse it (`"unchecked"`).
+   */
+  maxStale?: number;
+  /** The client revalidation asks (`sessions.retrieve`); records get it too. */
+  client?: AuthRocket;
+}
+
+/** The revalidator factory: `ar.sessions.fromToken` hands it over, so the verify-only bundle
+ * does not carry it. */
+export type RevalidatorFactory = typeof createRevalidator;
+
+/** One revalidator per client and settings: their in-memory cache and single flight are shared. */
+const revalidators = new WeakMap<object, Map<string, Revalidator>>();
+const cacheIds = new WeakMap<object, number>();
+let cacheCount = 0;
+
+function revalidatorOf(
+  options: VerifyOptions,
+  client: RecordClient | undefined,
+  create: RevalidatorFactory | undefined,
+): Revalidator {
+  const ar = client as AuthRocket | undefined;
+  if (!ar || !create) {
+    throw new ConfigError(
+      "revalidate needs a client to ask the API: pass { client: ar } or use ar.sessions.fromToken",
+    );
+  }
+  let mine = revalidators.get(ar);
+  if (!mine) revalidators.set(ar, mine = new Map());
+  const { revalidate, cache, maxStale } = options;
+  let id = 0;
+  if (cache) {
+    id = cacheIds.get(cache) ?? ++cacheCount;
+    cacheIds.set(cache, id);
+  }
+  const key = `${revalidate}/${maxStale}/${id}`;
+  let r = mine.get(key);
+  if (!r) {
+    if (!ar.config.apiKey) {
+      throw new ConfigError("revalidate needs a client with an apiKey (AUTHROCKET_API_KEY)");
+    }
+    r = create(async (sid) => (await ar.sessions.retrieve(sid)) ? "alive" : "gone", {
+      revalidate: revalidate!,
+      cache,
+      maxStale,
+    });
+    mine.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * Forget the revalidation answers kept for a session, under every setting used with this client
+ * (logout calls it along with deleting the session). @internal
+ */
+export async function forgetRevalidation(client: object, sessionId: string): Promise<void> {
+  for (const r of revalidators.get(client)?.values() ?? []) await r.forget(sessionId);
 }
 
 /**
@@ -54,20 +125,42 @@ export function verifySession(
   token: string | null | undefined,
   options: VerifyOptions = {},
 ): Promise<Session | null> {
+  // With a client, its fromToken does the work: it brings the revalidator along.
+  if (options.client) return options.client.sessions.fromToken(token, options);
   return verifyWith(token, options, undefined);
 }
 
-/** Verify with a client attached to the records (used by `ar.sessions.fromToken`). @internal */
+/**
+ * Verify with a client attached to the records (used by `ar.sessions.fromToken`, which also
+ * hands over the revalidator factory). @internal
+ */
 export async function verifyWith(
   token: string | null | undefined,
   options: VerifyOptions,
   client: RecordClient | undefined,
+  create?: RevalidatorFactory,
 ): Promise<Session | null> {
+  const revalidator = options.revalidate === undefined
+    ? undefined
+    : revalidatorOf(options, client, create);
   const r = verifyToken(token, options);
   const v: Claims | RejectReason = r instanceof Promise ? await r : r;
-  if (typeof v === "string") {
-    options.onReject?.(v);
-    return null;
+  if (typeof v === "string") return refuse(options, v);
+  const tk = v.tk;
+  if (revalidator && typeof tk === "string" && tk.startsWith("kss_")) {
+    let state;
+    try {
+      // On the verification's clock (validated by verifyToken) when one is injected.
+      state = await revalidator.check(tk, options.now === undefined ? undefined : +options.now);
+    } catch {
+      return refuse(options, "unchecked");
+    }
+    if (state !== "alive") return refuse(options, "revoked");
   }
   return sessionFromClaims(token!, v, client);
+}
+
+function refuse(options: VerifyOptions, reason: RejectReason): null {
+  options.onReject?.(reason);
+  return null;
 }

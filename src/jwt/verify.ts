@@ -13,7 +13,9 @@ import { type KeyEntry, keyForOptions, type TokenAlgorithm } from "./keys.ts";
  * Why a token was refused (see `onReject`): no token; not a well-formed compact JWS of a JSON
  * object (or a time claim that is not a number); a header `alg` the key does not verify; a
  * signature that does not match; `exp` passed; `nbf` not reached; `iat` in the future; older
- * than `within` (or no `iat` with `within`); a managed session the API no longer has.
+ * than `within` (or no `iat` with `within`); with `revalidate`: a managed session the API no
+ * longer has (`revoked`), or one the API could not be asked about while no answer within
+ * `maxStale` was kept (`unchecked`: refused, fail closed).
  *
  * @example
  * ```ts
@@ -31,7 +33,8 @@ export type RejectReason =
   | "not_yet_valid"
   | "issued_in_future"
   | "too_old"
-  | "revoked";
+  | "revoked"
+  | "unchecked";
 
 /**
  * The options the JWT core reads: the key and the checks (`VerifyOptions` adds the session
