@@ -7,6 +7,7 @@ import { AuthRocket, User, ValidationError } from "../mod.ts";
 import type { Realm } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
 import { RESOURCE_TABLE } from "../src/resources/index.ts";
+import { checkRules } from "../src/emulator/rules.ts";
 import { SALLY as sally } from "./helpers.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
@@ -289,6 +290,12 @@ describe("emulator: the resource table and the emulator cannot drift apart", () 
       actions.pop();
     }
     assert.ok(createEmulator());
+  });
+
+  it("a rule for an unknown resource, or naming an undeclared field, is refused at start-up", () => {
+    assert.throws(() => checkRules({ nope: {} }), /rule for unknown resource nope/);
+    assert.throws(() => checkRules({ user: { optional: ["realm"] } }), /unknown field realm/);
+    assert.doesNotThrow(() => checkRules());
   });
 
   it("sessions: create returns a token (stored when managed, not when unmanaged); jwt keys get a key", async () => {

@@ -166,6 +166,31 @@ describe("emulator webhooks: failures and off by default", () => {
     }
   });
 
+  it("a pending delivery survives snapshot → restore and is sent by the restored emulator", async () => {
+    let t = Date.UTC(2026, 0, 1);
+    const sent: string[] = [];
+    const fake = (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(`${input} ${JSON.parse(String(init?.body)).event_type}`);
+      return Promise.resolve(new Response(null, { status: 204 }));
+    };
+    const first = createEmulator({ now: () => t, webhooks: { timers: false, fetch: fake } });
+    const ar0 = first.client();
+    const realm = await ar0.realms.createOrThrow({ name: "Later" });
+    const ar = ar0.withRealm(realm.id);
+    await ar.appHooks.createOrThrow({
+      destination: "http://127.0.0.1:9/in",
+      event_type: ["org.created"],
+      delay: 60,
+    });
+    await ar.orgs.createOrThrow({ name: "Acme" });
+    const state = JSON.parse(JSON.stringify(first.store.snapshot()));
+    const second = createEmulator({ now: () => t, webhooks: { timers: false, fetch: fake } });
+    second.store.restore(state);
+    t += 60_000;
+    assert.equal(await second.deliverWebhooks(), 1);
+    assert.deepEqual(sent, ["http://127.0.0.1:9/in org.created"]);
+  });
+
   it("without the webhooks option nothing is sent and no notification is queued", async () => {
     const emu = createEmulator();
     const ar0 = emu.client();

@@ -17,6 +17,7 @@ import {
   startSession,
 } from "./auth.ts";
 import { type Kernel, plain, randomB62, type Rec, userEvent, type View } from "./kernel.ts";
+import { fieldsOf } from "./table.ts";
 import { base32Encode } from "./totp.ts";
 
 /** One resource's behaviour beyond its declaration. Every hook is optional. */
@@ -286,9 +287,18 @@ export function present(k: Kernel, def: ResourceDef, r: Rec, view: View = {}): R
   return o;
 }
 
-/** The rules and the table must agree: a rule for no resource is a typo to catch at once. */
-export function checkRules(): void {
-  for (const object of Object.keys(RULES)) {
-    if (!RESOURCE_TABLE[object]) throw new Error(`emulator: a rule for unknown resource ${object}`);
+/**
+ * The rules and the table must agree: a rule for no resource, or one that names a field the
+ * declaration does not have, is a typo to catch at once, not a rule that silently never runs.
+ */
+export function checkRules(rules: Readonly<Record<string, Rule>> = RULES): void {
+  for (const [object, rule] of Object.entries(rules)) {
+    const def = RESOURCE_TABLE[object];
+    if (!def) throw new Error(`emulator: a rule for unknown resource ${object}`);
+    for (const f of rule.optional ?? []) {
+      if (!fieldsOf(def).has(f)) {
+        throw new Error(`emulator: ${object} rule names unknown field ${f}`);
+      }
+    }
   }
 }
