@@ -1,13 +1,15 @@
 // The client against the emulator, driven by the resource table itself: for every resource
 // and every verb it has, create → find → update → list and page → delete → gone, through the
-// generic `ar.resource(object)` API and the named one, in-process and over real HTTP on
-// 127.0.0.1. A verb, field or path that the client and the emulator disagree on fails here.
-import { describe, it } from "node:test";
+// generic `ar.resource(object)` API and the named one, in-process, over real HTTP on
+// 127.0.0.1, and against the standalone server (the CLI in its own process). A verb, field or
+// path that the client and the emulator disagree on fails here.
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AuthRocket, RecordNotFound } from "../mod.ts";
 import type { ArRecord, Org, Realm, User } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
 import { RESOURCE_TABLE } from "../src/resources/index.ts";
+import { type Running, startCli } from "./emulator_process.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 type Attrs = Record<string, unknown>;
@@ -76,10 +78,20 @@ const FIXTURES: Record<string, {
 const creatable = Object.values(RESOURCE_TABLE).filter((d) => d.verbs.includes("create"));
 const checkedAssociations = new Set<string>();
 
-for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
+const MODES = ["injected fetch", "real HTTP on 127.0.0.1", "standalone server process"] as const;
+for (const mode of MODES) {
   describe(`conformance: every resource and verb of the table (${mode})`, () => {
+    // The standalone server (server helper's addition): the CLI spawned once on port 0, the
+    // client built from the env lines it printed, stopped with SIGTERM at the end.
+    let cli: Promise<Running> | undefined;
+    after(async () => void await (await cli)?.stop());
     const withClient = async (f: (ar: AuthRocket) => Promise<void>) => {
       if (mode === "injected fetch") return await f(emu.client());
+      if (mode === "standalone server process") {
+        const { env } = await (cli ??= startCli(["--port", "0", "--quiet"]));
+        const { AUTHROCKET_REALM: _, ...unscoped } = env; // each case makes its own realm
+        return await f(AuthRocket.fromEnv(unscoped));
+      }
       const server = await emu.listen();
       try {
         await f(new AuthRocket({ url: server.url, apiKey: emu.apiKey }));

@@ -184,106 +184,112 @@ describe("emulator data file", () => {
     }
   });
 
-  it("SIGKILL at random points, 20 times: every answered write is there and whole, the file always loads", async () => {
-    const dir = tmp();
-    const file = join(dir, "emu.data");
-    /** What is known of each user: its state when last answered, and a write whose answer was lost. */
-    type State = { exists: boolean; first: string | null };
-    const known = new Map<string, State & { pending?: State }>();
-    let realm: string | undefined;
-    let answered = 0;
-    let cutOff = 0;
-    try {
-      for (let cycle = 0; cycle < 20; cycle++) {
-        const cli = await startCli(["--port", "0", "--quiet", "--data", file]); // always loads
-        const ar = AuthRocket.fromEnv(cli.env, { maxRetries: 0 });
-        realm ??= cli.env.AUTHROCKET_REALM;
-        assert.equal(cli.env.AUTHROCKET_REALM, realm, "the default realm is kept");
+  it(
+    "SIGKILL at random points, 20 times: every answered write is there and whole, the file always loads",
+    {
+      timeout: 240_000, // 20 process starts on a busy machine
+    },
+    async () => {
+      const dir = tmp();
+      const file = join(dir, "emu.data");
+      /** What is known of each user: its state when last answered, and a write whose answer was lost. */
+      type State = { exists: boolean; first: string | null };
+      const known = new Map<string, State & { pending?: State }>();
+      let realm: string | undefined;
+      let answered = 0;
+      let cutOff = 0;
+      try {
+        for (let cycle = 0; cycle < 20; cycle++) {
+          const cli = await startCli(["--port", "0", "--quiet", "--data", file]); // always loads
+          const ar = AuthRocket.fromEnv(cli.env, { maxRetries: 0 });
+          realm ??= cli.env.AUTHROCKET_REALM;
+          assert.equal(cli.env.AUTHROCKET_REALM, realm, "the default realm is kept");
 
-        // Every answered write is there; a write that was cut off is either there whole or not.
-        const users = new Map<string, { id: string; first_name: string | null; creds: number }>();
-        for await (const u of ar.users.iterate({ max_results: 100 })) {
-          const json = u.toJSON() as { credentials?: unknown[] };
-          users.set(u.username, {
-            id: u.id,
-            first_name: u.first_name,
-            creds: json.credentials?.length ?? 0,
-          });
-        }
-        const created = new Set<string>();
-        for await (
-          const e of ar.events.iterate({ event_type: "user.created", max_results: 1000 })
-        ) {
-          created.add(e.user_id!);
-        }
-        for (const [name, u] of users) {
-          assert.ok(known.has(name), `${name} was never sent`);
-          assert.equal(u.creds, 1, `${name} has its api_key credential (cycle ${cycle})`);
-          assert.ok(created.has(u.id), `${name} has its user.created event (cycle ${cycle})`);
-        }
-        for (const [name, k] of known) {
-          const got = users.get(name);
-          const seen: State = got
-            ? { exists: true, first: got.first_name }
-            : { exists: false, first: null };
-          const ok = (s: State) =>
-            s.exists === seen.exists && (!s.exists || s.first === seen.first);
-          assert.ok(
-            ok(k) || (k.pending && ok(k.pending)),
-            `${name} after cycle ${cycle}: ${JSON.stringify({ k, seen })}`,
-          );
-          known.set(name, seen);
-        }
-
-        // Three writers, each on its own users: create, rename, sometimes delete; then SIGKILL.
-        let killed = false;
-        const writer = async (w: number) => {
-          const mine: { name: string; id: string }[] = [];
-          for (let i = 0; !killed; i++) {
-            const pick = mine.length ? mine[Math.floor(Math.random() * mine.length)] : undefined;
-            const op = !pick || i % 3 === 0 ? "create" : i % 7 === 0 ? "delete" : "rename";
-            const name = op === "create" ? `c${cycle}w${w}n${i}` : pick!.name;
-            const before = known.get(name) ?? { exists: false, first: null };
-            const after: State = op === "delete"
-              ? { exists: false, first: null }
-              : { exists: true, first: `f${cycle}.${i}` };
-            known.set(name, { ...before, pending: after });
-            try {
-              if (op === "create") {
-                const u = await ar.users.createOrThrow({
-                  user_type: "api",
-                  username: name,
-                  first_name: after.first,
-                });
-                mine.push({ name, id: u.id });
-              } else if (op === "rename") {
-                await ar.users.updateOrThrow(pick!.id, { first_name: after.first });
-              } else {
-                await ar.users.delete(pick!.id);
-                mine.splice(mine.indexOf(pick!), 1);
-              }
-            } catch (e) {
-              // Cut off by the kill: its outcome is unknown, `pending` says what it may be.
-              if (killed) {
-                cutOff++;
-                return;
-              }
-              throw e;
-            }
-            known.set(name, after);
-            answered++;
+          // Every answered write is there; a write that was cut off is either there whole or not.
+          const users = new Map<string, { id: string; first_name: string | null; creds: number }>();
+          for await (const u of ar.users.iterate({ max_results: 100 })) {
+            const json = u.toJSON() as { credentials?: unknown[] };
+            users.set(u.username, {
+              id: u.id,
+              first_name: u.first_name,
+              creds: json.credentials?.length ?? 0,
+            });
           }
-        };
-        const writers = [0, 1, 2].map(writer);
-        await new Promise((ok) => setTimeout(ok, 20 + Math.random() * 200));
-        killed = true;
-        assert.equal((await cli.stop("SIGKILL")).signal, "SIGKILL");
-        await Promise.all(writers);
+          const created = new Set<string>();
+          for await (
+            const e of ar.events.iterate({ event_type: "user.created", max_results: 1000 })
+          ) {
+            created.add(e.user_id!);
+          }
+          for (const [name, u] of users) {
+            assert.ok(known.has(name), `${name} was never sent`);
+            assert.equal(u.creds, 1, `${name} has its api_key credential (cycle ${cycle})`);
+            assert.ok(created.has(u.id), `${name} has its user.created event (cycle ${cycle})`);
+          }
+          for (const [name, k] of known) {
+            const got = users.get(name);
+            const seen: State = got
+              ? { exists: true, first: got.first_name }
+              : { exists: false, first: null };
+            const ok = (s: State) =>
+              s.exists === seen.exists && (!s.exists || s.first === seen.first);
+            assert.ok(
+              ok(k) || (k.pending && ok(k.pending)),
+              `${name} after cycle ${cycle}: ${JSON.stringify({ k, seen })}`,
+            );
+            known.set(name, seen);
+          }
+
+          // Three writers, each on its own users: create, rename, sometimes delete; then SIGKILL.
+          let killed = false;
+          const writer = async (w: number) => {
+            const mine: { name: string; id: string }[] = [];
+            for (let i = 0; !killed; i++) {
+              const pick = mine.length ? mine[Math.floor(Math.random() * mine.length)] : undefined;
+              const op = !pick || i % 3 === 0 ? "create" : i % 7 === 0 ? "delete" : "rename";
+              const name = op === "create" ? `c${cycle}w${w}n${i}` : pick!.name;
+              const before = known.get(name) ?? { exists: false, first: null };
+              const after: State = op === "delete"
+                ? { exists: false, first: null }
+                : { exists: true, first: `f${cycle}.${i}` };
+              known.set(name, { ...before, pending: after });
+              try {
+                if (op === "create") {
+                  const u = await ar.users.createOrThrow({
+                    user_type: "api",
+                    username: name,
+                    first_name: after.first,
+                  });
+                  mine.push({ name, id: u.id });
+                } else if (op === "rename") {
+                  await ar.users.updateOrThrow(pick!.id, { first_name: after.first });
+                } else {
+                  await ar.users.delete(pick!.id);
+                  mine.splice(mine.indexOf(pick!), 1);
+                }
+              } catch (e) {
+                // Cut off by the kill: its outcome is unknown, `pending` says what it may be.
+                if (killed) {
+                  cutOff++;
+                  return;
+                }
+                throw e;
+              }
+              known.set(name, after);
+              answered++;
+            }
+          };
+          const writers = [0, 1, 2].map(writer);
+          await new Promise((ok) => setTimeout(ok, 20 + Math.random() * 200));
+          killed = true;
+          assert.equal((await cli.stop("SIGKILL")).signal, "SIGKILL");
+          await Promise.all(writers);
+        }
+        assert.ok(answered >= 40, `only ${answered} writes were answered`);
+        assert.ok(cutOff >= 20, `only ${cutOff} writes were cut off by a kill`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      assert.ok(answered >= 40, `only ${answered} writes were answered`);
-      assert.ok(cutOff >= 20, `only ${cutOff} writes were cut off by a kill`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
