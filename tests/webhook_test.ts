@@ -1,10 +1,13 @@
 // The library's webhook receiver: only the event id is taken from the body; the event is read
-// back through the API (the emulator here), and a request that is no webhook gets a 4xx.
+// back through the API (the emulator here), and a request that is no webhook gets a 4xx. Then
+// the emulator's own deliveries, in-process and from the standalone server over HTTP.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AuthRocket, Event } from "../mod.ts";
 import { receiveEvent, webhookHandler } from "../middleware.ts";
 import { createEmulator } from "../testing.ts";
+import { serve } from "../src/emulator/serve.ts";
+import { startCli } from "./emulator_process.ts";
 import { SALLY } from "./helpers.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
@@ -121,5 +124,60 @@ describe("webhooks", () => {
       duplex: "half",
     } as RequestInit);
     assert.equal((await webhookHandler(ar, () => {})(req)).status, 413);
+  });
+});
+
+describe("webhooks delivered by the emulator", () => {
+  it("in-process: the emulator's delivery reaches webhookHandler, which re-reads the event; the notification completes", async () => {
+    const now = Date.UTC(2026, 0, 1);
+    const seen: Event[] = [];
+    let handler: (req: Request) => Promise<Response> = () => Promise.resolve(new Response());
+    const emu = createEmulator({
+      passwordIterations: 1000,
+      now: () => now,
+      webhooks: { timers: false, fetch: (input, init) => handler(new Request(input, init)) },
+    });
+    const ar = emu.client();
+    handler = webhookHandler(ar, (event) => {
+      seen.push(event);
+    });
+    const realm = await ar.realms.createOrThrow({ name: "Delivered" });
+    const scoped = ar.withRealm(realm.id);
+    await scoped.appHooks.createOrThrow({
+      destination: "https://app.test/hooks/authrocket",
+      event_type: ["user.created"],
+    });
+    const user = await scoped.users.createOrThrow(SALLY);
+    assert.equal(await emu.deliverWebhooks(), 1);
+    assert.deepEqual(seen.map((e) => [e.event_type, e.user_id]), [["user.created", user.id]]);
+    const event = await scoped.events.find(seen[0].id);
+    const [n] = await event.notifications();
+    assert.equal(n.state, "completed", "the handler's 204 counts as delivered");
+    assert.equal(n.attempts, 1);
+  });
+
+  it("standalone server: app hooks deliver over HTTP to a webhookHandler on 127.0.0.1", async () => {
+    const cli = await startCli(["--port", "0", "--quiet"]);
+    const ar = AuthRocket.fromEnv(cli.env);
+    let arrived: (e: Event) => void = () => {};
+    const got = new Promise<Event>((ok) => (arrived = ok));
+    const server = await serve(webhookHandler(ar, (e) => arrived(e)), 0);
+    try {
+      const destination = server.url.replace(/\/v1$/, "/hooks/authrocket");
+      await ar.appHooks.createOrThrow({ destination, event_type: ["user.created"] });
+      const user = await ar.users.createOrThrow(SALLY);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const event = await Promise.race([
+        got,
+        new Promise<never>((_, fail) => {
+          timer = setTimeout(() => fail(new Error("no webhook arrived in 20 s")), 20_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      assert.equal(event.event_type, "user.created");
+      assert.equal(event.user_id, user.id);
+    } finally {
+      await server.close();
+      await cli.stop();
+    }
   });
 });

@@ -146,6 +146,8 @@ async function main(argv: string[]): Promise<void> {
   let journal: Journal | undefined;
   const emu = createEmulator({
     apiKey: opts.apiKey ?? saved?.apiKey,
+    webhooks: {}, // app hooks deliver, on timers, with the global fetch
+
     // Durable before the response is sent; if the disk fails, stop rather than serve on
     // from a memory the file no longer matches.
     onCommit: opts.data
@@ -166,6 +168,7 @@ async function main(argv: string[]): Promise<void> {
     } catch (e) {
       throw new Exit(`--data ${opts.data}: its content is damaged (${(e as Error).message})`, 3);
     }
+    void emu.deliverWebhooks(); // deliveries that were pending when it stopped go on
     if (saved.droppedTornLine) {
       log(`--data ${opts.data}: dropped an unfinished last write (it was never answered)`);
     }
