@@ -176,6 +176,16 @@ describe("a cookie planted by a sibling subdomain neither shadows nor erases the
     ) {
       assert.throws(() => app({ cookie }), ConfigError, JSON.stringify(cookie));
     }
+    assert.throws(
+      () => app({ cookie: { name: "a;b" } }),
+      /^ConfigError: cookie\.name "a;b" is not a valid cookie name$/,
+    );
+    assert.throws(() => app({ cookie: { name: "__Host-s", path: "/a" } }), {
+      message: "A __Host- cookie needs Path=/, Secure and no domain",
+    });
+    assert.throws(() => app({ cookie: { name: "__Secure-s", secure: false } }), {
+      message: "A __Secure- cookie needs Secure",
+    });
   });
 });
 
@@ -183,11 +193,12 @@ describe("withAuthRocket's options are checked when the handler is built (issue 
   const ok = () => new Response("ok");
   const cases: [string, () => unknown, RegExp][] = [
     ["no options", () => withAuthRocket(ok, undefined as never), /withAuthRocket.*client/],
+    ["null options", () => withAuthRocket(ok, null as never), /withAuthRocket.*client/],
     ["no client", () => withAuthRocket(ok, {} as never), /client/],
     [
       "a client without loginUrl (the Usage client)",
       () => withAuthRocket(ok, { client: new AuthRocket({ jwtSecret: SECRET }) }),
-      /loginUrl.*AUTHROCKET_LOGIN_URL/,
+      /^Missing AuthRocket setting `loginUrl` \(env AUTHROCKET_LOGIN_URL\): LoginRocket's URL, e\.g\. https/,
     ],
     [
       "settings without loginUrl",
@@ -198,6 +209,16 @@ describe("withAuthRocket's options are checked when the handler is built (issue 
       "no jwtSecret",
       () => withAuthRocket(ok, { client: new AuthRocket({ loginUrl: LR }) }),
       /jwtSecret.*AUTHROCKET_JWT_SECRET/,
+    ],
+    [
+      "an empty or null jwtSecret",
+      () => withAuthRocket(ok, { client: { jwtSecret: "", loginUrl: LR } }),
+      /^withAuthRocket: missing jwtSecret \(env AUTHROCKET_JWT_SECRET\)$/,
+    ],
+    [
+      "a null jwtSecret",
+      () => withAuthRocket(ok, { client: { jwtSecret: null as never, loginUrl: LR } }),
+      /missing jwtSecret/,
     ],
     [
       "a loginUrl that is not a URL",
@@ -215,4 +236,89 @@ describe("withAuthRocket's options are checked when the handler is built (issue 
       });
     });
   }
+});
+
+describe("where the token is read from: exact header and cookie parsing", () => {
+  const page = async (headers: Record<string, string>, url = "https://my.app/app") =>
+    await app().handler(get(url, headers));
+  it("only a header that is `Bearer <token>` is a Bearer token", async () => {
+    const cookie = `${C}=${await sally()}`;
+    for (const auth of [`xBearer ${await mallory()}`, "BearerX", "Basic Zm9vOmJhcg=="]) {
+      const r = await page({ cookie, authorization: auth });
+      assert.equal(await r.text(), "Sally Sue", `${auth}: the cookie decides`);
+    }
+    const spaced = await page({ authorization: `bearer   ${await mallory()}` });
+    assert.equal(await spaced.text(), "Mallory");
+  });
+
+  it("cookie names match exactly; values are trimmed", async () => {
+    const near = await page({ cookie: `${C}X=${await sally()}; x${C}=${await sally()}` });
+    assert.equal(near.status, 302);
+    assert.equal(near.headers.get("set-cookie"), null, "no cookie of ours was sent");
+    const spaced = await page({ cookie: `a=1;   ${C}=${await sally()}  ; b=2` });
+    assert.equal(await spaced.text(), "Sally Sue");
+  });
+
+  it("at most 3 same-named cookies are tried (each costs a verify)", async () => {
+    const many = `ar_token=a; ar_token=b; ar_token=c; ar_token=${await sally()}`;
+    const r = await page({ cookie: many }, "http://localhost/app");
+    assert.equal(r.status, 302);
+    assert.match(r.headers.get("set-cookie")!, /^ar_token=; /);
+    const three = await page(
+      { cookie: `ar_token=a; ar_token=b; ar_token=${await sally()}` },
+      "http://localhost/app",
+    );
+    assert.equal(await three.text(), "Sally Sue");
+  });
+
+  it("a `__Host-`/`__Secure-` prefix forces Secure; a lookalike name or a path gives it up", async () => {
+    const token = await sally();
+    const login = async (cookie: Record<string, unknown>, url: string) =>
+      (await app({ cookie }).handler(get(`${url}/login?token=${token}`))).headers.get(
+        "set-cookie",
+      )!;
+    assert.match(
+      await login({ name: "__Secure-s" }, "http://localhost"),
+      /^__Secure-s=.*; Secure$/,
+    );
+    assert.match(await login({ name: "x__Host-s" }, "http://localhost"), /Max-Age=3600$/);
+    assert.match(await login({ name: "sid", secure: false }, "https://my.app"), /Max-Age=3600$/);
+    assert.match(await login({ path: "/app" }, "https://my.app"), /^ar_token=.*; Path=\/app; /);
+  });
+});
+
+describe("answers: their headers and bodies", () => {
+  it("redirects and refusals are never cached; 401 and 403 say what happened", async () => {
+    const { handler } = app();
+    const stale = `${C}=${await hs256(claims(), "jsk_forged_secret_0123456789abcdef")}`;
+    const r302 = await handler(get("https://my.app/app"));
+    assert.equal(r302.headers.get("cache-control"), "no-store");
+    const r401 = await handler(get("https://my.app/app", { cookie: stale }, "POST"));
+    assert.equal(r401.status, 401);
+    assert.equal(await r401.text(), "Unauthorized");
+    assert.equal(r401.headers.get("content-type"), "text/plain");
+    assert.equal(r401.headers.get("cache-control"), "no-store");
+    assert.match(r401.headers.get("set-cookie")!, /^__Host-ar_token=; .*Max-Age=0/);
+    const r403 = await handler(get("https://my.app/logout", { "sec-fetch-site": "cross-site" }));
+    assert.equal(await r403.text(), "Cross-site logout refused");
+    assert.equal(r403.headers.get("cache-control"), "no-store");
+  });
+
+  it("HEAD is treated as GET (redirect); POST /login is not the login route (401)", async () => {
+    const { handler } = app({ protect: undefined });
+    assert.equal((await handler(get("https://my.app/app", {}, "HEAD"))).status, 302);
+    const post = await handler(get(`https://my.app/login?token=${await sally()}`, {}, "POST"));
+    assert.equal(post.status, 401);
+    assert.equal(post.headers.get("set-cookie"), null);
+  });
+
+  it("LoginRocket URLs keep the loginUrl's path, with or without its trailing slash", async () => {
+    for (const base of ["https://lr.example/app", "https://lr.example/app/"]) {
+      const h = withAuthRocket(() => new Response(""), {
+        client: { jwtSecret: SECRET, loginUrl: base },
+      });
+      const r = await h(get("https://my.app/x"));
+      assert.equal(r.headers.get("location"), "https://lr.example/app/login?redir=%2Fx");
+    }
+  });
 });

@@ -110,7 +110,7 @@ export interface AuthRocketMiddlewareOptions extends GetSessionOptions {
   defaultRedirect?: string;
 }
 
-const isClient = (s: SessionSource): s is AuthRocket => "sessions" in s && "config" in s;
+const isClient = (s: SessionSource): s is AuthRocket => "sessions" in s;
 
 const optionsCache = new WeakMap<object, VerifyOptions>();
 /** One options object per settings source, so the verifier's key handle is found at once. */
@@ -259,7 +259,7 @@ function crossSite(request: Request): boolean {
  * here, not a 500 on the first request), and return the integration.
  */
 export function createLogin(options: AuthRocketMiddlewareOptions, caller: string): Login {
-  if (!options || typeof options !== "object" || !options.client) {
+  if (!options?.client) {
     throw new ConfigError(
       `${caller} needs options with a client: ${caller}(…, { client: ar }) with an AuthRocket ` +
         "client that has jwtSecret and loginUrl, or { client: { jwtSecret, loginUrl } }",
@@ -347,17 +347,15 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
 
 /** A cookie name the browser will store as given, and `__Host-` / `__Secure-` rules kept. */
 function checkCookie(o: CookieOptions | undefined) {
-  const name = o?.name;
-  if (name === undefined) return;
+  if (o?.name === undefined) return;
+  const { name, domain, path = "/", secure } = o;
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
     throw new ConfigError(`cookie.name ${JSON.stringify(name)} is not a valid cookie name`);
   }
-  if (
-    name.startsWith("__Host-") && (o?.domain || (o?.path ?? "/") !== "/" || o?.secure === false)
-  ) {
+  if (name.startsWith("__Host-") && (domain || path !== "/" || secure === false)) {
     throw new ConfigError("A __Host- cookie needs Path=/, Secure and no domain");
   }
-  if (name.startsWith("__Secure-") && o?.secure === false) {
+  if (name.startsWith("__Secure-") && secure === false) {
     throw new ConfigError("A __Secure- cookie needs Secure");
   }
 }

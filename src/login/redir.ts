@@ -22,28 +22,36 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  */
 export function sanitizeRedir(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
-  if (CONTROL.test(value)) return undefined;
+  // Decode as a later hop might (up to 3 times); still encoded after that, or malformed: refuse.
   let decoded = value;
-  try {
-    for (let i = 0; i < 3; i++) {
-      const next = decodeURIComponent(decoded);
-      if (next === decoded) break;
-      decoded = next;
+  for (let round = 0;; round++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      return undefined;
     }
-  } catch {
-    return undefined;
+    if (next === decoded) break;
+    if (round === 3) return undefined;
+    decoded = next;
   }
   if (CONTROL.test(decoded) || /^\s*[\\/][\\/]/.test(decoded) || decoded.includes("\\")) {
     return undefined;
   }
-  let u: URL;
+  // `/.//evil.example` passes the checks above and normalises to `//evil.example`; so does the
+  // decoded form of `/./%2F/evil.example`, should a later hop decode it. A non-special scheme
+  // (`javascript:`) leaves a path without the leading "/".
+  let out: string;
   try {
-    u = new URL(value, "http://redir.invalid");
+    out = pathOf(value);
+    if (pathOf(decoded).startsWith("//")) return undefined;
   } catch {
     return undefined;
   }
-  // `/.//evil.example` passes the checks above and normalises to `//evil.example` here.
-  const out = u.pathname + u.search;
-  if (!out.startsWith("/") || out.startsWith("//") || out.startsWith("/\\")) return undefined;
-  return out;
+  return !out.startsWith("/") || out.startsWith("//") ? undefined : out;
+}
+
+function pathOf(s: string): string {
+  const u = new URL(s, "http://redir.invalid");
+  return u.pathname + u.search;
 }
