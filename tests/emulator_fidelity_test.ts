@@ -109,6 +109,14 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
           })).status,
           404,
         );
+        // Creating a record for another realm's user: that user is not found.
+        const cross = await api("memberships", {
+          method: "POST",
+          headers: { "x-authrocket-realm": a.id },
+          ...body({ membership: { user_id: db.id } }),
+        });
+        assert.equal(cross.status, 422);
+        assert.ok(JSON.stringify(await cross.json()).includes("User not found"));
         // Lists: a realm's own rows only; a realm-scoped list naming no realm is refused.
         const listed = await ar.withRealm(a.id).users.all();
         assert.deepEqual(listed.map((u) => u.id), [da.id]);
@@ -117,6 +125,9 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
         const noRealm = await api("users");
         assert.equal(noRealm.status, 422);
         assert.deepEqual((await noRealm.json()).errors, { realm_id: ["Realm can't be blank"] });
+        // Deleting an org deletes its memberships.
+        assert.equal(await org.delete(), true);
+        assert.equal((await api(`memberships/${mb.id}`)).status, 404);
       });
     });
 

@@ -84,6 +84,11 @@ export async function insert(
     if (v !== undefined) rec[name] = v;
   }
   if (fieldsOf(def).has("realm_id") && realmId) rec.realm_id = realmId;
+  // A record that belongs to a user belongs to the user's realm: another realm's user is not
+  // found from a request that names a realm.
+  if (realmId && typeof rec.user_id === "string" && k.store.has("user", rec.user_id)) {
+    if (k.store.realmOf("user", rec.user_id) !== realmId) msgs.push("User not found");
+  }
   msgs.push(...(await check(k, def, rec, attrs, undefined)));
   if (msgs.length) return { errors: [...new Set(msgs)] };
   const rule = RULES[def.object];

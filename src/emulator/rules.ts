@@ -171,6 +171,13 @@ export const RULES: Readonly<Record<string, Rule>> = {
     },
     lookup: (k, key, realm) => findUser(k, key, realm),
   },
+  org: {
+    remove(k, rec) {
+      for (const m of k.store.values("membership", { realm: rec.realm_id as string })) {
+        if (m.org_id === rec.id) k.store.del("membership", m.id as string);
+      }
+    },
+  },
   membership: {
     prepare(_k, rec) {
       if (typeof rec.permissions === "string") rec.permissions = [rec.permissions];
