@@ -407,7 +407,7 @@ export class RecordInvalid extends ApiError {
   /** Always `"RecordInvalid"`. */ override name = "RecordInvalid";
   /** Always `"record_invalid"`. */ override readonly code: string = "record_invalid";
   /** The record, with its `errors` filled. */
-  readonly record: { readonly errors: string[] };
+  declare readonly record: { readonly errors: string[] };
   /** The messages. */
   readonly errors: string[];
   /**
@@ -420,7 +420,9 @@ export class RecordInvalid extends ApiError {
     answer?: { status?: number; requestId?: string },
   ) {
     super(`${kind} Invalid: ${redact(record.errors.join(" "))}`, answer?.status ?? 422, answer);
-    this.record = record;
+    // Not enumerable: the record holds what was sent (an api user's `api_key` …), and neither
+    // JSON.stringify(error) nor a logger's inspect should print it.
+    Object.defineProperty(this, "record", { value: record, enumerable: false });
     this.errors = record.errors;
   }
 }

@@ -17,7 +17,7 @@ const SECRET =
 // An excerpt may be cut inside the key: then up to the end.
 const PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 const FIELD = /"(\w*(?:token|password|secret|api_key|private_key)\w*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
-const PARAM = /([?&;](?:\w*(?:token|password|secret|api_key)\w*)=)[^&#\s"'<>]*/gi;
+const PARAM = /((?:^|[?&;\s])\w*(?:token|password|secret|api_key)\w*=)[^&#\s"'<>]*/gi;
 
 /** Replace every secret-looking token in `text`, and first any of the given literal secrets. */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
@@ -41,6 +41,25 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
  */
 export function excerpt(text: string, secrets: readonly (string | undefined)[], max = 160): string {
   return redact(text, secrets).replace(/\s+/g, " ").trim().slice(0, max);
+}
+
+const SENSITIVE = /token|password|secret|api_key|private_key/i;
+
+/**
+ * The values a request carries under sensitive names (`password`, `token`, `api_key` …, nested
+ * too): redacted by value in anything about that request, since a server may echo them where no
+ * pattern would find them (a password in an HTML error page). Values under 4 characters are
+ * left out: they would blank ordinary words and are no secret worth the name.
+ */
+export function sensitiveValues(x: unknown, out: string[] = [], key = "", depth = 0): string[] {
+  if (typeof x === "string") {
+    if (SENSITIVE.test(key) && x.length >= 4) out.push(x);
+  } else if (typeof x === "object" && x !== null && depth < 4) {
+    for (const [k, v] of Object.entries(x)) {
+      sensitiveValues(v, out, Array.isArray(x) ? key : k, depth + 1);
+    }
+  }
+  return out;
 }
 
 const NETWORK_FIELDS = ["code", "errno", "syscall", "address", "port", "hostname"] as const;

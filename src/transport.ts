@@ -14,7 +14,7 @@ import {
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
 import { ConfigError, RateLimited, RecordNotFound } from "./errors.ts";
-import { redact } from "./redact.ts";
+import { redact, sensitiveValues } from "./redact.ts";
 import { VERSION } from "./version.ts";
 
 export type { ApiResult };
@@ -190,7 +190,11 @@ export class Transport {
     const timeout = opts.timeout ?? c.timeout ?? 30_000;
     const maxRetries = opts.maxRetries ?? c.maxRetries ?? 2;
     const maxDelay = c.maxRetryDelay ?? 20_000;
-    const secrets = this.#secrets();
+    const secrets = [
+      ...this.#secrets(),
+      ...sensitiveValues(init.body),
+      ...sensitiveValues(init.query),
+    ];
     // Only hooks see the URL; scrub it for them (not on every request).
     const safeUrl = c.onRequest || c.onResponse ? redact(url, secrets) : "";
     let target: URL;
