@@ -48,12 +48,13 @@ const SENSITIVE = /token|password|secret|api_key|private_key/i;
 /**
  * The values a request carries under sensitive names (`password`, `token`, `api_key` …, nested
  * too): redacted by value in anything about that request, since a server may echo them where no
- * pattern would find them (a password in an HTML error page). Values under 4 characters are
- * left out: they would blank ordinary words and are no secret worth the name.
+ * pattern would find them (a password in an HTML error page). Values under 8 characters are
+ * left out: they would blank ordinary words (a refused password "short" would erase "too short"
+ * from the API's message), and realms refuse passwords that short anyway.
  */
 export function sensitiveValues(x: unknown, out: string[] = [], key = "", depth = 0): string[] {
   if (typeof x === "string") {
-    if (SENSITIVE.test(key) && x.length >= 4) out.push(x);
+    if (SENSITIVE.test(key) && x.length >= 8) out.push(x);
   } else if (typeof x === "object" && x !== null && depth < 4) {
     for (const [k, v] of Object.entries(x)) {
       sensitiveValues(v, out, Array.isArray(x) ? key : k, depth + 1);

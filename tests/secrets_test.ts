@@ -314,6 +314,13 @@ describe("secrets battery", () => {
     assert.equal(ar.config.apiKey, API_KEY, "yet the program can read its settings");
   });
 
+  it("a short refused password does not blank the API's words ('too short' stays)", async () => {
+    const msg = "Password is too short (minimum is 8 characters)";
+    const { ar } = harness(recorder([], json(422, { errors: [msg] })).fetch);
+    const u = await ar.users.create({ username: "x", password: "short" });
+    assert.deepEqual(u.errors, [msg]);
+  });
+
   it("every hook argument of a successful call with secrets in path, query and body", async () => {
     const r = recorder([], json(200, userJson()));
     const { ar, hooks } = harness(r.fetch);
@@ -375,17 +382,18 @@ describe("redaction, unit by unit (exact output)", () => {
     assert.equal(excerpt("abcdef", [], 3), "abc");
   });
 
-  it("sensitiveValues: nested values under sensitive names, 4 characters or more", () => {
+  it("sensitiveValues: nested values under sensitive names, 8 characters or more", () => {
     assert.deepEqual(
       sensitiveValues({
         user: { password: "long enough", password_confirmation: "long enough", name: "sally" },
-        token: "abcd",
+        token: "abcdefgh",
+        password_token: "1234567",
         code: "123456",
         api_key: "abc",
         list: ["x"],
         secrets: ["s3cr3t-a", { private_key: "pk-value" }],
       }),
-      ["long enough", "long enough", "abcd", "s3cr3t-a", "pk-value"],
+      ["long enough", "long enough", "abcdefgh", "s3cr3t-a", "pk-value"],
     );
     assert.deepEqual(sensitiveValues("password"), []);
     assert.deepEqual(sensitiveValues(undefined), []);
