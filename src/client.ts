@@ -271,7 +271,10 @@ export class AuthRocket implements ResourceHost {
    * `_API_KEY`, `_REALM`, `_ACCOUNT`, `_JWT_SECRET`, `_LOGIN_URL`), plus explicit overrides.
    */
   static fromEnv(
-    env: AuthRocketEnv | { get(name: string): string | undefined },
+    env:
+      | AuthRocketEnv
+      | Readonly<Record<string, string | undefined>>
+      | { get(name: string): string | undefined },
     overrides: AuthRocketConfig = {},
   ): AuthRocket {
     return new AuthRocket({ ...configFromEnv(env), ...overrides });

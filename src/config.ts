@@ -259,7 +259,10 @@ export interface AuthRocketEnv {
 
 /** Read the settings from an env record (`AUTHROCKET_URI` first; the others fill the gaps). */
 export function configFromEnv(
-  env: AuthRocketEnv | { get(name: string): string | undefined },
+  env:
+    | AuthRocketEnv
+    | Readonly<Record<string, string | undefined>>
+    | { get(name: string): string | undefined },
 ): AuthRocketConfig {
   type EnvReader = { get(name: string): string | undefined };
   if (typeof env !== "object" || env === null) {
