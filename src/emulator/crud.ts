@@ -17,27 +17,44 @@ export const realmScoped = (def: ResourceDef): boolean =>
 const blank = (v: unknown) =>
   v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
-/** What a value of each declared kind must be (JSON has no dates: times are numbers). */
-const KINDS: Record<string, (v: unknown) => boolean> = {
-  string: (v) => typeof v === "string",
-  int: (v) => Number.isInteger(v),
-  bool: (v) => typeof v === "boolean",
-  time: (v) => typeof v === "number",
-  hash: (v) => typeof v === "object" && !Array.isArray(v),
-  array: (v) => Array.isArray(v) || typeof v === "string",
-  enum: (v) => typeof v === "string",
+/**
+ * A value of each declared kind, or `undefined` when it is not one. Strings of digits and
+ * "true"/"false" are read as the API's Rails parameters are; times are Unix seconds or ISO text.
+ */
+const KINDS: Record<string, (v: unknown) => unknown> = {
+  string: (v) => (typeof v === "string" ? v : undefined),
+  int: (
+    v,
+  ) => (Number.isInteger(v)
+    ? v
+    : typeof v === "string" && /^-?\d+$/.test(v)
+    ? Number(v)
+    : undefined),
+  bool: (
+    v,
+  ) => (typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : undefined),
+  time: (v) => (typeof v === "number" || typeof v === "string" ? v : undefined),
+  hash: (v) => (typeof v === "object" && !Array.isArray(v) ? v : undefined),
+  array: (v) => (Array.isArray(v) || typeof v === "string" ? v : undefined),
+  enum: (v) => (typeof v === "string" ? v : undefined),
 };
 
-/** The declaration's checks of a non-blank value: its kind, then enum membership. */
-function fieldError(def: ResourceDef, k: string, v: unknown): string | undefined {
+/** A non-blank value checked against its declaration: its kind, then an enum's values. */
+function accept(def: ResourceDef, k: string, v: unknown): { value: unknown } | { error: string } {
   const f = fieldsOf(def).get(k);
   // `kind` is read when the declaration gives it (the typed declarations do).
   const kind = (f as { kind?: string } | undefined)?.kind;
-  if (kind && KINDS[kind] && !KINDS[kind](v)) return `${human(k)} is invalid`;
-  if (f?.enumValues && !f.enumValues.includes(String(v))) {
-    return `${human(k)} is not included in the list`;
+  const value = kind && KINDS[kind] ? KINDS[kind](v) : v;
+  if (value === undefined) return { error: `${human(k)} is invalid` };
+  if (f?.enumValues && !f.enumValues.includes(String(value))) {
+    return { error: `${human(k)} is not included in the list` };
   }
+  return { value };
 }
+
+/** A declared flag the typed declarations add (`lower`, `unique`, `reqHuman`), if given. */
+const flag = (def: ResourceDef, name: string, which: "lower" | "unique" | "reqHuman") =>
+  !!(fieldsOf(def).get(name) as Record<string, unknown> | undefined)?.[which];
 
 /** The declaration's and the rule's checks of a whole record about to be stored. */
 async function check(
@@ -49,14 +66,27 @@ async function check(
 ): Promise<string[]> {
   const msgs: string[] = [];
   const rule = RULES[def.object];
-  // The rule first normalises (lower-casing, derived names), then everything is checked.
+  // The rule first normalises (derived names, generated values), then everything is checked.
   rule?.prepare?.(k, rec, attrs, old);
   if (typeof rec.realm_id === "string" && fieldsOf(def).has("realm_id")) {
     if (!k.store.has("realm", rec.realm_id)) msgs.push("Realm not found");
   }
+  const realm = k.store.realmOf(def.object, rec.id as string) ?? rec.realm_id as string;
   for (const [name, f] of fieldsOf(def)) {
-    if (f.req && !f.wo && blank(rec[name]) && !rule?.optional?.includes(name)) {
+    if (typeof rec[name] === "string" && flag(def, name, "lower")) {
+      rec[name] = (rec[name] as string).toLowerCase();
+    }
+    const required = (f.req && !f.wo) || (flag(def, name, "reqHuman") && rec.user_type === "human");
+    if (required && blank(rec[name]) && !rule?.optional?.includes(name)) {
       msgs.push(`${human(name)} can't be blank`);
+    }
+    if (flag(def, name, "unique") && !blank(rec[name]) && typeof realm === "string") {
+      for (const other of k.store.values(def.object, { realm })) {
+        if (other[name] === rec[name] && other.id !== old?.id) {
+          msgs.push(`${human(name)} has already been taken`);
+          break;
+        }
+      }
     }
   }
   msgs.push(...(await rule?.check?.(k, rec, attrs, old) ?? []));
@@ -78,8 +108,9 @@ export async function insert(
     let v = attrs[name];
     if (v === undefined || v === "") v = f.def;
     if (v !== undefined && v !== null) {
-      const e = fieldError(def, name, v);
-      if (e) msgs.push(e);
+      const a = accept(def, name, v);
+      if ("error" in a) msgs.push(a.error);
+      else v = a.value;
     }
     if (v !== undefined) rec[name] = v;
   }
@@ -124,12 +155,12 @@ export async function update(
     const f = fields.get(name);
     // `realm_id` in an update names the request's realm (its scope); it moves nothing.
     if (!f || name === "id" || name === "realm_id" || f.ro || f.wo) continue;
-    const e = blank(v) ? undefined : fieldError(def, name, v);
-    if (e) {
-      msgs.push(e);
+    const a = blank(v) ? { value: v } : accept(def, name, v);
+    if ("error" in a) {
+      msgs.push(a.error);
       field = name;
     }
-    changes[name] = v;
+    changes[name] = "value" in a ? a.value : v;
   }
   if (msgs.length) return { errors: msgs, field };
   const next: Rec = { ...rec, ...changes };
