@@ -109,6 +109,35 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
           })).status,
           404,
         );
+        // The rest of the realm's resources: created in B, not found (get, update, delete) from A.
+        for (
+          const [path, root, attrs] of [
+            ["auth_providers", "auth_provider", { provider_type: "totp" }],
+            ["login_policies", "login_policy", { name: "LP", login_handler: "https://a.example/" }],
+            ["app_hooks", "app_hook", { destination: "https://hooks.example/", event_type: [] }],
+            ["jwt_keys", "jwt_key", { algo: "hs256", use: "sign" }],
+            ["user_tokens", "user_token", { username: "tok", password: "correct horse" }],
+          ] as const
+        ) {
+          const made = await api(path, {
+            method: "POST",
+            headers: { "x-authrocket-realm": b.id },
+            ...body({ [root]: attrs }),
+          });
+          assert.equal(made.status, 201, path);
+          const rid = (await made.json()).id;
+          for (const method of ["GET", "PUT", "DELETE"]) {
+            const r = await api(`${path}/${rid}?realm_id=${a.id}`, {
+              method,
+              ...(method === "PUT" ? body({ [root]: {} }) : {}),
+            });
+            assert.ok(
+              r.status === 404 || r.status === 405,
+              `${method} ${path} from A: ${r.status}`,
+            );
+          }
+          assert.equal((await api(`${path}/${rid}?realm_id=${b.id}`)).status, 200, path);
+        }
         // Creating a record for another realm's user: that user is not found.
         const cross = await api("memberships", {
           method: "POST",
