@@ -11,13 +11,23 @@ import { SALLY } from "./helpers.ts";
 
 /** A receiver on 127.0.0.1 answering from a script of statuses (then 200). */
 async function receiver(statuses: number[]) {
-  const got: { path: string; type: string | undefined; body: Record<string, unknown> }[] = [];
+  const got: {
+    path: string;
+    type: string | undefined;
+    auth: string | undefined;
+    body: Record<string, unknown>;
+  }[] = [];
   let arrived = () => {};
   const server = createServer((req, res) => {
     let text = "";
     req.on("data", (c) => (text += c));
     req.on("end", () => {
-      got.push({ path: req.url ?? "", type: req.headers["content-type"], body: JSON.parse(text) });
+      got.push({
+        path: req.url ?? "",
+        type: req.headers["content-type"],
+        auth: req.headers.authorization,
+        body: JSON.parse(text),
+      });
       res.writeHead(statuses.shift() ?? 200).end("ok");
       arrived();
     });
@@ -132,7 +142,10 @@ describe("emulator webhooks: failures and off by default", () => {
     const ar0 = emu.client();
     const realm = await ar0.realms.createOrThrow({ name: "Dead" });
     const ar = ar0.withRealm(realm.id);
-    await ar.appHooks.createOrThrow({ destination: "http://127.0.0.1:9/", event_type: [] });
+    await ar.appHooks.createOrThrow({
+      destination: "http://hook:s3cret@127.0.0.1:9/",
+      event_type: [],
+    });
     await ar.orgs.createOrThrow({ name: "Acme" }); // an empty event_type list: every event
     for (let i = 0; i < 40; i++) {
       await emu.deliverWebhooks();
@@ -147,6 +160,11 @@ describe("emulator webhooks: failures and off by default", () => {
     assert.equal(n.state, "failed");
     assert.equal(n.attempts, 14);
     assert.equal(n.last_result, "Error: TypeError", "the error's kind, never its text");
+    assert.equal(
+      n.last_destination,
+      "http://hook:xxxxx@127.0.0.1:9/",
+      "basic-auth password masked",
+    );
   });
 
   it("with timers on (the default), a due webhook is sent without being asked", async () => {
@@ -156,11 +174,13 @@ describe("emulator webhooks: failures and off by default", () => {
       const ar0 = emu.client();
       const realm = await ar0.realms.createOrThrow({ name: "Timers" });
       const ar = ar0.withRealm(realm.id);
-      await ar.appHooks.createOrThrow({ destination: rx.url, event_type: ["org.created"] });
+      const withAuth = rx.url.replace("http://", "http://hook:s%40cret@");
+      await ar.appHooks.createOrThrow({ destination: withAuth, event_type: ["org.created"] });
       const arrived = rx.next();
       await ar.orgs.createOrThrow({ name: "Acme" });
       await arrived;
       assert.equal(rx.got[0].body.event_type, "org.created");
+      assert.equal(rx.got[0].auth, `Basic ${btoa("hook:s@cret")}`, "URL credentials as basic auth");
     } finally {
       await rx.close();
     }

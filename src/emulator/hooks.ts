@@ -35,6 +35,17 @@ export interface WebhookOptions {
   timers?: boolean;
 }
 
+/** A destination as notifications show it: basic-auth credentials in the URL masked. */
+function shown(destination: unknown): string {
+  try {
+    const u = new URL(String(destination));
+    if (u.password) u.password = "xxxxx";
+    return u.href;
+  } catch {
+    return String(destination);
+  }
+}
+
 /** Whether a hook wants an event of this type in this realm. */
 function wants(hook: Rec, type: string, realmId: unknown): boolean {
   if (hook.state === "inactive" || hook.hook_type !== "webhook" || !hook.destination) return false;
@@ -55,7 +66,7 @@ export function enqueue(k: Kernel, event: Rec, hook: Rec, delay = Number(hook.de
     state: "in_progress",
     attempts: 0,
     last_attempt_at: null,
-    last_destination: hook.destination,
+    last_destination: shown(hook.destination),
     last_result: null,
   };
   (event.notifications as Rec[]).push(n);
@@ -115,9 +126,23 @@ export function deliverer(
     let result: string;
     let ok = false;
     try {
-      const res = await post(destination, {
+      // Credentials in the URL (one of AuthRocket 1's documented ways to trust a webhook)
+      // travel as basic auth: fetch refuses a URL that carries them.
+      const url = new URL(destination);
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        "user-agent": "AuthRocket-Emulator",
+      };
+      if (url.username || url.password) {
+        const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        headers.authorization = `Basic ${
+          btoa(String.fromCharCode(...new TextEncoder().encode(pair)))
+        }`;
+        url.username = url.password = "";
+      }
+      const res = await post(url.href, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "AuthRocket-Emulator" },
+        headers,
         body,
         signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
       });
@@ -133,7 +158,7 @@ export function deliverer(
       if (!event || !n) return void k.store.setKv("jobs", nid, undefined);
       n.attempts = Number(n.attempts ?? 0) + 1;
       n.last_attempt_at = k.ts();
-      n.last_destination = destination;
+      n.last_destination = shown(destination);
       n.last_result = result;
       const attempts = n.attempts as number;
       if (ok || attempts >= MAX_ATTEMPTS) {

@@ -20,6 +20,8 @@
  *   webhook attempt) and awaits `onCommit(changes)` before the response is returned, only when
  *   something changed. Requests are handled one at a time from routing to commit, so the
  *   changes handed to `onCommit` are exactly one request's and arrive in order.
+ * - Snapshots and changes carry the emulator's secrets (password hashes, `jsk_` keys, RS256
+ *   private keys, session JWTs, tokens in flight): they are the data file, never a log line.
  * @module
  */
 
