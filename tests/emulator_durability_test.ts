@@ -9,10 +9,12 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import process from "node:process";
 import { AuthRocket } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
 import { DataFileError, Journal, readDataFile } from "../src/emulator/journal.ts";
@@ -100,6 +102,9 @@ describe("emulator data file", () => {
       journal.close();
       assert.equal(readFileSync(file, "utf8").split("\n").length, 3, "closing compacts");
       assert.deepEqual(readdirSync(dir), ["emu.data"], "no temp file left");
+      if (process.platform !== "win32") {
+        assert.equal(statSync(file).mode & 0o077, 0, "hashes and the API key: owner only");
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
