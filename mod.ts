@@ -11,29 +11,29 @@
  * @module
  */
 export { AuthRocket } from "./src/client.ts";
-export type {
-  AppHooksApi,
-  AuthProvidersApi,
-  CredentialsApi,
-  EventsApi,
-  JwtKeysApi,
-  LoginPoliciesApi,
-  MembershipsApi,
-  OrgsApi,
-  RealmsApi,
-  SessionActions,
-  SessionsApi,
-  UsersApi,
-  UserTokensApi,
-} from "./src/client.ts";
-export type {
-  AuthRocketConfig,
-  AuthRocketEnv,
-  FetchLike,
-  RequestInfo,
-  ResponseInfo,
-} from "./src/config.ts";
-export type { SessionCache } from "./src/cache/types.ts";
+export { verifySession } from "./src/verify.ts";
+export type { JwtOptions, RejectReason, TokenAlgorithm, VerifyOptions } from "./src/verify.ts";
+
+// Records.
+export { ArRecord, Collection } from "./src/record.ts";
+export { APP_HOOK_EVENT_TYPES, AppHook } from "./src/resources/app_hook.ts";
+export { AuthProvider } from "./src/resources/auth_provider.ts";
+export type { AuthProviderActions } from "./src/resources/auth_provider.ts";
+export { Credential } from "./src/resources/credential.ts";
+export { Event } from "./src/resources/event.ts";
+export { JwtKey } from "./src/resources/jwt_key.ts";
+export { LoginPolicy } from "./src/resources/login_policy.ts";
+export { Membership } from "./src/resources/membership.ts";
+export { Notification } from "./src/resources/notification.ts";
+export { Org } from "./src/resources/org.ts";
+export { Realm } from "./src/resources/realm.ts";
+export { Session } from "./src/resources/session.ts";
+export type { SessionActions } from "./src/resources/session.ts";
+export { User } from "./src/resources/user.ts";
+export type { UserActions } from "./src/resources/user.ts";
+export { UserToken } from "./src/resources/user_token.ts";
+
+// Errors.
 export {
   AccessDenied,
   AccountInactive,
@@ -53,38 +53,29 @@ export {
   ValidationError,
 } from "./src/errors.ts";
 export type { ApiErrorOptions } from "./src/errors.ts";
-export { ArRecord, Collection } from "./src/record.ts";
-export type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./src/record.ts";
-export { Resource } from "./src/resource.ts";
+export { ArgumentError, InvalidId, UnknownAttribute } from "./src/argument_error.ts";
+
+// The resource APIs (`ar.users` …) and their params, generated from the resource table.
+export type * from "./src/resources/apis.ts";
+export { unchecked } from "./src/table/check.ts";
+export type { Unchecked } from "./src/table/check.ts";
 export type {
-  AssociationParams,
-  BelongsTo,
-  BelongsToRequired,
-  HasMany,
-  ListParams,
-  RecordVerbMethods,
-  RecordVerbs,
-  ResourceApi,
-  ResourceHost,
-  VerbMethods,
-  VerbsOf,
-} from "./src/resource.ts";
-export { APP_HOOK_EVENT_TYPES, APP_HOOK_VERBS, AppHook } from "./src/resources/app_hook.ts";
-export { AUTH_PROVIDER_VERBS, AuthProvider } from "./src/resources/auth_provider.ts";
-export type { AuthProviderActions } from "./src/resources/auth_provider.ts";
-export { Credential, CREDENTIAL_VERBS } from "./src/resources/credential.ts";
-export { Event, EVENT_VERBS } from "./src/resources/event.ts";
-export { JWT_KEY_VERBS, JwtKey } from "./src/resources/jwt_key.ts";
-export { LOGIN_POLICY_VERBS, LoginPolicy } from "./src/resources/login_policy.ts";
-export { Membership, MEMBERSHIP_VERBS } from "./src/resources/membership.ts";
-export { Notification, NOTIFICATION_VERBS } from "./src/resources/notification.ts";
-export { Org, ORG_VERBS } from "./src/resources/org.ts";
-export { Realm, REALM_VERBS } from "./src/resources/realm.ts";
-export { Session, SESSION_VERBS } from "./src/resources/session.ts";
-export { User, USER_VERBS } from "./src/resources/user.ts";
-export type { UserActions } from "./src/resources/user.ts";
-export { USER_TOKEN_VERBS, UserToken } from "./src/resources/user_token.ts";
+  AssociationParamsOf,
+  CreateParams,
+  FieldType,
+  ListParamsOf,
+  OwnedCreateParams,
+  RecordFields,
+  UpdateParams,
+} from "./src/table/types.ts";
+
+// Settings and hooks.
+export type {
+  AuthRocketConfig,
+  AuthRocketEnv,
+  FetchLike,
+  RequestInfo,
+  ResponseInfo,
+} from "./src/config.ts";
+export type { SessionCache } from "./src/cache/types.ts";
 export type { ApiResult, CallOptions, Params } from "./src/transport.ts";
-export { Transport } from "./src/transport.ts";
-export { verifySession } from "./src/verify.ts";
-export type { JwtOptions, RejectReason, TokenAlgorithm, VerifyOptions } from "./src/verify.ts";

@@ -2,7 +2,7 @@
 // a tiny web app built with `withAuthRocket` (examples/deno_server.ts), both on 127.0.0.1,
 // seeds a realm and users, and walks through the library, printing what happens.
 // With AUTHROCKET_URL and AUTHROCKET_API_KEY set, it runs the read-only part against that API.
-import { AuthRocket, verifySession } from "../mod.ts";
+import { AuthRocket, unchecked, verifySession } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
 import { createApp } from "./deno_server.ts";
 
@@ -45,8 +45,9 @@ const attrs = {
   first_name: "Sally",
   last_name: "Sue",
   password: "correct horse",
-};
-const bad = await demo.users.create(attrs);
+} as const;
+// No username: the types refuse it, so unchecked() sends it anyway, to show the API's answer.
+const bad = await demo.users.create(unchecked(attrs));
 say(`create without a username → errors: ${JSON.stringify(bad.errors)}`);
 const sally = await demo.users.createOrThrow({ ...attrs, username: "sally" });
 say(`fixed: created ${sally.username} (${sally.id})`);

@@ -57,6 +57,7 @@ const pkg = {
     "./testing": entry("testing"),
     "./cache": entry("cache"),
     "./hono": entry("hono"),
+    "./internal": entry("internal"),
     "./package.json": "./package.json",
   },
   bin: { "authrocket-edge": "./esm/src/emulator/cli.js" }, // `npx authrocket-edge emulator`
@@ -71,6 +72,8 @@ const pkg = {
     "esm/cache.d.ts",
     "esm/hono.js",
     "esm/hono.d.ts",
+    "esm/internal.js",
+    "esm/internal.d.ts",
     "esm/src/",
   ],
   engines: { node: ">=20" },

@@ -398,7 +398,7 @@ export class ValidationError extends ApiError {
  * ```ts
  * import { AuthRocket, RecordInvalid } from "@authrocket-edge/sdk";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * await ar.users.createOrThrow({ user_type: "human", email: "x@example.com" }).catch((e) => {
+ * await ar.users.createOrThrow({ email: "x@example.com" }).catch((e) => {
  *   if (e instanceof RecordInvalid) console.error(e.status, e.errors); // 422 ["Username can't be blank", …]
  * });
  * ```

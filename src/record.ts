@@ -5,72 +5,17 @@
  * @module
  */
 import { ConfigError } from "./errors.ts";
+import type { ResourceDef } from "./table/fields.ts";
 import type { ApiResult, CallOptions, Params } from "./transport.ts";
 
-/**
- * The five CRUD verbs of the AuthRocket 1 API.
- *
- * @example
- * ```ts
- * import { SESSION_VERBS, type Verb } from "@authrocket-edge/sdk";
- * const verbs: readonly Verb[] = SESSION_VERBS; // ["list", "get", "create", "delete"]
- * ```
- */
-export type Verb = "list" | "get" | "create" | "update" | "delete";
-
-/**
- * One row of the resource table: everything the client and the emulator need.
- *
- * @example
- * ```ts
- * import { User, type ResourceDef } from "@authrocket-edge/sdk";
- * const def: ResourceDef = User.def;
- * console.log(def.path, def.prefix, def.verbs, Object.keys(def.fields));
- * ```
- */
-export interface ResourceDef {
-  /** The `object` type, also the JSON root key (`user`). */
-  readonly object: string;
-  /** The path under the API base (`users`). */
-  readonly path: string;
-  /** The id prefix (`usr_`). */
-  readonly prefix: string;
-  /** The verbs the API gives this resource. */
-  readonly verbs: readonly Verb[];
-  /**
-   * The fields, as a tiny DSL the emulator interprets: space-separated flags `ro` (read-only),
-   * `wo` (write-only), `req` (required on create), `time`, `hash`, `array`, `bool`, `int`,
-   * `=a|b` (an enum whose first value is the default), `~value` (a default).
-   */
-  readonly fields: Readonly<Record<string, string>>;
-  /** belongs_to associations: method name → object type (the foreign key is `<object>_id`). */
-  readonly belongsTo?: Readonly<Record<string, string>>;
-  /** has_many associations: method name → child object type (filtered by `<object>_id`). */
-  readonly hasMany?: Readonly<Record<string, string>>;
-  /** Embedded arrays of records: field name → object type (`credentials`, `notifications`). */
-  readonly embeds?: Readonly<Record<string, string>>;
-  /**
-   * The API's actions beyond the verbs, as `"METHOD path"` under the resource's path: `:id/…`
-   * for an action on one record (`"POST :id/authenticate"`), a bare name for one on the
-   * collection (`"POST authenticate_key"`). The emulator must answer each one.
-   */
-  readonly actions?: readonly string[];
-  /** List behaviour: page size bound, default sort and direction, accepted filters. */
-  readonly list?: {
-    readonly max: number;
-    readonly sort: string;
-    readonly sorts?: readonly string[];
-    readonly direction: "asc" | "desc";
-    readonly filters?: readonly string[];
-  };
-}
-
+export type { ResourceDef, Verb } from "./table/fields.ts";
 /**
  * The client a record came from (structural, to keep records free of the client module).
  *
  * @example
  * ```ts
- * import { AuthRocket, type RecordClient } from "@authrocket-edge/sdk";
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * import type { RecordClient } from "@authrocket-edge/sdk/internal";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
  * const client: RecordClient = ar; // what records call the API through
  * const users = client.resource("user");
@@ -81,6 +26,8 @@ export interface RecordClient {
   resource(object: string): ResourceLike;
   /** The record class for an object type. */
   recordClass(object: string): RecordClass;
+  /** Run a record's verb or association method (`update`, `createOrgOrThrow` …) on `rec`. */
+  invoke(rec: ArRecord, method: string, args: readonly unknown[]): Promise<unknown>;
 }
 
 /**
@@ -88,7 +35,8 @@ export interface RecordClient {
  *
  * @example
  * ```ts
- * import { AuthRocket, type ResourceLike } from "@authrocket-edge/sdk";
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * import type { ResourceLike } from "@authrocket-edge/sdk/internal";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
  * const users: ResourceLike = ar.resource("user");
  * const sally = await users.find("sally");
@@ -120,7 +68,8 @@ export interface ResourceLike {
  *
  * @example
  * ```ts
- * import { AuthRocket, type RecordClass } from "@authrocket-edge/sdk";
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * import type { RecordClass } from "@authrocket-edge/sdk/internal";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
  * const User: RecordClass = ar.recordClass("user");
  * console.log(User.def.path); // "users"
@@ -168,8 +117,8 @@ const shapes = new WeakMap<object, Shape>();
 
 /**
  * The shape of a record class, computed once per prototype: its declared fields get read-only
- * accessors on the prototype (timestamps converted lazily), so building a record from API data
- * costs one reference, not a copy.
+ * accessors on the prototype (`time` fields converted lazily to `Date`), so building a record
+ * from API data costs one reference, not a copy.
  */
 function shapeOf(proto: object): Shape {
   let shape = shapes.get(proto);
@@ -183,15 +132,17 @@ function shapeOf(proto: object): Shape {
   }
   const def = (proto as { constructor?: { def?: ResourceDef } }).constructor?.def;
   for (const k of Object.keys(def?.belongsTo ?? {})) reserved.add(k);
-  for (const k of Object.keys(def?.hasMany ?? {})) reserved.add(k); // even before defineRecords
+  for (const k of Object.keys(def?.hasMany ?? {})) reserved.add(k);
   for (const k of Object.keys(def?.embeds ?? {})) reserved.add(k);
   for (const o of Object.values(def?.belongsTo ?? {})) reserved.add(o);
   const known = new Set<string>();
-  for (const k of ["id", "object", ...Object.keys(def?.fields ?? {})]) {
+  const fields = def?.fields ?? {};
+  for (const k of ["id", "object", ...Object.keys(fields)]) {
     if (reserved.has(k)) continue;
     known.add(k);
     if (Object.prototype.hasOwnProperty.call(proto, k)) continue;
-    const get = k.endsWith("_at")
+    // A Date because the field is declared `time`, not because of its name.
+    const get = fields[k]?.kind === "time"
       ? function (this: ArRecord) {
         return this._time(k);
       }
@@ -201,34 +152,9 @@ function shapeOf(proto: object): Shape {
     (get as { field?: boolean }).field = true;
     Object.defineProperty(proto, k, { get, enumerable: false, configurable: true });
   }
-  // Associations the full client has not defined (a verify-only bundle never loads the resource
-  // layer): a light reader answers from what the record already holds (a token's claims).
-  for (const name of [...Object.keys(def?.belongsTo ?? {}), ...Object.keys(def?.hasMany ?? {})]) {
-    if (!(name in proto)) Object.defineProperty(proto, name, lightReader(name));
-  }
   shape = { known, reserved };
   shapes.set(proto, shape);
   return shape;
-}
-
-/** Marks a light reader, which the resource layer's full association method replaces. */
-export const LIGHT: unique symbol = Symbol("light association reader");
-
-function lightReader(name: string): PropertyDescriptor {
-  const value = function (this: ArRecord, params?: { reload?: boolean }) {
-    const hit = params?.reload ? undefined : this._cached(name);
-    if (hit !== undefined) return Promise.resolve(hit);
-    try {
-      this._requireClient();
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return Promise.reject(
-      new ConfigError(`${name}() needs the API client (import AuthRocket from the main entry)`),
-    );
-  };
-  (value as unknown as Record<symbol, boolean>)[LIGHT] = true;
-  return { value, writable: true, configurable: true };
 }
 
 const toDate = (v: unknown): Date | null | unknown => {
@@ -242,8 +168,20 @@ const toDate = (v: unknown): Date | null | unknown => {
   return v;
 };
 
+const isPlain = (p: unknown) =>
+  !p || Object.keys(p).every((k) => k === "reload" || (p as Params)[k] === undefined);
+
+/** The class name of a resource (`app_hook` → `AppHook`), independent of minification. */
+export function className(def: ResourceDef | undefined): string {
+  return (def?.object ?? "record").split("_").map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join("");
+}
+
+/** Fields whose value an inspected record never shows (tokens, passwords, keys). */
+const SECRET_FIELD = /token|password|secret|api_key|^key$|provisioning_uri/;
+
 /**
- * The base of every record: the API's fields as read-only properties (`*_at` as `Date`),
+ * The base of every record: the API's fields as read-only properties (`time` fields as `Date`),
  * `errors`, `metadata`, `toJSON()`, and the client it came from.
  *
  * @example
@@ -329,7 +267,7 @@ export class ArRecord {
       }
       // A field the table does not know yet: kept, as an own read-only property.
       Object.defineProperty(this, k, {
-        value: k.endsWith("_at") ? toDate(v) : v,
+        value: v,
         enumerable: true,
         configurable: true,
       });
@@ -373,16 +311,65 @@ export class ArRecord {
     return undefined;
   }
 
-  /** Embedded raw data of an association, if the response carried it. @internal */
-  _embedded(name: string): unknown {
-    const c = this.#cache?.get(name) as { raw?: unknown } | undefined;
-    return c && "raw" in c ? c.raw : undefined;
-  }
-
   /** Store an association value. @internal */
   _store<T>(name: string, value: T): T {
     (this.#cache ??= new Map()).set(name, { value });
     return value;
+  }
+
+  /**
+   * Run a verb or association method through the record's client (the generated members of
+   * each record class call this). An association the record already holds (from a token's
+   * claims, or loaded before) answers without a client. @internal
+   */
+  _via<T>(method: string, args: ArrayLike<unknown>): Promise<T> {
+    const def = (this.constructor as RecordClass).def;
+    if (def.belongsTo?.[method] || def.hasMany?.[method]) {
+      const p = args[0] as { reload?: boolean } | undefined;
+      if (!p?.reload && (def.belongsTo?.[method] || isPlain(p))) {
+        const hit = this._cached<T>(method);
+        if (hit !== undefined) return Promise.resolve(hit);
+      }
+    }
+    try {
+      return this._requireClient().invoke(this, method, Array.from(args)) as Promise<T>;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /**
+   * Run an instance action (`updatePassword`, `verify`, `reset` …) through the client: `true`
+   * with the record refreshed from the response, or `false` with `errors` filled. @internal
+   */
+  _action(method: string, action: string, body: unknown, options?: CallOptions): Promise<boolean> {
+    return this._via("_action", [method, action, body, options]);
+  }
+
+  /** What `console.log(record)` shows: the class, the id and the fields, secrets masked. */
+  _inspect(inspect: (v: unknown, o: unknown) => string, options: unknown): string {
+    const out: Record<string, unknown> = {};
+    const def = (this.constructor as RecordClass).def;
+    for (const [k, v] of Object.entries(this.#raw)) {
+      const f = def.fields[k];
+      if (v === undefined || f?.wo) continue;
+      out[k] = SECRET_FIELD.test(k) && v !== null
+        ? "[redacted]"
+        : f?.kind === "time"
+        ? this._time(k)
+        : v;
+    }
+    if (this.#errors?.length) out.errors = this.#errors;
+    return `${className(def)} ${inspect(out, options)}`;
+  }
+
+  /** `console.log` / `util.inspect` in Node, Bun and Deno (which honours Node's symbol). */
+  [Symbol.for("nodejs.util.inspect.custom")](
+    _depth: number,
+    options: unknown,
+    inspect: (v: unknown, o: unknown) => string,
+  ): string {
+    return this._inspect(inspect, options);
   }
 
   /** The client, or a ConfigError for records that have none (from a bare token). @internal */

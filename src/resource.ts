@@ -1,11 +1,14 @@
 /**
  * The generic resource implementation: one class serves every row of the resource table, and
- * `defineRecord` installs each record class's verbs and associations from its row.
+ * `recordMethods` builds, from a row, the verbs and associations its records' generated members
+ * (`scripts/gen_records.ts`) call through the client.
  * @module
  */
-import { RecordInvalid, RecordNotFound, ValidationError } from "./errors.ts";
-import { type ArRecord, Collection, LIGHT } from "./record.ts";
+import { InvalidId } from "./argument_error.ts";
+import { RecordInvalid, RecordNotFound, ResponseError, ValidationError } from "./errors.ts";
+import { type ArRecord, className, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
+import { checkParams } from "./table/check.ts";
 import { segment } from "./transport.ts";
 import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
 
@@ -14,10 +17,11 @@ import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket, type ListParams } from "@authrocket-edge/sdk";
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * import type { ListParams } from "@authrocket-edge/sdk/internal";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
  * const params: ListParams = { max_results: 100, sort: "username", direction: "asc" };
- * const page = await ar.users.all(params);
+ * const page = await ar.resource("user").all(params); // the generic API behind ar.users
  * ```
  */
 export interface ListParams {
@@ -38,11 +42,9 @@ export interface ListParams {
  *
  * @example
  * ```ts
- * import { AuthRocket, type AssociationParams } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const realm = await ar.realms.find("rl_…");
- * const params: AssociationParams = { max_results: 10, reload: true };
- * const users = await realm.users(params);
+ * import type { AssociationParams } from "@authrocket-edge/sdk/internal";
+ * const params: AssociationParams = { max_results: 10, reload: true }; // any has_many's params
+ * console.log(params.reload);
  * ```
  */
 export interface AssociationParams extends ListParams {
@@ -55,7 +57,8 @@ export interface AssociationParams extends ListParams {
  *
  * @example
  * ```ts
- * import { AuthRocket, type ResourceHost } from "@authrocket-edge/sdk";
+ * import { AuthRocket } from "@authrocket-edge/sdk";
+ * import type { ResourceHost } from "@authrocket-edge/sdk/internal";
  * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
  * const host: ResourceHost = ar; // a client: transport, resources and record classes
  * ```
@@ -63,13 +66,36 @@ export interface AssociationParams extends ListParams {
 export interface ResourceHost extends RecordClient {
   /** The transport of the client. */
   readonly transport: Transport;
+  /** Whether `object` is a type of the table (own rows only: never `constructor`). */
+  knows(object: string): boolean;
 }
 
-function checkId(id: unknown, what: string): string {
+/**
+ * The one id check: a non-blank string that is not `.` or `..` (which would change the path),
+ * else `InvalidId` (a programming error, not a 404 that no server sent).
+ */
+export function checkId(id: unknown, what: string): string {
   if (typeof id !== "string" || id.trim() === "" || /^\.{1,2}$/.test(id)) {
-    throw new RecordNotFound(`Cannot ${what} id=${typeof id === "string" && id ? id : "nil"}`);
+    throw new InvalidId(what, id);
   }
   return id;
+}
+
+/** Names on `Object.prototype`: a record field or object type named so is a malformed answer. */
+let protoNames: Set<string> | undefined;
+
+/** A record's data from a response, or a `ResponseError` when it is not one. */
+function recordData(data: unknown, status: number, where: string): Record<string, unknown> {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    const got = data === null ? "null" : Array.isArray(data) ? "an array" : typeof data;
+    throw new ResponseError(`Malformed response: ${where} is ${got}, not a record`, status, "");
+  }
+  for (const k of Object.keys(data)) {
+    if ((protoNames ??= new Set(Object.getOwnPropertyNames(Object.prototype))).has(k)) {
+      throw new ResponseError(`Malformed response: a record field is named ${k}`, status, "");
+    }
+  }
+  return data as Record<string, unknown>;
 }
 
 /** Wrap attributes in the JSON root, keeping `request` at the top level. */
@@ -121,13 +147,24 @@ export class Resource<R extends ArRecord> implements ResourceLike {
     return this.#host.transport.request(method, path, init);
   }
 
-  /** Build a record of this resource's class, or of the class named by `object`. */
-  build(data: Record<string, unknown>, metadata?: Params): R {
-    const obj = data.object;
-    const cls = typeof obj === "string" && obj !== this.def.object
-      ? this.#host.recordClass(obj) as unknown as RecordClass<R>
-      : this.#cls;
-    return new cls(data, this.#host, metadata);
+  /** Build a record of this resource's class, or of the known class named by `object`. */
+  build(data: Record<string, unknown>, metadata?: Params, status = 200): R {
+    const rec = recordData(data, status, "the record");
+    const obj = rec.object;
+    let cls = this.#cls;
+    if (obj !== undefined && obj !== this.def.object) {
+      if (typeof obj !== "string" || !this.#host.knows(obj)) {
+        throw new ResponseError(
+          `Malformed response: object ${
+            JSON.stringify(String(obj).slice(0, 40))
+          } is not an AuthRocket type`,
+          status,
+          "",
+        );
+      }
+      cls = this.#host.recordClass(obj) as unknown as RecordClass<R>;
+    }
+    return new cls(rec, this.#host, metadata);
   }
 
   /** The path of one record (`users/usr_…`), escaped as one segment. */
@@ -135,23 +172,32 @@ export class Resource<R extends ArRecord> implements ResourceLike {
     return `${this.def.path}/${segment(checkId(id, what))}`;
   }
 
-  /** One page of records. Throws `ValidationError` on 409/422. */
+  /** One page of records. Throws `ValidationError` on 409/422, `UnknownAttribute` on a typo. */
   async all(params?: ListParams, options?: CallOptions): Promise<Collection<R>> {
-    return this.collect(await this.request("GET", this.def.path, { query: params, options }));
+    const query = checkParams(this.def, "list", params);
+    return this.collect(await this.request("GET", this.def.path, { query, options }));
   }
 
   /** A list response as a `Collection`; throws `ValidationError` on 409/422. */
   collect(r: ApiResult): Collection<R> {
     if (r.errors.length) throw new ValidationError(r.errors, r);
     const out = new Collection<R>();
-    const items = r.collection ?? [];
-    for (let i = 0; i < items.length; i++) out.push(this.build(items[i]));
+    const items: unknown = r.collection ?? [];
+    if (!Array.isArray(items)) {
+      throw new ResponseError("Malformed response: collection is not an array", r.status, "");
+    }
+    for (let i = 0; i < items.length; i++) {
+      out.push(this.build(recordData(items[i], r.status, `collection[${i}]`), undefined, r.status));
+    }
     out.moreResults = r.metadata.more_results === true;
     out.metadata = r.metadata;
     return out;
   }
 
-  /** Every record over every page, following `after` until `more_results` is false. */
+  /**
+   * Every record over every page, following `after` until `more_results` is false. A page
+   * whose last id does not advance the cursor ends it with `ResponseError` instead of a loop.
+   */
   async *iterate(params?: ListParams, options?: CallOptions): AsyncGenerator<R, void, undefined> {
     let p: ListParams = { ...params };
     for (;;) {
@@ -159,20 +205,30 @@ export class Resource<R extends ArRecord> implements ResourceLike {
       for (const r of page) yield r;
       const last = page[page.length - 1];
       if (!page.moreResults || !last?.id) return;
+      if (last.id === p.after) {
+        throw new ResponseError(
+          `Malformed response: the page after ${last.id} ends with ${last.id} again (more_results with no progress)`,
+          200,
+          "",
+        );
+      }
       p = { ...p, after: last.id };
     }
   }
 
   /** The first record (sends `max_results: 1`), or `null`. */
   async first(params?: ListParams, options?: CallOptions): Promise<R | null> {
-    const page = await this.all({ ...params, max_results: 1 }, options);
+    const page = await this.all(
+      { ...checkParams(this.def, "list", params), max_results: 1 },
+      options,
+    );
     return page[0] ?? null;
   }
 
-  /** One record by id (users: or username); throws `RecordNotFound`. */
+  /** One record by id (users: or username); throws `RecordNotFound`, or `InvalidId`. */
   async find(id: string, params?: Params, options?: CallOptions): Promise<R> {
     const r = await this.request("GET", this.idPath(id), { query: params, options });
-    return this.build(r.data);
+    return this.build(r.data, undefined, r.status);
   }
 
   /** One record by id, or `null` when not found. */
@@ -187,16 +243,17 @@ export class Resource<R extends ArRecord> implements ResourceLike {
 
   /** Create a record; on validation errors the record holds the attributes and `errors`. */
   async create(attrs: Params, options?: CallOptions): Promise<R> {
+    const a = checkParams(this.def, "create", attrs)!;
     const r = await this.request("POST", this.def.path, {
-      body: wrap(this.def.object, attrs),
+      body: wrap(this.def.object, a),
       options,
     });
     if (r.errors.length) {
-      const rec = this.build(unwrapAttrs(this.def.object, attrs), r.metadata);
+      const rec = this.build(unwrapAttrs(this.def, a), r.metadata);
       rec._fail(r.errors, r.metadata);
       return rec;
     }
-    return this.build(r.data);
+    return this.build(r.data, undefined, r.status);
   }
 
   /** Create a record or throw `RecordInvalid`. */
@@ -208,16 +265,15 @@ export class Resource<R extends ArRecord> implements ResourceLike {
 
   /** Update a record by id; on validation errors the returned record holds `errors`. */
   async update(id: string, attrs: Params, options?: CallOptions): Promise<R> {
-    const r = await this.request("PUT", this.idPath(id, "update"), {
-      body: wrap(this.def.object, attrs),
-      options,
-    });
+    const path = this.idPath(id, "update");
+    const a = checkParams(this.def, "update", attrs)!;
+    const r = await this.request("PUT", path, { body: wrap(this.def.object, a), options });
     if (r.errors.length) {
-      const rec = this.build({ id, ...unwrapAttrs(this.def.object, attrs) }, r.metadata);
+      const rec = this.build({ id, ...unwrapAttrs(this.def, a) }, r.metadata);
       rec._fail(r.errors, r.metadata);
       return rec;
     }
-    return this.build(r.data);
+    return this.build(r.data, undefined, r.status);
   }
 
   /** Update a record by id or throw `RecordInvalid`. */
@@ -239,51 +295,18 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   }
 }
 
-function unwrapAttrs(root: string, attrs: Params): Record<string, unknown> {
+/** The attributes of a refused write, as the record that holds the errors shows them. */
+function unwrapAttrs(def: ResourceDef, attrs: Params): Record<string, unknown> {
+  const root = def.object;
   const a = root in attrs && typeof attrs[root] === "object"
     ? { ...(attrs[root] as Params) }
     : { ...attrs };
   delete a.request;
-  delete a.password;
-  delete a.password_confirmation;
+  for (const k of Object.keys(a)) if (def.fields[k]?.wo) delete a[k];
   return a;
 }
 
-/**
- * Which methods each verb brings to a resource API.
- *
- * @example
- * ```ts
- * import { type VerbMethods } from "@authrocket-edge/sdk";
- * const reading: VerbMethods["get"][] = ["find", "retrieve"];
- * ```
- */
-export interface VerbMethods {
-  /** Listing. */
-  list: "all" | "first" | "iterate";
-  /** Reading one. */
-  get: "find" | "retrieve";
-  /** Creating. */
-  create: "create" | "createOrThrow";
-  /** Updating. */
-  update: "update" | "updateOrThrow";
-  /** Deleting. */
-  delete: "delete";
-}
-
-/**
- * A resource API with exactly the verbs `V` (a verb the API lacks is absent from the type).
- *
- * @example
- * ```ts
- * import { AuthRocket, type ResourceApi, type Session } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const sessions: ResourceApi<Session, "get" | "delete"> = ar.sessions;
- * await sessions.delete("kss_…");
- * ```
- */
-export type ResourceApi<R extends ArRecord, V extends Verb> = Pick<Resource<R>, VerbMethods[V]>;
-
+/** Which methods each verb brings to a resource API. */
 const ALL_METHODS: Record<Verb, readonly string[]> = {
   list: ["all", "first", "iterate"],
   get: ["find", "retrieve"],
@@ -304,158 +327,44 @@ export function restrict<R extends ArRecord>(res: Resource<R>, actions?: object)
   return Object.assign(api, actions);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Record verbs and associations, installed on record prototypes from the table.
-
-/**
- * Instance verbs of records, by verb.
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const user = await ar.users.find("sally");
- * if (!(await user.update({ first_name: "Sal" }))) console.error(user.errors);
- * ```
- */
-export interface RecordVerbMethods {
-  /** `reload()`. */
-  get: {
-    /** Refetch the record from the API. */
-    reload(options?: CallOptions): Promise<ArRecord>;
-  };
-  /** `update()` / `updateOrThrow()`. */
-  update: {
-    /** Update: `true`, or `false` with `errors` filled. */
-    update(attrs: Params, options?: CallOptions): Promise<boolean>;
-    /** Update or throw `RecordInvalid`. */
-    updateOrThrow(attrs: Params, options?: CallOptions): Promise<true>;
-  };
-  /** `delete()`. */
-  delete: {
-    /** Delete: `true`, or `false` with `errors` filled. */
-    delete(params?: Params, options?: CallOptions): Promise<boolean>;
-  };
-}
-
-/**
- * The instance verbs a record of a resource with verbs `V` has.
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const session = await ar.sessions.find("kss_…");
- * await session.delete(); // sessions have reload and delete, no update
- * ```
- */
-export type RecordVerbs<V extends Verb> =
-  & ("get" extends V ? RecordVerbMethods["get"] : unknown)
-  & ("update" extends V ? RecordVerbMethods["update"] : unknown)
-  & ("delete" extends V ? RecordVerbMethods["delete"] : unknown);
-
-/**
- * The methods a has_many association brings, by the child's verbs.
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const realm = await ar.realms.find("rl_…");
- * const users = await realm.users({ max_results: 20 });
- * const acme = await realm.createOrgOrThrow({ name: "Acme" });
- * ```
- */
-export type HasMany<Name extends string, S extends string, R, V extends Verb> =
-  & ("list" extends V ? {
-      [K in Name]: (params?: AssociationParams, options?: CallOptions) => Promise<Collection<R>>;
-    }
-    : unknown)
-  & ("get" extends V ? {
-      [K in `find${S}`]: (id: string, params?: Params, options?: CallOptions) => Promise<R>;
-    }
-    : unknown)
-  & ("create" extends V ? {
-      [K in `create${S}` | `create${S}OrThrow`]: (
-        attrs: Params,
-        options?: CallOptions,
-      ) => Promise<R>;
-    }
-    : unknown)
-  & ("update" extends V ? {
-      [K in `update${S}` | `update${S}OrThrow`]: (
-        id: string,
-        attrs: Params,
-        options?: CallOptions,
-      ) => Promise<R>;
-    }
-    : unknown)
-  & ("delete" extends V ? {
-      [K in `delete${S}`]: (id: string, params?: Params, options?: CallOptions) => Promise<true>;
-    }
-    : unknown);
-
-/**
- * A belongs_to association: resolves to the parent (cached), or `null` without a foreign key.
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const membership = await ar.memberships.find("mb_…");
- * const org = await membership.org(); // BelongsTo<"org", Org>: null without an org_id
- * ```
- */
-export type BelongsTo<Name extends string, R> = {
-  [K in Name]: (options?: CallOptions & { reload?: boolean }) => Promise<R | null>;
-};
-
-/**
- * A belongs_to association whose foreign key is always set (a session's user).
- *
- * @example
- * ```ts
- * import { verifySession } from "@authrocket-edge/sdk";
- * const session = await verifySession("eyJ…", { jwtSecret: "jsk_…" });
- * if (session) console.log((await session.user()).name); // always a User
- * ```
- */
-export type BelongsToRequired<Name extends string, R> = {
-  [K in Name]: (options?: CallOptions & { reload?: boolean }) => Promise<R>;
-};
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const isPlain = (p?: AssociationParams) =>
   !p || Object.keys(p).every((k) => k === "reload" || p[k] === undefined);
 
-/** The resource API a record's association uses (its own client's). @internal */
+/** The resource API a record's association uses (its own client's). */
 function api(rec: ArRecord, object: string): ResourceLike {
   return rec._requireClient().resource(object);
 }
 
+type RecordMethod = (this: ArRecord, ...args: never[]) => Promise<unknown>;
+const methodsByDef = new WeakMap<ResourceDef, Map<string, RecordMethod>>();
+
 /**
- * Install a record class's verbs and associations from its table row and the registry of
- * classes (for the child names). Called once per class at module load.
+ * The verbs and associations of a row's records, by method name (`update`, `memberships`,
+ * `createOrgOrThrow` …), built once per row from the table and the registry of classes. The
+ * generated members of the record classes reach them through `client.invoke`.
  */
-export function defineRecord(
-  cls: RecordClass & { prototype: ArRecord },
+export function recordMethods(
+  def: ResourceDef,
   classes: Readonly<Record<string, { def: ResourceDef }>>,
-): void {
-  const def = cls.def;
-  const proto = cls.prototype as unknown as Record<string, unknown>;
-  const own = (name: string, f: (this: ArRecord, ...a: never[]) => unknown) => {
-    const have = Object.prototype.hasOwnProperty.call(proto, name) &&
-      !(proto[name] as Record<symbol, unknown>)?.[LIGHT];
-    if (!have) {
-      Object.defineProperty(proto, name, { value: f, writable: true, configurable: true });
-    }
-  };
+): Map<string, RecordMethod> {
+  let map = methodsByDef.get(def);
+  if (map) return map;
+  map = new Map();
+  methodsByDef.set(def, map);
+  const own = (name: string, f: RecordMethod) => map!.set(name, f);
+  own("_action", function (this: ArRecord, m: string, a: string, body: unknown, o?: CallOptions) {
+    return recordAction(this, m, a, body, o);
+  });
   const verbs = new Set(def.verbs);
   if (verbs.has("get")) {
     own("reload", async function (this: ArRecord, options?: CallOptions) {
-      const r = await api(this, def.object).request("GET", `${def.path}/${segment(this.id)}`, {
-        options,
-      });
+      const r = await api(this, def.object).request(
+        "GET",
+        `${def.path}/${segment(checkId(this.id, "reload"))}`,
+        {
+          options,
+        },
+      );
       this._load(r.data);
       this._ok();
       return this;
@@ -463,11 +372,9 @@ export function defineRecord(
   }
   if (verbs.has("update")) {
     const update = async function (this: ArRecord, attrs: Params, options?: CallOptions) {
-      const r = await api(this, def.object).request(
-        "PUT",
-        `${def.path}/${segment(checkId(this.id, "update"))}`,
-        { body: wrap(def.object, attrs), options },
-      );
+      const path = `${def.path}/${segment(checkId(this.id, "update"))}`;
+      const body = wrap(def.object, checkParams(def, "update", attrs));
+      const r = await api(this, def.object).request("PUT", path, { body, options });
       if (r.errors.length) {
         this._fail(r.errors, r.metadata);
         return false;
@@ -567,6 +474,7 @@ export function defineRecord(
       });
     }
   }
+  return map;
 }
 
 function withOwner(root: string, attrs: Params, key: string, id: string): Params {
@@ -574,11 +482,6 @@ function withOwner(root: string, attrs: Params, key: string, id: string): Params
     return { ...attrs, [root]: { [key]: id, ...(attrs[root] as Params) } };
   }
   return { [key]: id, ...attrs };
-}
-
-/** The class name of a resource (`app_hook` → `AppHook`), independent of minification. */
-export function className(def: ResourceDef): string {
-  return def.object.split("_").map(cap).join("");
 }
 
 /**
@@ -606,15 +509,3 @@ export async function recordAction(
   rec._ok();
   return true;
 }
-
-/**
- * The verb union of a verbs tuple (`typeof USER_VERBS`).
- *
- * @example
- * ```ts
- * import { USER_VERBS, type VerbsOf } from "@authrocket-edge/sdk";
- * type UserVerb = VerbsOf<typeof USER_VERBS>; // "list" | "get" | "create" | "update" | "delete"
- * const v: UserVerb = "update";
- * ```
- */
-export type VerbsOf<T extends readonly string[]> = T[number] & Verb;

@@ -6,10 +6,12 @@ import {
   AuthRocket,
   Collection,
   ConfigError,
+  InvalidId,
   Membership,
   Org,
   RecordInvalid,
   RecordNotFound,
+  unchecked,
   User,
   ValidationError,
 } from "../mod.ts";
@@ -119,13 +121,13 @@ describe("requests", () => {
 
   it("builds queries the gem's way: k[]=v, null as k=, nested as k[sub]=v", async () => {
     const r = recorder([], json(200, { collection: [] }));
-    await client(r.fetch).events.all({
+    await client(r.fetch).events.all(unchecked({
       event_type: ["user.created", "user.login"],
       created_at_after: null,
       empty: [],
       request: { ip: "1.2.3.4" },
       skip: undefined,
-    });
+    }));
     assert.equal(
       r.last().url.search,
       "?event_type%5B%5D=user.created&event_type%5B%5D=user.login&created_at_after=&empty%5B%5D=&request%5Bip%5D=1.2.3.4",
@@ -151,14 +153,22 @@ describe("requests", () => {
     }
   });
 
-  it("refuses blank, '.' and '..' ids without a request", async () => {
+  it("refuses blank, '.' and '..' ids without a request: InvalidId, not a 404 no server sent", async () => {
     const r = recorder();
     const ar = client(r.fetch);
-    for (const id of ["", " ", ".", ".."]) {
-      await assert.rejects(ar.users.find(id), RecordNotFound);
-      assert.equal(await ar.users.retrieve(id), null);
+    for (const id of ["", " ", ".", "..", undefined, 42]) {
+      const bad = id as string;
+      await assert.rejects(
+        ar.users.find(bad),
+        (e) => e instanceof InvalidId && !(e instanceof RecordNotFound) && e.code === "invalid_id",
+      );
+      await assert.rejects(ar.users.retrieve(bad), InvalidId, "a programming error, not null");
+      await assert.rejects(ar.users.update(bad, { first_name: "x" }), InvalidId);
     }
-    await assert.rejects(ar.users.delete(".."), RecordNotFound);
+    await assert.rejects(ar.users.delete(".."), InvalidId);
+    const u = new User({ id: "..", object: "user" }, ar);
+    await assert.rejects(u.update({ first_name: "x" }), InvalidId);
+    await assert.rejects(u.reload(), InvalidId);
     assert.equal(r.seen.length, 0);
   });
 });
@@ -400,11 +410,13 @@ describe("records", () => {
     assert.equal(u.created_at, u.created_at);
     assert.deepEqual(Object.keys(u), [], "declared fields live on the prototype");
     assert.equal(new User({ id: "x", brand_new_at: 1700000000 }).get("brand_new_at"), 1700000000);
-    assert.ok(
+    assert.equal(
       (new User({ id: "x", brand_new_at: 1700000000 }) as unknown as Record<string, unknown>)
-        .brand_new_at instanceof Date,
-      "unknown *_at fields are Dates too",
+        .brand_new_at,
+      1700000000,
+      "a Date only when declared time, not because of an _at suffix",
     );
+    assert.ok(new User({ id: "x", last_login_at: 1700000000 }).last_login_at instanceof Date);
   });
 
   it("records remember their client: associations use its realm and key", async () => {

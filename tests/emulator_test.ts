@@ -21,7 +21,7 @@ const sally = {
   first_name: "Sally",
   last_name: "Sue",
   password: "correct horse",
-};
+} as const;
 
 for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
   describe(`emulator (${mode})`, () => {

@@ -6,6 +6,7 @@
  */
 import type { AuthRocket } from "../client.ts";
 import { RecordInvalid } from "../errors.ts";
+import type { OrgCreateParams, RealmCreateParams, UserCreateParams } from "../resources/apis.ts";
 import type { Realm } from "../resources/realm.ts";
 
 type Rec = Record<string, unknown>;
@@ -50,19 +51,25 @@ export async function applySeed(ar: AuthRocket, seed: Seed): Promise<Realm[]> {
   const made: Realm[] = [];
   for (const [i, spec] of seed.realms.entries()) {
     const { users = [], orgs = [], memberships = [], ...attrs } = spec;
-    const realm = await create(`realms[${i}]`, () => ar.realms.createOrThrow(attrs));
+    const realm = await create(
+      `realms[${i}]`,
+      () => ar.realms.createOrThrow(attrs as RealmCreateParams),
+    );
     const scoped = ar.withRealm(realm.id);
     const userIds = new Map<string, string>();
     for (const [j, u] of users.entries()) {
       const user = await create(
         `realms[${i}].users[${j}]`,
-        () => scoped.users.createOrThrow({ user_type: "human", ...u }),
+        () => scoped.users.createOrThrow({ user_type: "human", ...u } as UserCreateParams),
       );
       userIds.set(user.username, user.id).set(user.id, user.id);
     }
     const orgIds = new Map<string, string>();
     for (const [j, o] of orgs.entries()) {
-      const org = await create(`realms[${i}].orgs[${j}]`, () => scoped.orgs.createOrThrow(o));
+      const org = await create(
+        `realms[${i}].orgs[${j}]`,
+        () => scoped.orgs.createOrThrow(o as OrgCreateParams),
+      );
       orgIds.set(org.name, org.id).set(org.id, org.id);
     }
     for (const [j, m] of memberships.entries()) {

@@ -1,9 +1,9 @@
 /**
  * The emulator's storage, read from the resource table: a table of records with its ids kept
- * in order (so a page starts with a binary search), and each row's field DSL parsed once.
+ * in order (so a page starts with a binary search), and each row's declared fields read once.
  * @module
  */
-import type { ResourceDef } from "../record.ts";
+import type { Field, ResourceDef } from "../table/fields.ts";
 
 type Rec = Record<string, unknown>;
 
@@ -34,36 +34,56 @@ export function lowerBound(ids: string[], id: string): number {
   return lo;
 }
 
-/** Parse a field DSL string into flags. */
-export function flags(dsl: string) {
-  const parts = dsl.split(/\s+/).filter(Boolean);
-  const enumPart = parts.find((p) => p.startsWith("="));
-  const defPart = parts.find((p) => p.startsWith("~"));
-  let def: unknown = enumPart ? enumPart.slice(1).split("|")[0] : undefined;
-  if (defPart) {
-    const v = defPart.slice(1);
-    def = v === "true" ? true : v === "false" ? false : /^-?\d+$/.test(v) ? Number(v) : v;
-  }
-  if (def === undefined && parts.includes("array")) def = [];
+/** The flags of one field, as the emulator reads them. */
+export interface Flags {
+  /** The declared kind (`string`, `int`, `bool`, `time`, `hash`, `array`, `enum`). */
+  kind: Field["kind"];
+  /** Read-only: ignored on create and update. */
+  ro: boolean;
+  /** Write-only: never in a response. */
+  wo: boolean;
+  /** Required on create (`"realm"` fields too: the realm header fills them). */
+  req: boolean;
+  /** Required on create for human users only. */
+  reqHuman: boolean;
+  /** A timestamp. */
+  time: boolean;
+  /** Lower-cased on write. */
+  lower: boolean;
+  /** Unique within the realm. */
+  unique: boolean;
+  /** An enum's values. */
+  enumValues: readonly string[] | undefined;
+  /** The default stored when absent (an enum's first value, `[]` for arrays). */
+  def: unknown;
+}
+
+/** The emulator's reading of one declared field. */
+export function flags(f: Field): Flags {
+  let def: unknown = f.default;
+  if (def === undefined && f.kind === "enum") def = f.values?.[0];
+  if (def === undefined && f.kind === "array") def = [];
   return {
-    ro: parts.includes("ro"),
-    wo: parts.includes("wo"),
-    req: parts.includes("req"),
-    time: parts.includes("time"),
-    enumValues: enumPart ? enumPart.slice(1).split("|") : undefined,
+    kind: f.kind,
+    ro: !!f.ro,
+    wo: !!f.wo,
+    req: f.req === true || f.req === "realm",
+    reqHuman: f.req === "human",
+    time: f.kind === "time",
+    lower: !!f.lower,
+    unique: !!f.unique,
+    enumValues: f.kind === "enum" ? f.values : undefined,
     def,
   };
 }
 
-/** The flags of one field. */
-export type Flags = ReturnType<typeof flags>;
 const parsedFields = new WeakMap<ResourceDef, Map<string, Flags>>();
 
-/** A table row's fields with their DSL parsed, once per row (not per field per request). */
+/** A table row's fields with their flags, once per row (not per field per request). */
 export function fieldsOf(def: ResourceDef): Map<string, Flags> {
   let m = parsedFields.get(def);
   if (!m) {
-    m = new Map(Object.entries(def.fields).map(([k, dsl]) => [k, flags(dsl)]));
+    m = new Map(Object.entries(def.fields).map(([k, f]) => [k, flags(f)]));
     parsedFields.set(def, m);
   }
   return m;

@@ -1,10 +1,10 @@
 /**
- * The resource table: every AuthRocket 1 resource, its record class and its row. The client
- * and the emulator both read it, so they cannot drift apart.
+ * The record classes, by `object` type. The rows they are built from are the resource table
+ * (src/table/), which the emulator reads too.
  * @module
  */
 import type { ArRecord, RecordClass, ResourceDef } from "../record.ts";
-import { defineRecord } from "../resource.ts";
+import { TABLE } from "../table/index.ts";
 import { AppHook } from "./app_hook.ts";
 import { AuthProvider } from "./auth_provider.ts";
 import { Credential } from "./credential.ts";
@@ -19,7 +19,7 @@ import { Session } from "./session.ts";
 import { User } from "./user.ts";
 import { UserToken } from "./user_token.ts";
 
-/** Every record class, by its `object` type. */
+/** Every record class, by its `object` type (look up with `Object.hasOwn` only). */
 export const RECORD_CLASSES: Readonly<Record<string, RecordClass & { prototype: ArRecord }>> =
   /* @__PURE__ */ Object.freeze({
     realm: Realm,
@@ -37,21 +37,5 @@ export const RECORD_CLASSES: Readonly<Record<string, RecordClass & { prototype: 
     user_token: UserToken,
   });
 
-/** The resource table: every row, by `object` type. */
-export const RESOURCE_TABLE: Readonly<Record<string, ResourceDef>> = /* @__PURE__ */ Object.freeze(
-  /* @__PURE__ */ Object.fromEntries(
-    /* @__PURE__ */ Object.entries(RECORD_CLASSES).map(([k, c]) => [k, c.def]),
-  ),
-);
-
-let defined = false;
-/**
- * Install the verbs and associations of every record class from the table, once (the client's
- * constructor calls it). Not done at import, so that a bundle which only verifies tokens leaves
- * the whole resource layer out.
- */
-export function defineRecords(): void {
-  if (defined) return;
-  defined = true;
-  for (const cls of Object.values(RECORD_CLASSES)) defineRecord(cls, RECORD_CLASSES);
-}
+/** The resource table, by `object` type (the rows of src/table/, kept here for old imports). */
+export const RESOURCE_TABLE: Readonly<Record<string, ResourceDef>> = TABLE;

@@ -1,0 +1,45 @@
+/** The login_policies row: connected apps (LoginRocket). @module */
+import type { ResourceDef } from "./fields.ts";
+
+/** Login policies (`login_policies`, root `login_policy`, ids `lpl_`). */
+export const loginPolicy = {
+  object: "login_policy",
+  path: "login_policies",
+  prefix: "lpl_",
+  verbs: ["list", "get", "create", "update", "delete"],
+  fields: {
+    /** The record's id. */
+    id: { kind: "string", ro: true, always: true },
+    /** Realm id. */
+    realm_id: { kind: "string", req: "realm" },
+    /** Name. */
+    name: { kind: "string", req: true },
+    /** LoginRocket subdomain. */
+    subdomain: { kind: "string" },
+    /** Every login domain of the app. */
+    domains: { kind: "array", ro: true },
+    /** The LoginRocket base domain. */
+    base_domain: { kind: "string", ro: true },
+    /** Custom login domains. */
+    custom_domains: { kind: "array" },
+    /** The domain links point to. */
+    primary_domain: { kind: "string" },
+    /** Page header (HTML). */
+    header: { kind: "string" },
+    /** Page footer (HTML). */
+    footer: { kind: "string" },
+    /** A stylesheet URL for the login pages. */
+    external_css: { kind: "string" },
+    /** Where LoginRocket sends `?token=` after a login. */
+    login_handler: { kind: "string", req: true },
+    /** Where signup tokens go. */
+    signup_handler: { kind: "string" },
+    /** Allowed `redirect_uri` values. */
+    redirect_uris: { kind: "array" },
+    /** Creation time. */
+    created_at: { kind: "time", ro: true },
+  },
+  belongsTo: { realm: "realm" },
+  hasMany: { events: "event" },
+  list: { max: 100, sort: "name", sorts: ["id", "name"], direction: "asc", filters: ["realm_id"] },
+} as const satisfies ResourceDef;

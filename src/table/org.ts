@@ -1,0 +1,35 @@
+/** The orgs row. @module */
+import type { ResourceDef } from "./fields.ts";
+
+/** Orgs (`orgs`, root `org`, ids `org_`). */
+export const org = {
+  object: "org",
+  path: "orgs",
+  prefix: "org_",
+  verbs: ["list", "get", "create", "update", "delete"],
+  fields: {
+    /** The record's id. */
+    id: { kind: "string", ro: true, always: true },
+    /** Realm id. */
+    realm_id: { kind: "string", req: "realm" },
+    /** Name. */
+    name: { kind: "string", req: true },
+    /** `active` or `inactive`. */
+    state: { kind: "enum", values: ["active", "inactive"] },
+    /** Your own reference. */
+    reference: { kind: "string" },
+    /** Custom attributes. */
+    custom: { kind: "hash" },
+    /** Creation time. */
+    created_at: { kind: "time", ro: true },
+  },
+  belongsTo: { realm: "realm" },
+  hasMany: { events: "event", memberships: "membership" },
+  list: {
+    max: 1000,
+    sort: "name",
+    sorts: ["id", "name"],
+    direction: "asc",
+    filters: ["realm_id", "reference", "state"],
+  },
+} as const satisfies ResourceDef;

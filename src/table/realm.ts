@@ -1,0 +1,59 @@
+/** The realms row: the container of users, orgs and settings. @module */
+import type { ResourceDef } from "./fields.ts";
+
+/** Realms (`realms`, root `realm`, ids `rl_`). */
+export const realm = {
+  object: "realm",
+  path: "realms",
+  prefix: "rl_",
+  verbs: ["list", "get", "create", "update", "delete"],
+  fields: {
+    /** The record's id. */
+    id: { kind: "string", ro: true, always: true },
+    /** Name. */
+    name: { kind: "string", req: true },
+    /** `active` or `inactive`. */
+    state: { kind: "enum", values: ["active", "inactive"] },
+    /** Your own reference. */
+    reference: { kind: "string" },
+    /** Custom attributes. */
+    custom: { kind: "hash" },
+    /** How human usernames are checked: `standard` or `email`. */
+    username_validation_human: { kind: "enum", values: ["standard", "email"] },
+    /** Whether emails must be unique. */
+    require_unique_emails: { kind: "bool", default: true },
+    /** Prefix of generated API keys. */
+    api_key_prefix: { kind: "string" },
+    /** `hash` or `encrypt`. */
+    api_key_policy: { kind: "enum", values: ["hash", "encrypt"] },
+    /** `hs256` or `rs256`. */
+    jwt_algo: { kind: "enum", values: ["hs256", "rs256"] },
+    /** Extra token content: `custom`, `memberships`, `orgs`. */
+    jwt_fields: { kind: "array" },
+    /** The token key: `jsk_…` (HS256) or a PEM public key (RS256). */
+    jwt_key: { kind: "string", ro: true, always: true },
+    /** Deprecated alias of `jwt_key`. */
+    jwt_secret: { kind: "string", ro: true, always: true },
+    /** `managed` or `unmanaged`. */
+    session_type: { kind: "enum", values: ["managed", "unmanaged"] },
+    /** Lifetime of login tokens, in minutes. */
+    session_minutes: { kind: "int", default: 360 },
+    /** Lifetime of API-key login tokens, in minutes. */
+    api_key_minutes: { kind: "int", default: 0 },
+    /** Links shown to users (`{ title, url }`). */
+    resource_links: { kind: "array", of: "hash" },
+    /** Creation time. */
+    created_at: { kind: "time", ro: true },
+  },
+  hasMany: {
+    appHooks: "app_hook",
+    authProviders: "auth_provider",
+    events: "event",
+    jwtKeys: "jwt_key",
+    loginPolicies: "login_policy",
+    orgs: "org",
+    users: "user",
+  },
+  actions: ["POST :id/reset"],
+  list: { max: 1000, sort: "name", sorts: ["id", "name"], direction: "asc", filters: ["state"] },
+} as const satisfies ResourceDef;

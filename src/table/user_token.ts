@@ -1,0 +1,32 @@
+/** The user_tokens row: signup tokens. @module */
+import type { ResourceDef } from "./fields.ts";
+
+/** Signup tokens (`user_tokens`, root `user_token`, ids `utk_`). */
+export const userToken = {
+  object: "user_token",
+  path: "user_tokens",
+  prefix: "utk_",
+  verbs: ["get", "create"],
+  fields: {
+    /** The record's id. */
+    id: { kind: "string", ro: true, always: true },
+    /** Realm id. */
+    realm_id: { kind: "string", req: "realm" },
+    /** Username. */
+    username: { kind: "string", req: true },
+    /** Email. */
+    email: { kind: "string" },
+    /** First name. */
+    first_name: { kind: "string" },
+    /** Last name. */
+    last_name: { kind: "string" },
+    /** Password (write-only). */
+    password: { kind: "string", wo: true, req: true },
+    /** Password again (write-only). */
+    password_confirmation: { kind: "string", wo: true },
+    /** Type of credential held. */
+    credential_type: { kind: "string", ro: true, always: true },
+    /** Creation time. */
+    created_at: { kind: "time", ro: true },
+  },
+} as const satisfies ResourceDef;
