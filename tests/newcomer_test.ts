@@ -28,6 +28,7 @@ import {
   ServerError,
   ValidationError,
 } from "../mod.ts";
+import { unchecked } from "../mod.ts";
 import type { AuthRocketEnv } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
 
@@ -187,14 +188,17 @@ describe("newcomer mistakes", () => {
 
   it('a ValidationError reads "Validation failed: Sort is not included in the list", with its status', async () => {
     const ar = createEmulator({ passwordIterations: 1000 }).client();
-    await assert.rejects(ar.users.all({ sort: "shoe_size" }), (e) => {
-      assert.ok(e instanceof ValidationError);
-      assert.equal(e.message, "Validation failed: Sort is not included in the list");
-      assert.equal(e.status, 422);
-      assert.equal(e.code, "validation_failed");
-      assert.ok(!String(e).startsWith("ValidationError: Error:"));
-      return true;
-    });
+    await assert.rejects(
+      ar.users.all(unchecked({ sort: "shoe_size" })), /* a compile error without unchecked() */
+      (e) => {
+        assert.ok(e instanceof ValidationError);
+        assert.equal(e.message, "Validation failed: Sort is not included in the list");
+        assert.equal(e.status, 422);
+        assert.equal(e.code, "validation_failed");
+        assert.ok(!String(e).startsWith("ValidationError: Error:"));
+        return true;
+      },
+    );
   });
 
   it("mod.ts imports by path from a folder without the repo's import map", () => {
