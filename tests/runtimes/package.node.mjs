@@ -23,7 +23,9 @@ const SMOKE = smokeModule({
 const emu = createEmulator({ passwordIterations: 1000 });
 const server = await emu.listen();
 try {
-  const r = await smoke(new AuthRocket({ url: server.url, apiKey: emu.apiKey }));
+  const r = await smoke(
+    new AuthRocket({ url: server.url, apiKey: emu.apiKey, loginUrl: server.loginUrl }),
+  );
   console.log(JSON.stringify({ ...r, overHttp: server.url.startsWith("http://127.0.0.1:") }));
 } finally {
   await server.close();
