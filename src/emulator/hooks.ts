@@ -24,7 +24,17 @@ interface Job {
   due: number;
 }
 
-/** Options of webhook delivery (see `EmulatorOptions.webhooks`). */
+/**
+ * Options of webhook delivery (see `EmulatorOptions.webhooks`).
+ *
+ * @example
+ * ```ts
+ * import { createEmulator } from "@authrocket-edge/sdk/testing";
+ * import type { WebhookOptions } from "@authrocket-edge/sdk/testing";
+ * const webhooks: WebhookOptions = { timers: false }; // delivered on emu.deliverWebhooks() only
+ * const emu = createEmulator({ webhooks });
+ * ```
+ */
 export interface WebhookOptions {
   /** The fetch that POSTs webhooks (default: the global `fetch`). */
   fetch?: FetchLike;
