@@ -42,6 +42,8 @@ describe("emulator store: snapshot, restore, changes", () => {
     await r.users.all();
     assert.equal(commits.length, n, "reads commit nothing");
 
+    const everything = JSON.stringify([emu.store.snapshot(), commits]);
+    assert.ok(!everything.includes("correct horse"), "no password in clear, anywhere in the state");
     const copy = createEmulator({ passwordIterations: 1000 });
     copy.store.restore(start);
     for (const c of commits) copy.store.apply(JSON.parse(JSON.stringify(c)));

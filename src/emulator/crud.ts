@@ -122,6 +122,9 @@ export async function insert(
   }
   msgs.push(...(await check(k, def, rec, attrs, undefined)));
   if (msgs.length) return { errors: [...new Set(msgs)] };
+  // Write-only fields (passwords) were for the checks and the rule (which reads `attrs`):
+  // never stored, so never in a snapshot or a change.
+  for (const [name, f] of fieldsOf(def)) if (f.wo) delete rec[name];
   const rule = RULES[def.object];
   if (rule?.create) return { rec: await rule.create(k, rec, attrs, request) };
   await rule?.beforeInsert?.(k, rec, attrs);

@@ -34,7 +34,7 @@ export function list(
     return errors(422, "direction", "Direction is not included in the list");
   }
   const scoped = realmScoped(def) && realm !== undefined;
-  if (!realm && fieldsOf(def).get("realm_id")?.req && !query.get("user_id")) {
+  if (!realm && fieldsOf(def).get("realm_id")?.req) {
     return errors(422, "realm_id", "Realm can't be blank");
   }
   // One predicate from the filters, tested row by row.
