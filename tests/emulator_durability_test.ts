@@ -163,7 +163,7 @@ describe("emulator data file", () => {
     }
   });
 
-  it("without --data nothing is written; SIGTERM with --data leaves one compacted snapshot", async () => {
+  it("without --data nothing is written; SIGTERM leaves one snapshot; a restart drops a cut-off write, keeps the key, skips the seed", async () => {
     const dir = tmp();
     try {
       const mem = await startCli(["--port", "0"], { cwd: dir });
@@ -176,11 +176,23 @@ describe("emulator data file", () => {
       await AuthRocket.fromEnv(cli.env).users.createOrThrow({ ...SALLY });
       assert.deepEqual(await cli.stop(), { code: 0, signal: null });
       assert.equal(readFileSync(file, "utf8").split("\n").length, 3);
-      const again = await startCli(["--port", "0", "--data", file, "--quiet"]);
+      // A restart after a crash that cut a write short: it is dropped, the rest is served; a
+      // seed is for an empty store only.
+      appendFileSync(file, '1 00000000 [{"op":"put","table":"user"');
+      const seed = join(dir, "seed.json");
+      writeFileSync(seed, JSON.stringify({ realms: [{ name: "Seeded" }] }));
+      const again = await startCli(["--port", "0", "--data", file, "--quiet", "--seed", seed]);
       try {
         assert.equal(again.env.AUTHROCKET_API_KEY, cli.env.AUTHROCKET_API_KEY, "the key is kept");
         assert.equal(again.env.AUTHROCKET_REALM, cli.env.AUTHROCKET_REALM);
-        await AuthRocket.fromEnv(again.env).users.authenticate("sally", SALLY.password);
+        const ar = AuthRocket.fromEnv(again.env);
+        await ar.users.authenticate("sally", SALLY.password);
+        assert.deepEqual((await ar.realms.all()).map((r) => r.name), ["Default"]);
+        assert.match(again.stderr(), /dropped an unfinished last write \(it was never answered\)/);
+        assert.match(
+          again.stderr(),
+          /--seed .*seed\.json skipped: the data file already holds data/,
+        );
       } finally {
         await again.stop();
       }
