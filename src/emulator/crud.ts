@@ -76,7 +76,10 @@ async function check(
     if (typeof rec[name] === "string" && flag(def, name, "lower")) {
       rec[name] = (rec[name] as string).toLowerCase();
     }
-    const required = (f.req && !f.wo) || (flag(def, name, "reqHuman") && rec.user_type === "human");
+    // A write-only field (a password) is required when the record is made, never again: it
+    // is not stored, so an update cannot carry it over.
+    const required = (f.req || (flag(def, name, "reqHuman") && rec.user_type === "human")) &&
+      (!f.wo || !old);
     if (required && blank(rec[name]) && !rule?.optional?.includes(name)) {
       msgs.push(`${human(name)} can't be blank`);
     }
