@@ -9,9 +9,12 @@ export const APP = "http://app.test";
 /** A fetch handler. */
 export type Fetch = (req: Request) => Promise<Response>;
 
-/** The emulator, its realm (orgs in the token), Sally in Acme, a login policy for APP. */
-export async function world() {
-  const emu = createEmulator({ passwordIterations: 1000 });
+/**
+ * The emulator, its realm (orgs in the token), Sally in Acme, a login policy for APP. `now`: the
+ * emulator's clock (give the app under test the same one).
+ */
+export async function world(options: { now?: () => number } = {}) {
+  const emu = createEmulator({ passwordIterations: 1000, now: options.now });
   const base = emu.client();
   const realm = await base.realms.createOrThrow({ name: "Examples", jwt_fields: ["orgs"] });
   const ar = base.with({ realm: realm.id, jwtSecret: realm.jwt_key });

@@ -4,12 +4,16 @@
  * handler wrapper) and the Hono middleware are thin shells around {@link createLogin}.
  * @module
  */
+import type { SessionCache } from "../cache/types.ts";
 import type { AuthRocket } from "../client.ts";
 import { ConfigError } from "../errors.ts";
 import type { Session } from "../resources/session.ts";
-import { verifySession } from "../verify.ts";
-import type { VerifyOptions } from "../verify.ts";
+import { forgetRevalidation, verifySession } from "../verify.ts";
+import type { RejectReason, VerifyOptions } from "../verify.ts";
+import { checkCookie, cookieFor, type CookieOptions, cookieValues, setCookie } from "./cookie.ts";
 import { sanitizeRedir } from "./redir.ts";
+
+export type { CookieOptions } from "./cookie.ts";
 
 /**
  * Where sessions come from: an `AuthRocket` client (with `jwtSecret` and `loginUrl`; its API key
@@ -33,34 +37,6 @@ export type SessionSource = AuthRocket | {
 };
 
 /**
- * Cookie settings of the integration. On https the cookie is `__Host-ar_token` (`Path=/`,
- * `Secure`, no `Domain`: a sibling subdomain can neither set nor shadow it); on plain http
- * (local development), or with a `domain` or a `path` other than `/`, it is `ar_token`.
- *
- * @example
- * ```ts
- * import { withAuthRocket, type CookieOptions } from "@authrocket-edge/sdk/middleware";
- * const cookie: CookieOptions = { name: "sid", sameSite: "Strict", domain: "my.app" };
- * const handler = withAuthRocket(() => new Response("ok"), {
- *   client: { jwtSecret: "jsk_…", loginUrl: "https://my-app.e1.loginrocket.com/" },
- *   cookie,
- * });
- * ```
- */
-export interface CookieOptions {
-  /** Cookie name (default `__Host-ar_token` on https, `ar_token` otherwise). */
-  name?: string;
-  /** Path (default `/`). */
-  path?: string;
-  /** Domain, if any (gives up the `__Host-` prefix). */
-  domain?: string;
-  /** SameSite (default `Lax`). */
-  sameSite?: "Lax" | "Strict" | "None";
-  /** Secure (default: when the request is https). */
-  secure?: boolean;
-}
-
-/**
  * Options of {@link getSession} (and the session part of `withAuthRocket`'s).
  *
  * @example
@@ -75,6 +51,21 @@ export interface GetSessionOptions {
   cookie?: CookieOptions;
   /** The clock, in milliseconds since the epoch (default `Date.now`); tests inject one. */
   now?: () => number;
+  /**
+   * Ask the API whether a managed session still exists at most once per this many seconds
+   * (needs an `AuthRocket` client with an API key). A session the API no longer has is logged
+   * out and its cookie cleared.
+   */
+  revalidate?: number;
+  /** Where revalidation answers are kept (default: in memory; see `@authrocket-edge/sdk/cache`). */
+  cache?: SessionCache;
+  /**
+   * While the API cannot answer, keep a session's last "alive" this many seconds past its
+   * freshness (default 300); after that the request gets a 503 and the cookie is kept.
+   */
+  maxStale?: number;
+  /** Told why a token was refused (never given the token); `"revoked"`, `"unchecked"` too. */
+  onReject?: (reason: RejectReason) => void;
 }
 
 /**
@@ -123,48 +114,40 @@ function optionsOf(source: Exclude<SessionSource, AuthRocket>): VerifyOptions {
   return o;
 }
 
-/** Verify a token with whichever source was given, on the injected clock if there is one. */
-function verify(source: SessionSource, token: string, now?: () => number) {
-  const at = now?.();
-  if (isClient(source)) {
-    return at === undefined
-      ? source.sessions.fromToken(token)
-      : source.sessions.fromToken(token, { now: at });
+/** A verified session, or `null` and why. */
+interface Verified {
+  session: Session | null;
+  reason?: RejectReason;
+}
+
+/**
+ * Verify a token with whichever source was given: on the injected clock if there is one, with
+ * revalidation if asked. Without either, the same options object every time (the verifier
+ * finds its key handle at once).
+ */
+async function verify(source: SessionSource, token: string, o: GetSessionOptions) {
+  const out: Verified = { session: null };
+  let extra: VerifyOptions | undefined;
+  if (o.now || o.revalidate !== undefined || o.onReject) {
+    extra = {
+      onReject: (r) => {
+        out.reason = r;
+        o.onReject?.(r);
+      },
+    };
+    if (o.now) extra.now = o.now();
+    if (o.revalidate !== undefined) {
+      extra.revalidate = o.revalidate;
+      if (o.cache) extra.cache = o.cache;
+      if (o.maxStale !== undefined) extra.maxStale = o.maxStale;
+    }
   }
-  const o = optionsOf(source);
-  return verifySession(token, at === undefined ? o : { ...o, now: at });
-}
-
-/** The cookie's name and attributes for this request. */
-function cookieFor(request: Request, o: CookieOptions | undefined) {
-  const secure = o?.secure ?? (new URL(request.url).protocol === "https:" ||
-    /^__(Host|Secure)-/.test(o?.name ?? ""));
-  const path = o?.path ?? "/";
-  const hostOnly = secure && path === "/" && !o?.domain;
-  return { name: o?.name ?? (hostOnly ? "__Host-ar_token" : "ar_token"), secure, path };
-}
-
-/** A `Set-Cookie` value for the session cookie (empty with `Max-Age=0` clears it). */
-function setCookie(request: Request, o: CookieOptions | undefined, value: string, maxAge: number) {
-  const { name, secure, path } = cookieFor(request, o);
-  const parts = [
-    `${name}=${value}`,
-    `Path=${path}`,
-    "HttpOnly",
-    `SameSite=${o?.sameSite ?? "Lax"}`,
-    `Max-Age=${Math.max(0, Math.floor(maxAge))}`,
-  ];
-  if (o?.domain) parts.push(`Domain=${o.domain}`);
-  if (secure) parts.push("Secure");
-  return parts.join("; ");
-}
-
-/** Every value of the cookie `name` (a planted duplicate may come first). */
-function cookieValues(request: Request, name: string): string[] {
-  const out: string[] = [];
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) out.push(part.slice(i + 1).trim());
+  if (isClient(source)) {
+    out.session =
+      await (extra ? source.sessions.fromToken(token, extra) : source.sessions.fromToken(token));
+  } else {
+    const base = optionsOf(source);
+    out.session = await verifySession(token, extra ? { ...base, ...extra } : base);
   }
   return out;
 }
@@ -178,26 +161,39 @@ function bearerOf(request: Request): string | undefined {
 /** How many same-named cookies are tried (a sibling may plant some; each costs a verify). */
 const MAX_COOKIES = 3;
 
+/** What {@link readSession} found. */
+export interface Found {
+  session: Session | null;
+  /** Clear the cookie: one was sent and none is a session (expired, forged, revoked…). */
+  clear: boolean;
+  /** The API could not say whether the session still exists (past `maxStale`). */
+  unchecked: boolean;
+}
+
 /**
  * The session of a request, and whether its cookie should be cleared. A Bearer token, when
  * present, decides alone and never touches the cookie. Otherwise the first same-named cookie
- * that verifies wins; the cookie is cleared only when one was sent and none verified.
+ * that verifies wins; the cookie is cleared only when one was sent and none verified — and not
+ * when the API could not be asked (it may be a good session).
  */
 export async function readSession(
   request: Request,
   source: SessionSource,
   o: GetSessionOptions,
-): Promise<{ session: Session | null; clear: boolean }> {
+): Promise<Found> {
   const bearer = bearerOf(request);
   if (bearer !== undefined) {
-    return { session: bearer ? await verify(source, bearer, o.now) : null, clear: false };
+    const v = bearer ? await verify(source, bearer, o) : { session: null };
+    return { session: v.session, clear: false, unchecked: v.reason === "unchecked" };
   }
   const values = cookieValues(request, cookieFor(request, o.cookie).name);
-  for (const v of values.slice(0, MAX_COOKIES)) {
-    const session = v ? await verify(source, v, o.now) : null;
-    if (session) return { session, clear: false };
+  let unchecked = false;
+  for (const value of values.slice(0, MAX_COOKIES)) {
+    const v = value ? await verify(source, value, o) : { session: null };
+    if (v.session) return { session: v.session, clear: false, unchecked: false };
+    unchecked ||= v.reason === "unchecked";
   }
-  return { session: null, clear: values.length > 0 };
+  return { session: null, clear: values.length > 0 && !unchecked, unchecked };
 }
 
 /** LoginRocket's page URL (`login`, `signup`) for a source, with `redir`. */
@@ -243,6 +239,13 @@ const text = (status: number, body: string, cookies: string[] = []) => {
   return new Response(body, { status, headers });
 };
 
+/** The API could not say whether the session lives: fail closed, but keep the cookie. */
+const busy = () => {
+  const r = text(503, "Could not check the session with AuthRocket; try again shortly");
+  r.headers.set("retry-after", "10");
+  return r;
+};
+
 /**
  * A request another site made the browser send: `Sec-Fetch-Site: cross-site`, or an `Origin`
  * that is not this one (`null` included). Navigations typed or followed on this site send
@@ -277,21 +280,39 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
     throw new ConfigError(`${caller}: loginUrl is not a URL (env AUTHROCKET_LOGIN_URL)`);
   }
   checkCookie(cookie);
+  if (options.revalidate !== undefined && !(isClient(client) && client.config.apiKey)) {
+    throw new ConfigError(
+      `${caller}: revalidate needs an AuthRocket client with an apiKey (AUTHROCKET_API_KEY) ` +
+        "to ask the API about sessions",
+    );
+  }
   const loginPath = options.loginPath ?? "/login";
   const logoutPath = options.logoutPath ?? "/logout";
   const home = options.defaultRedirect ?? "/";
   const protect = options.protect ?? (() => true);
-  const get = { cookie, now };
+  const get: GetSessionOptions = {
+    cookie,
+    now,
+    revalidate: options.revalidate,
+    cache: options.cache,
+    maxStale: options.maxStale,
+    onReject: options.onReject,
+  };
+  // Logout ends the session whatever the API last said about it: no revalidation there.
+  const plain: GetSessionOptions = { cookie, now };
   const clear = (request: Request) => setCookie(request, cookie, "", 0);
 
   const login = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const token = url.searchParams.get("token");
     const redir = sanitizeRedir(url.searchParams.get("redir"));
-    const session = token
-      ? await verify(client, token, now)
-      : (await readSession(request, client, get)).session;
-    if (!session) return redirect(loginrocket(client, "login", redir));
+    let session: Session | null, unchecked: boolean;
+    if (token) {
+      const v = await verify(client, token, get);
+      session = v.session;
+      unchecked = v.reason === "unchecked";
+    } else ({ session, unchecked } = await readSession(request, client, get));
+    if (!session) return unchecked ? busy() : redirect(loginrocket(client, "login", redir));
     const to = redir ?? home;
     if (!token) return redirect(to);
     const maxAge = session.expires_at
@@ -302,26 +323,27 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
 
   const logout = async (request: Request): Promise<Response> => {
     if (crossSite(request)) return text(403, "Cross-site logout refused");
-    const { session } = await readSession(request, client, get);
-    if (
-      isClient(client) && session?.id?.startsWith("kss_") && client.config.apiKey &&
-      client.config.url
-    ) {
+    const { session } = await readSession(request, client, plain);
+    if (isClient(client) && session?.id?.startsWith("kss_")) {
+      const id = session.id;
       try {
-        await client.sessions.delete(session.id);
+        if (client.config.apiKey && client.config.url) await client.sessions.delete(id);
       } catch {
         // Already gone or unreachable: the cookie is cleared all the same.
       }
+      // Not before the delete: a check racing it could cache "alive" again.
+      await forgetRevalidation(client, id).catch(() => {});
     }
     return redirect(home, [clear(request)]);
   };
 
   const guard = async (request: Request, needed?: boolean): Promise<Outcome> => {
-    const { session, clear: stale } = await readSession(request, client, get);
+    const { session, clear: stale, unchecked } = await readSession(request, client, get);
     const cookies = stale ? [clear(request)] : [];
     if (session) return { session, cookies };
     const url = new URL(request.url);
     if (!(needed ?? protect(url, request))) return { session, cookies };
+    if (unchecked) return { response: busy() };
     if (request.method !== "GET" && request.method !== "HEAD") {
       return { response: text(401, "Unauthorized", cookies) };
     }
@@ -343,19 +365,4 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
       return await guard(request);
     },
   };
-}
-
-/** A cookie name the browser will store as given, and `__Host-` / `__Secure-` rules kept. */
-function checkCookie(o: CookieOptions | undefined) {
-  if (o?.name === undefined) return;
-  const { name, domain, path = "/", secure } = o;
-  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
-    throw new ConfigError(`cookie.name ${JSON.stringify(name)} is not a valid cookie name`);
-  }
-  if (name.startsWith("__Host-") && (domain || path !== "/" || secure === false)) {
-    throw new ConfigError("A __Host- cookie needs Path=/, Secure and no domain");
-  }
-  if (name.startsWith("__Secure-") && secure === false) {
-    throw new ConfigError("A __Secure- cookie needs Secure");
-  }
 }
