@@ -1,6 +1,8 @@
-// A tiny benchmark harness that runs unchanged on Deno, Bun and Node: each case runs for a
-// fixed time after a warm-up, and every comparison is against a baseline measured in the same
-// run. Prints ratios; never asserts on time.
+// A tiny benchmark harness that runs unchanged on Deno, Bun and Node. `compare` runs each case
+// for a fixed time after a warm-up; `interleave` alternates the contenders in short rounds and
+// reports the median of per-round ratios with its interquartile range (what the verifier's
+// figures use: on a shared machine the baseline drifts more than the margins they test).
+// Prints ratios; never asserts on time.
 
 export interface Case {
   name: string;
@@ -41,6 +43,111 @@ export async function compare(cases: Case[], rounds = 3, ms = 400): Promise<Resu
     }
   }
   return cases.map((c) => best.get(c.name)!);
+}
+
+/** A ratio's median over the rounds, with its interquartile range. */
+export interface Spread {
+  median: number;
+  q1: number;
+  q3: number;
+}
+
+/** What {@link interleave} found: per case, µs/op and its ratio to the first case (per round). */
+export interface Interleaved {
+  rounds: number;
+  /** Whether every ratio's IQR came within ±`tolerance` of its median. */
+  converged: boolean;
+  cases: { name: string; us: Spread; ratio: Spread }[];
+}
+
+const quantile = (sorted: number[], q: number) => {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo] + (sorted[Math.ceil(i)] - sorted[lo]) * (i - lo);
+};
+const spread = (xs: number[]): Spread => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: quantile(s, 0.5), q1: quantile(s, 0.25), q3: quantile(s, 0.75) };
+};
+
+/** Time `ops` calls of `fn` (awaited one after another), in µs per call. */
+async function timed(fn: Case["fn"], ops: number): Promise<number> {
+  const start = now();
+  for (let i = 0; i < ops; i++) await fn();
+  return ((now() - start) * 1000) / ops;
+}
+
+/**
+ * Interleave the contenders in short alternating rounds (each case one slice of `sliceMs`, the
+ * order rotated every round) and take, per round, each case's time divided by the first case's
+ * in that same round: a drift of the machine moves both and cancels out. Runs until every
+ * ratio's interquartile range is within ±`tolerance` of its median (after `minRounds`), or
+ * `maxRounds`.
+ */
+export async function interleave(
+  cases: Case[],
+  { sliceMs = 15, minRounds = 15, maxRounds = 150, tolerance = 0.05 } = {},
+): Promise<Interleaved> {
+  // Warm-up, and the number of calls that fills a slice, per case.
+  const ops: number[] = [];
+  for (const c of cases) {
+    let n = 1;
+    for (;;) {
+      const us = await timed(c.fn, n);
+      if (us * n >= sliceMs * 500 || n >= 1 << 20) {
+        ops.push(Math.max(1, Math.round((sliceMs * 1000) / us)));
+        break;
+      }
+      n *= 2;
+    }
+  }
+  const times: number[][] = cases.map(() => []);
+  const ratios: number[][] = cases.map(() => []);
+  let rounds = 0;
+  let converged = false;
+  while (rounds < maxRounds) {
+    const round: number[] = [];
+    for (let k = 0; k < cases.length; k++) {
+      const i = (k + rounds) % cases.length;
+      round[i] = await timed(cases[i].fn, ops[i]);
+    }
+    rounds++;
+    for (let i = 0; i < cases.length; i++) {
+      times[i].push(round[i]);
+      ratios[i].push(round[i] / round[0]);
+    }
+    if (rounds >= minRounds) {
+      converged = ratios.slice(1).every((r) => {
+        const s = spread(r);
+        return s.q3 <= s.median * (1 + tolerance) && s.q1 >= s.median * (1 - tolerance);
+      });
+      if (converged) break;
+    }
+  }
+  return {
+    rounds,
+    converged,
+    cases: cases.map((c, i) => ({ name: c.name, us: spread(times[i]), ratio: spread(ratios[i]) })),
+  };
+}
+
+/** `1.03× [0.99–1.06]`: a ratio with its interquartile range. */
+export const ratioText = (s: Spread): string =>
+  `${s.median.toFixed(3)}× [${s.q1.toFixed(3)}–${s.q3.toFixed(3)}]`;
+
+/** A table of an interleaved run: µs/op (IQR) and the ratio to the first case (IQR). */
+export function spreadTable(title: string, r: Interleaved): string {
+  const lines = [
+    `\n${title} — ${runtime()} — ${r.rounds} interleaved rounds${
+      r.converged ? "" : " (IQR NOT within ±5%: the machine is too noisy for this figure)"
+    }`,
+    `${"case".padEnd(50)} ${"µs/op [IQR]".padStart(24)} ${"× first case [IQR]".padStart(28)}`,
+  ];
+  for (const c of r.cases) {
+    const us = `${c.us.median.toFixed(2)} [${c.us.q1.toFixed(2)}–${c.us.q3.toFixed(2)}]`;
+    lines.push(`${c.name.padEnd(50)} ${us.padStart(24)} ${ratioText(c.ratio).padStart(28)}`);
+  }
+  return lines.join("\n");
 }
 
 export function runtime(): string {

@@ -1,8 +1,10 @@
 // `deno task bench`: every benchmark, each against its named baseline measured in the same run.
 // The client and the emulator run here (Deno). The verifier runs in fresh processes, three per
 // runtime — Deno (the source), Node (the compiled build), Bun (the source) — because a runtime's
-// JIT and heap differ more between processes than within one; the median ratios are summed up
-// at the end. The Worker example's verify path runs in workerd (miniflare, under Node).
+// JIT and heap differ more between processes than within one. Inside each process the
+// contenders are interleaved in short rounds (bench/harness.ts `interleave`); the median
+// ratios and their spread are summed up at the end. The Worker example's verify path runs in
+// workerd (miniflare, under Node).
 import { run as clientBench } from "./client_bench.ts";
 import { run as emulatorBench } from "./emulator_bench.ts";
 import { run as emulatorHttpBench } from "./emulator_http_bench.ts";
@@ -29,7 +31,8 @@ const runtimes: [string, string, string[]][] = [
   ["Node", "node", ["npm/esm/bench/verify_bench.js"]],
   ["Bun", "npx", ["bun", "bench/verify_bench.ts"]],
 ];
-type Summary = Record<string, Record<string, number>> & { runtime: string };
+type Spread = { median: number; q1: number; q3: number };
+type Summary = Record<string, Record<string, Spread>> & { runtime: string };
 const summaries: Summary[][] = [];
 for (const [name, cmd, args] of runtimes) {
   const mine: Summary[] = [];
@@ -44,25 +47,36 @@ for (const [name, cmd, args] of runtimes) {
   summaries.push(mine);
 }
 
+// Each process reports the median of its per-round ratios and their interquartile range; here,
+// the median of the three medians, and in brackets the lowest first quartile to the highest
+// third quartile of the three processes (the spread across and within processes).
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const f = (x: number) => `${x.toFixed(2)}×`;
-console.log("\nverify: median ratio to the floor over 3 processes (range in brackets)");
+const cols: [string, string, (x: number) => string][] = [
+  ["verifySession", "first verify", (x) => `${x.toFixed(2)}×`],
+  ["jose", "jose", (x) => `${x.toFixed(2)}×`],
+  ["verifySession100", "×100 in flight", (x) => `${x.toFixed(2)}×`],
+  ["jose100", "jose ×100", (x) => `${x.toFixed(2)}×`],
+  ["hot", "hot token", (x) => `${x.toFixed(4)}×`],
+  ["hotUs", "hot µs/op", (x) => `${x.toFixed(2)}`],
+  ["fastJwtHot", "fast-jwt hot", (x) => `${x.toFixed(4)}×`],
+];
 console.log(
-  `${"runtime".padEnd(14)} ${"alg".padEnd(6)} ${"verifySession".padStart(22)} ${
-    "jose".padStart(22)
-  } ${"verifySession ×100".padStart(22)} ${"jose ×100".padStart(22)}`,
+  "\nverify: ratio to the floor, median of 3 processes [lowest Q1–highest Q3 of their rounds]",
+);
+console.log(
+  `${"runtime".padEnd(14)} ${"alg".padEnd(6)} ${cols.map(([, h]) => h.padStart(26)).join(" ")}`,
 );
 for (const mine of summaries) {
   for (const alg of ["HS256", "RS256"]) {
-    const col = (k: string) => {
-      const xs = mine.map((s) => s[alg][k]);
-      return `${f(median(xs))} [${f(Math.min(...xs))}–${f(Math.max(...xs))}]`.padStart(22);
+    const col = ([k, , f]: (typeof cols)[number]) => {
+      const xs = mine.map((s) => s[alg][k]).filter((x) => x !== undefined);
+      if (!xs.length) return "—".padStart(26);
+      const m = median(xs.map((x) => x.median));
+      const lo = Math.min(...xs.map((x) => x.q1));
+      const hi = Math.max(...xs.map((x) => x.q3));
+      return `${f(m)} [${f(lo)}–${f(hi)}]`.padStart(26);
     };
-    console.log(
-      `${mine[0].runtime.padEnd(14)} ${alg.padEnd(6)} ${col("verifySession")} ${col("jose")} ${
-        col("verifySession100")
-      } ${col("jose100")}`,
-    );
+    console.log(`${mine[0].runtime.padEnd(14)} ${alg.padEnd(6)} ${cols.map(col).join(" ")}`);
   }
 }
 

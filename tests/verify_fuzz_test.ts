@@ -4,6 +4,7 @@
 // padding, no whitespace), no `crit` header, at most 16 KiB, and no `iat` in the future beyond
 // the leeway. fast-check with a fixed seed, 10,000 cases, each with the token cache off and on.
 import { it } from "node:test";
+import process from "node:process";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { jwtVerify } from "jose";
@@ -11,6 +12,8 @@ import { verifySession } from "../mod.ts";
 import { hs256, NOW, NOW_S, rs256, rsaKeys, SECRET, signRaw } from "./tokens.ts";
 
 const LEEWAY = 5;
+// FUZZ_RUNS shortens the run where the suite runs hundreds of times (mutation testing).
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const STRICT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 function decodePart(part: string): Record<string, unknown> | null {
@@ -76,7 +79,7 @@ function mutate(t: string, m: { kind: string; at?: number; ch?: string }): strin
   }
 }
 
-it("our verdict equals jose's for 10,000 random, mutated and forged tokens", async () => {
+it(`our verdict equals jose's for ${RUNS} random, mutated and forged tokens`, async () => {
   const rsa = await rsaKeys();
   const rsaOther = await rsaKeys();
   // RSA signing is slow: a pool of RS256 tokens with random claims, signed once.
@@ -172,11 +175,11 @@ it("our verdict equals jose's for 10,000 random, mutated and forged tokens", asy
       );
       stats.accepted++;
     }),
-    { seed: 20261128, numRuns: 10_000 },
+    { seed: 20261128, numRuns: RUNS },
   );
-  assert.equal(stats.accepted + stats.rejected, 10_000);
+  assert.equal(stats.accepted + stats.rejected, RUNS);
   // Not vacuous: both verdicts, both algorithms, in real numbers.
-  assert.ok(stats.accepted > 1000, JSON.stringify(stats));
-  assert.ok(stats.rejected > 1000, JSON.stringify(stats));
-  assert.ok(stats.hs > 3000 && stats.rs > 3000, JSON.stringify(stats));
+  assert.ok(stats.accepted > RUNS / (RUNS >= 10_000 ? 10 : 20), JSON.stringify(stats));
+  assert.ok(stats.rejected > RUNS / 10, JSON.stringify(stats));
+  assert.ok(stats.hs > RUNS * 0.3 && stats.rs > RUNS * 0.3, JSON.stringify(stats));
 });
