@@ -66,16 +66,19 @@ async function check(
 ): Promise<string[]> {
   const msgs: string[] = [];
   const rule = RULES[def.object];
-  // The rule first normalises (derived names, generated values), then everything is checked.
+  // Normalise first (the declaration's lower-casing, then the rule's derived and generated
+  // values), then check everything.
+  for (const name of fieldsOf(def).keys()) {
+    if (typeof rec[name] === "string" && flag(def, name, "lower")) {
+      rec[name] = (rec[name] as string).toLowerCase();
+    }
+  }
   rule?.prepare?.(k, rec, attrs, old);
   if (typeof rec.realm_id === "string" && fieldsOf(def).has("realm_id")) {
     if (!k.store.has("realm", rec.realm_id)) msgs.push("Realm not found");
   }
   const realm = k.store.realmOf(def.object, rec.id as string) ?? rec.realm_id as string;
   for (const [name, f] of fieldsOf(def)) {
-    if (typeof rec[name] === "string" && flag(def, name, "lower")) {
-      rec[name] = (rec[name] as string).toLowerCase();
-    }
     // A write-only field (a password) is required when the record is made, never again: it
     // is not stored, so an update cannot carry it over.
     const required = (f.req || (flag(def, name, "reqHuman") && rec.user_type === "human")) &&

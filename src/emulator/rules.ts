@@ -45,10 +45,6 @@ export interface Rule {
 }
 
 const nameOf = (r: Rec) => [r.first_name, r.last_name].filter(Boolean).join(" ") || r.username;
-const lower = (r: Rec, k: string) => {
-  if (typeof r[k] === "string") r[k] = (r[k] as string).toLowerCase();
-};
-const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === "";
 
 /** Delete every record of `tables` that belongs to a user. */
@@ -113,33 +109,25 @@ export const RULES: Readonly<Record<string, Rule>> = {
   },
   user: {
     optional: ["realm_id"],
+    // Lower-casing, kinds, the human user's required fields and the username's uniqueness
+    // come from the declaration; what is left is the user's own.
     prepare(_k, rec, _attrs, old) {
       if (!old && rec.user_type !== "human" && blank(rec.username)) {
         rec.username = `api_${randomB62(10).toLowerCase()}`;
       }
-      lower(rec, "username");
-      lower(rec, "email");
       if (!rec.name || rec.user_type === "human") rec.name = nameOf(rec);
     },
     check(k, rec, attrs, old) {
       const msgs: string[] = [];
       if (blank(rec.realm_id)) msgs.push("Realm can't be blank");
-      for (const f of ["username", "email"]) {
-        if (!blank(rec[f]) && typeof rec[f] !== "string") msgs.push(`${cap(f)} is invalid`);
-      }
-      const required = rec.user_type === "human" ? ["username", "email"] : ["username"];
-      for (const f of required) {
-        if (blank(rec[f])) msgs.push(`${f[0].toUpperCase()}${f.slice(1)} can't be blank`);
-      }
+      if (blank(rec.username)) msgs.push("Username can't be blank"); // API users' too, on update
       if (!old && rec.user_type === "human") msgs.push(...passwordErrors(k, rec, attrs));
-      const other = (u: Rec | undefined) => u && u.id !== old?.id;
       const realm = rec.realm_id as string;
-      if (rec.username && other(findUser(k, rec.username as string, realm))) {
-        msgs.push("Username has already been taken");
-      }
       if (
         rec.email && k.store.get("realm", realm)?.require_unique_emails !== false &&
-        [...k.store.values("user", { realm })].some((u) => u.email === rec.email && other(u))
+        [...k.store.values("user", { realm })].some((u) =>
+          u.email === rec.email && u.id !== old?.id
+        )
       ) {
         msgs.push("Email has already been taken");
       }
