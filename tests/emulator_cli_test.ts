@@ -101,7 +101,8 @@ describe("emulator CLI", () => {
       new URL(built ? "../../README.md" : "../README.md", import.meta.url),
       "utf8",
     );
-    const curls = readme.split("\n").filter((l) => l.startsWith("curl "));
+    const section = readme.split("### The emulator as a server")[1]?.split("\n### ")[0] ?? "";
+    const curls = section.split("\n").filter((l) => l.startsWith("curl "));
     assert.ok(curls.length >= 2, "the README shows curl lines");
     await withCli(["--port", "0"], (c) => {
       for (const line of curls) {
