@@ -28,6 +28,8 @@ import {
   ServerError,
   ValidationError,
 } from "../mod.ts";
+import { withAuthRocket } from "../middleware.ts";
+import { authRocket } from "../hono.ts";
 import { unchecked } from "../mod.ts";
 import type { AuthRocketEnv } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
@@ -265,5 +267,60 @@ describe("newcomer mistakes", () => {
     assert.equal(withAll.cause, cause);
     assert.equal(withAll.requestId, "req_1");
     assert.equal(new RecordInvalid({ errors: [] }, "User", { status: 409 }).status, 409);
+  });
+});
+
+describe("newcomer mistakes: the login integration (middleware helper)", () => {
+  const usage = () =>
+    new AuthRocket({
+      url: "https://api-e1.authrocket.com/v1",
+      apiKey: "ko_newcomerSecretKey123",
+      realm: "rl_0v1zUpWdE4IiFc2w5ynSaa",
+      jwtSecret: "jsk_newcomerJwtSecret0123456789",
+    });
+  const hello = async (_r: Request, { session }: { session: { user_id: string } | null }) =>
+    new Response(session ? `Hello ${session.user_id}` : "Hello, guest");
+
+  it("withAuthRocket with the Usage client (no loginUrl): ConfigError when built, naming the fix", () => {
+    for (
+      const build of [
+        () => withAuthRocket(hello, { client: usage(), protect: () => true }),
+        () => authRocket({ client: usage() }),
+      ]
+    ) {
+      assert.throws(build, (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.message, /loginUrl.*AUTHROCKET_LOGIN_URL.*loginrocket\.com/);
+        const all = `${e.message} ${e.stack} ${JSON.stringify(e)}`;
+        assert.ok(!all.includes("ko_newcomerSecretKey123") && !all.includes("jsk_newcomer"));
+        return true;
+      });
+    }
+  });
+
+  it("withAuthRocket(handler) with no options: ConfigError naming { client }", () => {
+    const bare = withAuthRocket as unknown as (h: unknown) => unknown;
+    assert.throws(() => bare(hello), /withAuthRocket\(…, \{ client: ar \}\)/);
+  });
+
+  it("the README's hosted-login story: protected GET → LoginRocket, unprotected path → the page (never a 500)", async () => {
+    const ar = usage().with({ loginUrl: "https://my-app.e1.loginrocket.com/" });
+    const app = withAuthRocket(hello, {
+      client: ar,
+      protect: (url) => url.pathname.startsWith("/app"),
+    });
+    for (const path of ["/app/", "/app/page?x=1"]) {
+      const r = await app(new Request(`https://example.com${path}`));
+      assert.equal(r.status, 302);
+      assert.equal(
+        r.headers.get("location"),
+        `https://my-app.e1.loginrocket.com/login?redir=${encodeURIComponent(path)}`,
+      );
+    }
+    for (const path of ["/", "/about", "/login", "/logout"]) {
+      const r = await app(new Request(`https://example.com${path}`));
+      assert.ok(r.status < 500, `${path}: ${r.status}`);
+    }
+    assert.equal(await (await app(new Request("https://example.com/"))).text(), "Hello, guest");
   });
 });
