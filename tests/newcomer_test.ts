@@ -278,7 +278,7 @@ describe("newcomer mistakes: the login integration (middleware helper)", () => {
       realm: "rl_0v1zUpWdE4IiFc2w5ynSaa",
       jwtSecret: "jsk_newcomerJwtSecret0123456789",
     });
-  const hello = async (_r: Request, { session }: { session: { user_id: string } | null }) =>
+  const hello = (_r: Request, { session }: { session: { user_id: string } | null }) =>
     new Response(session ? `Hello ${session.user_id}` : "Hello, guest");
 
   it("withAuthRocket with the Usage client (no loginUrl): ConfigError when built, naming the fix", () => {
