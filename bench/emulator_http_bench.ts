@@ -11,20 +11,25 @@ import { cliCommand, startCli } from "../tests/emulator_process.ts";
 import { runtime } from "./harness.ts";
 
 const CLIENTS = 50;
-const SECONDS = 2;
+const SECONDS = 1.5;
+/** Emulator and bare alternate this many times; the medians are compared (load drifts). */
+const ROUNDS = 3;
 const isDeno = "Deno" in globalThis;
 const self = new URL(import.meta.url).pathname;
 
-type Call = (i: number) => Promise<Response>;
+/** One request; `key` is unique to it (POST users makes a username of it). */
+type Call = (key: string) => Promise<Response>;
 
+let runs = 0;
 /** Requests per second of `CLIENTS` loops calling `call` for `SECONDS` (after a warm-up). */
 async function throughput(call: Call): Promise<number> {
+  const run = runs++; // every run its own keys
   let n = 0;
   let counting = false;
   let stop = false;
   const loop = async (c: number) => {
     for (let i = 0; !stop; i++) {
-      const res = await call(c * 1_000_000 + i);
+      const res = await call(`r${run}c${c}n${i}`);
       await res.arrayBuffer();
       if (res.status >= 300) throw new Error(`answered ${res.status}`);
       if (counting) n++;
@@ -75,36 +80,42 @@ export async function run(): Promise<string> {
   const cli = await startCli(["--port", "0", "--quiet"]);
   const { AUTHROCKET_URL: api, AUTHROCKET_API_KEY: key, AUTHROCKET_REALM: realm } = cli.env;
   const headers = { "x-authrocket-api-key": key, "x-authrocket-realm": realm };
-  const post = (base: string, i: number) =>
+  const post = (base: string, key: string) =>
     fetch(`${base}/users`, {
       method: "POST",
       headers: { ...headers, "content-type": "application/json" },
       body: JSON.stringify({
         user: {
           user_type: "human",
-          username: `bench${i}`,
-          email: `bench${i}@example.com`,
+          username: `bench${key}`,
+          email: `bench${key}@example.com`,
           password: "correct horse",
         },
       }),
     });
-  const first = await post(api, -1);
+  const first = await post(api, "first");
   const user = await first.json() as { id: string };
   const getRes = await fetch(`${api}/users/${user.id}`, { headers });
   const body = await getRes.text();
   const server = await bare(body);
   const rows: [string, number, number][] = [];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const pair = async (name: string, emuCall: Call, bareCall: Call) => {
+    const emu: number[] = [];
+    const b: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      emu.push(await throughput(emuCall));
+      b.push(await throughput(bareCall));
+    }
+    rows.push([name, median(emu), median(b)]);
+  };
   try {
-    rows.push([
+    await pair(
       "GET users/:id",
-      await throughput(() => fetch(`${api}/users/${user.id}`, { headers })),
-      await throughput(() => fetch(`${server.url}/users/${user.id}`, { headers })),
-    ]);
-    rows.push([
-      "POST users",
-      await throughput((i) => post(api, i)),
-      await throughput((i) => post(server.url, i)),
-    ]);
+      () => fetch(`${api}/users/${user.id}`, { headers }),
+      () => fetch(`${server.url}/users/${user.id}`, { headers }),
+    );
+    await pair("POST users", (k) => post(api, k), (k) => post(server.url, k));
   } finally {
     server.stop();
     await cli.stop();
@@ -115,7 +126,8 @@ export async function run(): Promise<string> {
   const [cmd, argv] = cliCommand([]);
   const f = (x: number) => x.toFixed(0).padStart(12);
   return [
-    `\nemulator server over HTTP (${runtime()}, ${CLIENTS} clients, keep-alive, ${SECONDS} s each)`,
+    `\nemulator server over HTTP (${runtime()}, ${CLIENTS} clients, keep-alive; median of ${ROUNDS} ` +
+    `alternating ${SECONDS} s runs)`,
     `${"".padEnd(16)} ${"emulator/s".padStart(12)} ${"bare/s".padStart(12)} ${"ratio".padStart(8)}`,
     ...rows.map(([name, emu, b]) =>
       `${name.padEnd(16)} ${f(emu)} ${f(b)} ${`${(emu / b).toFixed(2)}×`.padStart(8)}`
