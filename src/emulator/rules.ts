@@ -230,11 +230,17 @@ export const RULES: Readonly<Record<string, Rule>> = {
   },
   jwt_key: {
     async beforeInsert(_k, rec) {
+      rec.expired = false;
       if (rec.key) return;
       if (rec.algo === "rs256") {
         const { publicKey } = await generateKeyPair("RS256", { extractable: true });
         rec.key = await exportSPKI(publicKey);
       } else rec.key = `jsk_${randomB62(40)}`;
+    },
+  },
+  user_token: {
+    beforeInsert(_k, rec) {
+      rec.credential_type = "password"; // the credential a signup with it will get
     },
   },
   app_hook: {
