@@ -289,7 +289,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
     if (r.errors.length) {
       const rec = this.build({ id });
       rec._fail(r.errors, r.metadata);
-      throw new RecordInvalid(rec, className(this.def));
+      throw new RecordInvalid(rec, className(this.def), r);
     }
     return true;
   }

@@ -9,6 +9,7 @@ import {
   AuthRocket,
   ConnectionError,
   EndpointNotFound,
+  RecordInvalid,
   RecordNotFound,
   RedirectError,
   ServerError,
@@ -148,6 +149,19 @@ describe("request ids", () => {
       (e) => e instanceof ServerError && e.requestId === "req_42",
     );
     assert.deepEqual(events.map((e) => e.requestId), ["req_42", "req_42", "req_42", "req_42"]);
+  });
+
+  it("a refused delete is a RecordInvalid with the answer's own status (409) and request id", async () => {
+    const r = recorder([
+      json(409, { errors: ["Cannot delete: user has memberships"] }, { "x-request-id": "req_9" }),
+    ]);
+    await assert.rejects(client(r.fetch).users.delete("usr_1"), (e) => {
+      assert.ok(e instanceof RecordInvalid);
+      assert.equal(e.status, 409);
+      assert.equal(e.requestId, "req_9");
+      assert.equal(e.code, "record_invalid");
+      return true;
+    });
   });
 
   it("no header → no requestId property; a header that is not printable is dropped", async () => {
