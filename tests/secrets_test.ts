@@ -374,6 +374,20 @@ describe("redaction, unit by unit (exact output)", () => {
     assert.equal(redact(PEM.slice(0, 60)), "-----BEGIN PRIVATE KEY-----[redacted]");
   });
 
+  it("names around the sensitive word, spaces, RSA PEM labels (each regex part pinned)", () => {
+    assert.equal(
+      redact('{"new_password" : "a","password_confirmation":"b","username":"c"}'),
+      '{"new_password" : "[redacted]","password_confirmation":"[redacted]","username":"c"}',
+    );
+    assert.equal(
+      redact("?new_password=a&password_confirmation=b&user=c"),
+      "?new_password=[redacted]&password_confirmation=[redacted]&user=c",
+    );
+    assert.equal(redact("see password=hunter22 now"), "see password=[redacted] now");
+    const rsa = "-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY----- after";
+    assert.equal(redact(rsa), "-----BEGIN PRIVATE KEY-----[redacted] after");
+  });
+
   it("excerpt: redacted before the cut, whitespace collapsed, 160 characters by default", () => {
     const text = "a".repeat(150) + JWT_SECRET;
     assert.equal(excerpt(text, [JWT_SECRET]), "a".repeat(150) + "[redacted]");
@@ -396,6 +410,11 @@ describe("redaction, unit by unit (exact output)", () => {
       ["long enough", "long enough", "abcdefgh", "s3cr3t-a", "pk-value"],
     );
     assert.deepEqual(sensitiveValues("password"), []);
+    // Walked four objects deep, no deeper (a body is never that deep; a cycle must end).
+    assert.deepEqual(sensitiveValues({ a: { b: { c: { password: "deep-enough" } } } }), [
+      "deep-enough",
+    ]);
+    assert.deepEqual(sensitiveValues({ a: { b: { c: { d: { password: "too-deep-1" } } } } }), []);
     assert.deepEqual(sensitiveValues(undefined), []);
   });
 
@@ -430,5 +449,26 @@ describe("redaction, unit by unit (exact output)", () => {
     let n = 0;
     for (let c: unknown = scrubError(deep, []); c instanceof Error; c = c.cause) n++;
     assert.equal(n, 5, "the chain is cut after 4 causes");
+    assert.equal(scrubError(new Error("alone"), []).cause, undefined, "no cause invented");
+    const bare = new Error("no stack");
+    Object.defineProperty(bare, "stack", { value: undefined });
+    assert.equal(scrubError(bare, []).stack, "Error: no stack");
+    const odd = Object.assign(new Error("odd"), { port: { n: 1 }, errno: null, code: 7 });
+    const o = scrubError(odd, []) as Error & Record<string, unknown>;
+    assert.deepEqual([o.port, o.errno, o.code], [undefined, undefined, 7]);
+    const many = new AggregateError([1, 2, 3, 4, 5, 6].map((i) => new Error(`e${i}`)), "many");
+    assert.deepEqual(
+      (scrubError(many, []) as unknown as { errors: Error[] }).errors.map((x) => x.message),
+      ["e1", "e2", "e3", "e4"],
+    );
+    let nest: Error = new Error("leaf");
+    for (let i = 0; i < 7; i++) nest = new AggregateError([nest], `level ${i}`);
+    let levels = 0;
+    for (
+      let c: unknown = scrubError(nest, []);
+      c instanceof Error;
+      c = (c as { errors?: unknown[] }).errors?.[0]
+    ) levels++;
+    assert.equal(levels, 5, "nested AggregateErrors are cut after 4 levels");
   });
 });
