@@ -216,8 +216,16 @@ export function interpret(
     if (status === 215) return { ...head, data: {}, metadata: obj, errors: [] };
     if ("collection" in obj) {
       const { collection, ...metadata } = obj;
-      const items = Array.isArray(collection) ? collection : [];
-      return { ...head, data: {}, collection: items, metadata, errors: [] };
+      // null is an empty page (as the gem reads it); any other non-array is malformed.
+      if (collection != null && !Array.isArray(collection)) {
+        throw new ResponseError(
+          `Malformed response: collection is not an array; HTTP status: ${status}`,
+          status,
+          cut(),
+          opts,
+        );
+      }
+      return { ...head, data: {}, collection: collection ?? [], metadata, errors: [] };
     }
     return { ...head, data: obj, metadata: {}, errors: [] };
   }

@@ -178,7 +178,7 @@ export function className(def: ResourceDef | undefined): string {
 }
 
 /** Fields whose value an inspected record never shows (tokens, passwords, keys). */
-const SECRET_FIELD = /token|password|secret|api_key|^key$|provisioning_uri/;
+const SECRET_FIELD = /token|password|secret|(^|_)key$|provisioning_uri|otp/;
 
 /**
  * The base of every record: the API's fields as read-only properties (`time` fields as `Date`),
@@ -237,6 +237,22 @@ export class ArRecord {
   /** The client this record came from, if any. */
   get client(): RecordClient | undefined {
     return this.#client;
+  }
+
+  /**
+   * The validation messages about one declared field: those that start with its human name
+   * (`username` → "Username has already been taken"), as Rails forms read them. The messages
+   * themselves stay in `errors`, as the API sent them.
+   */
+  errorsOn(field: string): string[] {
+    const name = (f: string) => f.charAt(0).toUpperCase() + f.slice(1).replace(/_/g, " ") + " ";
+    const mine = name(field);
+    // "Password confirmation doesn't match" is about password_confirmation, not password.
+    const longer = Object.keys((this.constructor as RecordClass).def.fields).map(name)
+      .filter((n) => n.length > mine.length && n.startsWith(mine));
+    return (this.#errors ?? []).filter((m) =>
+      m.startsWith(mine) && !longer.some((n) => m.startsWith(n))
+    );
   }
 
   /** Any field, by its API name (unknown fields included), as the API sent it. */

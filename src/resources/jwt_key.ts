@@ -36,8 +36,8 @@ export class JwtKey extends ArRecord {
   /** The key (`jsk_…`, or a PEM public key). */
   declare readonly key: string;
 
-  /** `true` once replaced. */
-  declare readonly expired: boolean;
+  /** `true` once replaced (`null` while the emulator has not set it). */
+  declare readonly expired: boolean | null;
 
   /** Creation time. */
   declare readonly created_at: Date | null;

@@ -39,8 +39,8 @@ export class LoginPolicy extends ArRecord {
   /** LoginRocket subdomain. */
   declare readonly subdomain: string | null;
 
-  /** Every login domain of the app. */
-  declare readonly domains: string[];
+  /** Every login domain of the app (absent until it has a subdomain or a custom domain). */
+  declare readonly domains: string[] | undefined;
 
   /** The LoginRocket base domain. */
   declare readonly base_domain: string | null;

@@ -18,8 +18,8 @@ export const jwtKey = {
     use: { kind: "enum", values: ["sign"], req: true },
     /** The key (`jsk_…`, or a PEM public key). */
     key: { kind: "string", always: true },
-    /** `true` once replaced. */
-    expired: { kind: "bool", ro: true, always: true },
+    /** `true` once replaced (`null` while the emulator has not set it). */
+    expired: { kind: "bool", ro: true },
     /** Creation time. */
     created_at: { kind: "time", ro: true },
   },

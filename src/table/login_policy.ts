@@ -16,8 +16,8 @@ export const loginPolicy = {
     name: { kind: "string", req: true },
     /** LoginRocket subdomain. */
     subdomain: { kind: "string" },
-    /** Every login domain of the app. */
-    domains: { kind: "array", ro: true },
+    /** Every login domain of the app (absent until it has a subdomain or a custom domain). */
+    domains: { kind: "array", ro: true, optional: true },
     /** The LoginRocket base domain. */
     base_domain: { kind: "string", ro: true },
     /** Custom login domains. */

@@ -167,7 +167,9 @@ export type ListParamsOf<D extends ResourceDef> = Simplify<
     direction?: "asc" | "desc";
   }
   & {
-    [K in Filters<D>]?: K extends keyof Fields<D> ? InputOf<Fields<D>[K]> : string | number | Date;
+    [K in Filters<D>]?: K extends keyof Fields<D>
+      ? InputOf<Fields<D>[K]> | readonly InputOf<Fields<D>[K]>[] // several values: k[]=a&k[]=b
+      : string | number | Date;
   }
   & {
     [K in D["list"] extends { params: readonly (infer P)[] } ? P & string : never]?: string;
