@@ -2,12 +2,12 @@
 // sessions, 10,000 requests spread over a simulated 30 minutes (one injected clock for the
 // emulator and the revalidation), revalidate: 300 → at most 100 × ⌈1800/300⌉ = 600 API calls;
 // a session deleted through the API is refused from the first request after its cached answer
-// expires, never later (and never earlier).
+// expires, never later (and never earlier). Each request is `ar.sessions.fromToken(token,
+// { revalidate: 300, cache })`: offline verification, then revalidation.
 import { it } from "node:test";
 import assert from "node:assert/strict";
 import { AuthRocket } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
-import { createRevalidator } from "../src/revalidate.ts";
 import { memoryCache } from "../src/cache/memory.ts";
 import { SALLY } from "./helpers.ts";
 
@@ -45,15 +45,19 @@ it("100 sessions × 10,000 requests over 30 simulated minutes: ≤ 600 API calls
         if (method === "GET" && m) checks.push(m[1]);
       },
     });
-    const revalidator = createRevalidator(
-      async (id) => (await app.sessions.retrieve(id)) ? "alive" : "gone",
-      { revalidate: REVALIDATE, cache: memoryCache({ now: clock }), now: clock },
-    );
-    /** One request: verify the token offline, then revalidate its managed session. */
+    const cache = memoryCache({ now: clock });
+    /** One request: the token verified offline, its managed session revalidated. */
     const request = async (token: string) => {
-      const s = await app.sessions.fromToken(token, { now });
-      assert.ok(s, "the token verifies offline");
-      return await revalidator.check(s.id, now);
+      let reason: string | undefined;
+      const s = await app.sessions.fromToken(token, {
+        now,
+        revalidate: REVALIDATE,
+        cache,
+        onReject: (r) => void (reason = r),
+      });
+      if (s) return "alive";
+      assert.equal(reason, "revoked", "refused only as revoked");
+      return "gone";
     };
 
     const victim = sessions[7];
