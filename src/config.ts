@@ -137,6 +137,11 @@ const httpUrl: Check = (v) => {
   if (typeof v !== "string") return "must be a string";
   try {
     const u = new URL(v);
+    // A user or password in the URL would be printed with it (hooks, inspect) and sent as
+    // Basic auth; the API authenticates with apiKey (AUTHROCKET_URI is for fromEnv).
+    if (u.username || u.password) {
+      return "must not contain a user or password: set apiKey (or AUTHROCKET_URI via fromEnv)";
+    }
     if (u.protocol === "https:" || u.protocol === "http:") return undefined;
   } catch { /* reported below */ }
   return "must be an http(s) URL";

@@ -3,7 +3,7 @@
 // the wall clock; no network.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, type RejectReason, verifySession } from "../mod.ts";
+import { AuthRocket, ConfigError, type RejectReason, verifySession } from "../mod.ts";
 import { sanitizeRedir, withAuthRocket } from "../middleware.ts";
 import { b64url, claims, hs256, NOW, NOW_S, rsaPem, SECRET, signRaw } from "./tokens.ts";
 
@@ -149,6 +149,28 @@ describe("attack: the login integration", () => {
       if (out !== undefined) {
         assert.equal(new URL(out, "https://my.app/").host, "my.app", `${v} → ${out}`);
       }
+    }
+  });
+});
+
+describe("attack: secrets in the client's settings", () => {
+  it("a url or loginUrl with a user:password is a ConfigError (else hooks, inspect and Basic auth carry the password)", () => {
+    const password = "Hunter2Secret";
+    for (
+      const config of [
+        { url: `http://bob:${password}@127.0.0.1:9/v1`, apiKey: "ko_x" },
+        { url: `https://${password}@api-e1.authrocket.com/v1`, apiKey: "ko_x" },
+        { loginUrl: `https://bob:${password}@app.e1.loginrocket.com/`, jwtSecret: SECRET },
+      ]
+    ) {
+      const name = "url" in config ? "`url`" : "`loginUrl`";
+      assert.throws(() => new AuthRocket(config), (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.ok(e.message.includes(name), e.message);
+        assert.ok(e.message.includes("apiKey"), e.message);
+        assert.ok(!e.message.includes(password) && !e.stack?.includes(password), e.message);
+        return true;
+      });
     }
   });
 });
