@@ -17,6 +17,7 @@ import {
 } from "../mod.ts";
 import { unchecked } from "../mod.ts";
 import type { ResponseInfo } from "../mod.ts";
+import { buildQuery, segment } from "../src/transport.ts";
 import { API_KEY, client, json, recorder, userJson } from "./helpers.ts";
 
 interface Hit {
@@ -316,6 +317,21 @@ describe("nothing outlives a call", () => {
     assert.deepEqual(left, { timers: 0, listeners: 0 });
   });
 
+  it("an abort that lands between attempts (in the hook) skips the wait", async () => {
+    const r = recorder([], json(429, {}, { "retry-after": "30" }));
+    const ctrl = new AbortController();
+    const reason = new Error("stop");
+    const ar = client(r.fetch, {
+      maxRetries: 3,
+      maxRetryDelay: 60_000,
+      onResponse: () => ctrl.abort(reason),
+    });
+    const t0 = Date.now();
+    await assert.rejects(ar.users.find("usr_1", {}, { signal: ctrl.signal }), (e) => e === reason);
+    assert.ok(Date.now() - t0 < 5_000, "did not wait the 30 s back-off");
+    assert.equal(r.seen.length, 1);
+  });
+
   it("a signal aborted before the call: no request at all", async () => {
     const r = recorder([], json(200, userJson()));
     const reason = new Error("already gone");
@@ -324,6 +340,60 @@ describe("nothing outlives a call", () => {
       (e) => e === reason,
     );
     assert.equal(r.seen.length, 0);
+  });
+});
+
+describe("requests, unit by unit", () => {
+  it("segment: escapes one path segment; blank, '.' and '..' are no id", () => {
+    assert.equal(segment("a b/c?d"), "a%20b%2Fc%3Fd");
+    assert.equal(segment("..."), "...");
+    for (const bad of ["", "  ", ".", "..", undefined as unknown as string]) {
+      assert.throws(() => segment(bad), (e) => e instanceof RecordNotFound, JSON.stringify(bad));
+    }
+    assert.throws(() => segment(""), /Cannot find id=nil$/);
+    assert.throws(() => segment(".."), /Cannot find id=\.\.$/);
+  });
+
+  it("buildQuery: arrays, empty arrays, dates, nested objects, null, undefined", () => {
+    assert.equal(buildQuery(undefined), "");
+    assert.equal(buildQuery({}), "");
+    assert.equal(buildQuery({ u: undefined }), "");
+    assert.equal(
+      buildQuery({
+        a: [1, "x y"],
+        e: [],
+        d: new Date(1_500),
+        o: { k: "v", n: null },
+        z: null,
+        b: false,
+      }),
+      "?a%5B%5D=1&a%5B%5D=x%20y&e%5B%5D=&d=1&o%5Bk%5D=v&o%5Bn%5D=&z=&b=false",
+    );
+  });
+
+  it("a url with a trailing slash, a 300 and a 399, and the runtime in the User-Agent", async () => {
+    const r = recorder([
+      json(200, userJson()),
+      new Response(null, { status: 300 }),
+      new Response(null, { status: 399 }),
+    ]);
+    const events: ResponseInfo[] = [];
+    const ar = client(r.fetch, { url: "https://h.example/v1/", onResponse: (i) => events.push(i) });
+    await ar.users.find("usr_1");
+    assert.equal(r.last().url.href, "https://h.example/v1/users/usr_1");
+    assert.ok(!("requestId" in events[0]), "no request id, no key in the hook's argument");
+    await assert.rejects(
+      ar.users.find("usr_1"),
+      (e) => e instanceof RedirectError && e.status === 300,
+    );
+    await assert.rejects(
+      ar.users.find("usr_1"),
+      (e) => e instanceof RedirectError && e.status === 399,
+    );
+    assert.match(
+      r.seen[0].headers.get("user-agent")!,
+      /^authrocket-edge\/\S+ (Deno|Bun|Node\.js)\b/,
+    );
   });
 });
 
