@@ -198,7 +198,11 @@ export function describeConfig(config: Readonly<AuthRocketConfig>): Record<strin
   const secrets = [config.apiKey, typeof config.jwtSecret === "string" ? config.jwtSecret : ""];
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(config)) {
-    out[k] = MASKED.has(k)
+    // An unknown setting is often a secret under another spelling (the Ruby gem's `api_key`,
+    // `jwt_secret`): its value is not shown either.
+    const unknown = !Object.prototype.hasOwnProperty.call(CHECKS, k) && typeof v !== "number" &&
+      typeof v !== "boolean";
+    out[k] = MASKED.has(k) || unknown
       ? "[redacted]"
       : typeof v === "function"
       ? "[function]"

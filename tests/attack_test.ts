@@ -3,6 +3,7 @@
 // the wall clock; no network.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import { AuthRocket, ConfigError, type RejectReason, verifySession } from "../mod.ts";
 import { sanitizeRedir, withAuthRocket } from "../middleware.ts";
 import { b64url, claims, hs256, NOW, NOW_S, rsaPem, SECRET, signRaw } from "./tokens.ts";
@@ -154,6 +155,19 @@ describe("attack: the login integration", () => {
 });
 
 describe("attack: secrets in the client's settings", () => {
+  it("a secret under a misspelt setting (api_key, jwt_secret, apikey) is masked in JSON and inspect", () => {
+    const secret = "PlainSecretXyz123";
+    for (const name of ["api_key", "jwt_secret", "apikey", "secret", "credentials"]) {
+      const ar = new AuthRocket(
+        { url: "https://api-e1.authrocket.com/v1", [name]: secret } as never,
+      );
+      for (const shown of [JSON.stringify(ar), inspect(ar, { depth: 9 }), String(ar)]) {
+        assert.ok(!shown.includes(secret), `${name}: ${shown}`);
+      }
+      assert.ok(JSON.stringify(ar).includes(name), "the setting's name is still shown");
+    }
+  });
+
   it("a url or loginUrl with a user:password is a ConfigError (else hooks, inspect and Basic auth carry the password)", () => {
     const password = "Hunter2Secret";
     for (
