@@ -11,9 +11,16 @@
  * ```
  * @module
  */
-export { TABLE } from "./src/table/index.ts";
-export type { Table } from "./src/table/index.ts";
-export type { Field, FieldFlags, Kind, ListSpec, ResourceDef, Verb } from "./src/table/fields.ts";
+export * from "./src/table/index.ts";
+export type {
+  ApiDef,
+  Field,
+  FieldFlags,
+  Kind,
+  ListSpec,
+  ResourceDef,
+  Verb,
+} from "./src/table/fields.ts";
 export type { RecordClass, RecordClient, ResourceLike } from "./src/record.ts";
 export { Resource } from "./src/resource.ts";
 export type { AssociationParams, ListParams, ResourceHost } from "./src/resource.ts";

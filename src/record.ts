@@ -172,13 +172,12 @@ const isPlain = (p: unknown) =>
   !p || Object.keys(p).every((k) => k === "reload" || (p as Params)[k] === undefined);
 
 /** The class name of a resource (`app_hook` → `AppHook`), independent of minification. */
-export function className(def: ResourceDef | undefined): string {
-  return (def?.object ?? "record").split("_").map((s) => s.charAt(0).toUpperCase() + s.slice(1))
-    .join("");
+export function className(def: ResourceDef): string {
+  return def.object.replace(/(?:^|_)(\w)/g, (_m, c: string) => c.toUpperCase());
 }
 
 /** Fields whose value an inspected record never shows (tokens, passwords, keys). */
-const SECRET_FIELD = /token|password|secret|(^|_)key$|provisioning_uri|otp/;
+const SECRET_FIELD = /token|passw|secret|key$|otp|uri$/;
 
 /**
  * The base of every record: the API's fields as read-only properties (`time` fields as `Date`),
@@ -245,14 +244,13 @@ export class ArRecord {
    * themselves stay in `errors`, as the API sent them.
    */
   errorsOn(field: string): string[] {
-    const name = (f: string) => f.charAt(0).toUpperCase() + f.slice(1).replace(/_/g, " ") + " ";
-    const mine = name(field);
-    // "Password confirmation doesn't match" is about password_confirmation, not password.
-    const longer = Object.keys((this.constructor as RecordClass).def.fields).map(name)
-      .filter((n) => n.length > mine.length && n.startsWith(mine));
-    return (this.#errors ?? []).filter((m) =>
-      m.startsWith(mine) && !longer.some((n) => m.startsWith(n))
-    );
+    // A message is about the declared field with the longest human name it starts with
+    // ("Password confirmation doesn't match" is about password_confirmation, not password).
+    const about = (m: string) =>
+      Object.keys((this.constructor as RecordClass).def.fields).filter((f) =>
+        m.startsWith(f.charAt(0).toUpperCase() + f.slice(1).replace(/_/g, " ") + " ")
+      ).sort((x, y) => y.length - x.length)[0];
+    return (this.#errors ?? []).filter((m) => about(m) === field);
   }
 
   /** Any field, by its API name (unknown fields included), as the API sent it. */
@@ -338,28 +336,18 @@ export class ArRecord {
    * each record class call this). An association the record already holds (from a token's
    * claims, or loaded before) answers without a client. @internal
    */
-  _via<T>(method: string, args: ArrayLike<unknown>): Promise<T> {
+  _via<T>(method: string, args: unknown[]): Promise<T> {
     const def = (this.constructor as RecordClass).def;
-    if (def.belongsTo?.[method] || def.hasMany?.[method]) {
-      const p = args[0] as { reload?: boolean } | undefined;
-      if (!p?.reload && (def.belongsTo?.[method] || isPlain(p))) {
-        const hit = this._cached<T>(method);
-        if (hit !== undefined) return Promise.resolve(hit);
-      }
+    const p = args[0] as { reload?: boolean } | undefined;
+    if ((def.belongsTo?.[method] || def.hasMany?.[method] && isPlain(p)) && !p?.reload) {
+      const hit = this._cached<T>(method);
+      if (hit !== undefined) return Promise.resolve(hit);
     }
     try {
-      return this._requireClient().invoke(this, method, Array.from(args)) as Promise<T>;
+      return this._requireClient().invoke(this, method, args) as Promise<T>;
     } catch (e) {
       return Promise.reject(e);
     }
-  }
-
-  /**
-   * Run an instance action (`updatePassword`, `verify`, `reset` …) through the client: `true`
-   * with the record refreshed from the response, or `false` with `errors` filled. @internal
-   */
-  _action(method: string, action: string, body: unknown, options?: CallOptions): Promise<boolean> {
-    return this._via("_action", [method, action, body, options]);
   }
 
   /** What `console.log(record)` shows: the class, the id and the fields, secrets masked. */

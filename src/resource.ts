@@ -9,6 +9,7 @@ import { RecordInvalid, RecordNotFound, ResponseError, ValidationError } from ".
 import { type ArRecord, className, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
 import { checkParams } from "./table/check.ts";
+import { TABLE } from "./table/index.ts";
 import { segment } from "./transport.ts";
 import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
 
@@ -135,7 +136,8 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   constructor(host: ResourceHost, cls: RecordClass<R>) {
     this.#host = host;
     this.#cls = cls;
-    this.def = cls.def;
+    // The whole row (the class holds the record part; listing and actions are the API part).
+    this.def = (TABLE as Record<string, ResourceDef>)[cls.def.object] ?? cls.def;
   }
 
   /** Send a request for this resource (used by actions). */

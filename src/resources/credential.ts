@@ -109,6 +109,6 @@ export class Credential extends ArRecord {
 
   /** Verify a TOTP code (`POST credentials/:id/verify`): `true`, or `false` with `errors`. */
   verify(code: string, options?: CallOptions): Promise<boolean> {
-    return this._action("POST", "verify", { credential: { code } }, options);
+    return this._via("_action", ["POST", "verify", { credential: { code } }, options]);
   }
 }

@@ -405,6 +405,6 @@ export class Realm extends ArRecord {
 
   /** Wipe the realm's data (`POST realms/:id/reset`): `true`, or `false` with `errors`. */
   reset(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._action("POST", "reset", params ?? {}, options);
+    return this._via("_action", ["POST", "reset", params ?? {}, options]);
   }
 }

@@ -262,17 +262,17 @@ export class User extends ArRecord {
     attrs: { current_password?: string; password: string; password_confirmation?: string },
     options?: CallOptions,
   ): Promise<boolean> {
-    return this._action("PUT", "update_password", { user: attrs }, options);
+    return this._via("_action", ["PUT", "update_password", { user: attrs }, options]);
   }
 
   /** `POST users/:id/request_email_verification`: `true` (with `token`), or `false`. */
   requestEmailVerification(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._action("POST", "request_email_verification", params ?? {}, options);
+    return this._via("_action", ["POST", "request_email_verification", params ?? {}, options]);
   }
 
   /** `POST users/:id/verify_email`: `true`, or `false` with `errors`. */
   verifyEmail(attrs: { token: string }, options?: CallOptions): Promise<boolean> {
-    return this._action("POST", "verify_email", { user: attrs }, options);
+    return this._via("_action", ["POST", "verify_email", { user: attrs }, options]);
   }
 }
 

@@ -1,5 +1,5 @@
 /** The app_hooks row: webhooks and email hooks. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** App hooks (`app_hooks`, root `app_hook`, ids `hk_`). */
 export const appHook = {
@@ -41,5 +41,9 @@ export const appHook = {
   },
   belongsTo: { realm: "realm" },
   hasMany: { events: "event" },
-  list: { max: 1000, sort: "id", sorts: ["id"], direction: "asc", filters: ["realm_id"] },
 } as const satisfies ResourceDef;
+
+/** What the app hook API offers beyond a record: its actions and how it lists. */
+export const appHookApi = {
+  list: { max: 1000, sort: "id", sorts: ["id"], direction: "asc", filters: ["realm_id"] },
+} as const satisfies ApiDef;

@@ -1,5 +1,5 @@
 /** The auth_providers row: password policy, TOTP and social logins. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Auth providers (`auth_providers`, root `auth_provider`, ids `ap_`). */
 export const authProvider = {
@@ -65,6 +65,10 @@ export const authProvider = {
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { realm: "realm" },
+} as const satisfies ResourceDef;
+
+/** What the auth provider API offers beyond a record: its actions and how it lists. */
+export const authProviderApi = {
   actions: ["GET authorize", "POST authorize", "GET :id/authorize", "POST :id/authorize"],
   list: { max: 1000, sort: "id", sorts: ["id", "name"], direction: "asc", filters: ["realm_id"] },
-} as const satisfies ResourceDef;
+} as const satisfies ApiDef;

@@ -1,5 +1,5 @@
 /** The credentials row: passwords, API keys, TOTP devices and social logins. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Credentials (`credentials`, root `credential`, ids `crd_`). */
 export const credential = {
@@ -55,5 +55,9 @@ export const credential = {
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { authProvider: "auth_provider", user: "user" },
-  actions: ["POST :id/verify"],
 } as const satisfies ResourceDef;
+
+/** What the credential API offers beyond a record: its actions and how it lists. */
+export const credentialApi = {
+  actions: ["POST :id/verify"],
+} as const satisfies ApiDef;

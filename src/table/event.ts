@@ -1,5 +1,5 @@
 /** The events row (read-only): what happened, with its notifications embedded. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Events (`events`, root `event`, ids `ev_`), newest first. */
 export const event = {
@@ -41,6 +41,10 @@ export const event = {
     user: "user",
   },
   embeds: { notifications: "notification" },
+} as const satisfies ResourceDef;
+
+/** What the event API offers beyond a record: its actions and how it lists. */
+export const eventApi = {
   list: {
     max: 1000,
     sort: "id",
@@ -59,4 +63,4 @@ export const event = {
     ],
     params: ["expand"],
   },
-} as const satisfies ResourceDef;
+} as const satisfies ApiDef;

@@ -91,3 +91,10 @@ export interface ResourceDef {
   /** List behaviour. */
   readonly list?: ListSpec;
 }
+
+/**
+ * The part of a row only the API and the emulator read (actions, listing), declared beside the
+ * record part in the same file: a bundle that only verifies tokens builds records from the
+ * record part and leaves this out.
+ */
+export type ApiDef = Pick<ResourceDef, "actions" | "list">;

@@ -1,5 +1,5 @@
 /** The jwt_keys row: a realm's token signing keys. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** JWT keys (`jwt_keys`, root `jwt_key`, ids `jky_`); AuthRocket 1 has no key update. */
 export const jwtKey = {
@@ -24,5 +24,9 @@ export const jwtKey = {
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { realm: "realm" },
-  list: { max: 100, sort: "id", sorts: ["id"], direction: "desc", filters: ["realm_id"] },
 } as const satisfies ResourceDef;
+
+/** What the jwt key API offers beyond a record: its actions and how it lists. */
+export const jwtKeyApi = {
+  list: { max: 100, sort: "id", sorts: ["id"], direction: "desc", filters: ["realm_id"] },
+} as const satisfies ApiDef;

@@ -1,5 +1,5 @@
 /** The login_policies row: connected apps (LoginRocket). @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Login policies (`login_policies`, root `login_policy`, ids `lpl_`). */
 export const loginPolicy = {
@@ -41,5 +41,9 @@ export const loginPolicy = {
   },
   belongsTo: { realm: "realm" },
   hasMany: { events: "event" },
-  list: { max: 100, sort: "name", sorts: ["id", "name"], direction: "asc", filters: ["realm_id"] },
 } as const satisfies ResourceDef;
+
+/** What the login policy API offers beyond a record: its actions and how it lists. */
+export const loginPolicyApi = {
+  list: { max: 100, sort: "name", sorts: ["id", "name"], direction: "asc", filters: ["realm_id"] },
+} as const satisfies ApiDef;

@@ -1,5 +1,5 @@
 /** The memberships row: a user's permissions, in an org or on their own. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Memberships (`memberships`, root `membership`, ids `mb_`). */
 export const membership = {
@@ -26,5 +26,9 @@ export const membership = {
   belongsTo: { org: "org", user: "user" },
   belongsToRequired: ["user"],
   hasMany: { events: "event" },
-  list: { max: 1000, sort: "id", sorts: ["id"], direction: "asc", filters: ["org_id", "user_id"] },
 } as const satisfies ResourceDef;
+
+/** What the membership API offers beyond a record: its actions and how it lists. */
+export const membershipApi = {
+  list: { max: 1000, sort: "id", sorts: ["id"], direction: "asc", filters: ["org_id", "user_id"] },
+} as const satisfies ApiDef;

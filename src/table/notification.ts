@@ -1,5 +1,5 @@
 /** The notifications row: deliveries of an event to a hook, embedded in events. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Notifications (ids `ent_`): no path of their own; they come inside events. */
 export const notification = {
@@ -29,3 +29,6 @@ export const notification = {
   },
   belongsTo: { appHook: "app_hook", event: "event" },
 } as const satisfies ResourceDef;
+
+/** Notifications have no API of their own. */
+export const notificationApi: ApiDef = {};

@@ -1,5 +1,5 @@
 /** The orgs row. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Orgs (`orgs`, root `org`, ids `org_`). */
 export const org = {
@@ -25,6 +25,10 @@ export const org = {
   },
   belongsTo: { realm: "realm" },
   hasMany: { events: "event", memberships: "membership" },
+} as const satisfies ResourceDef;
+
+/** What the org API offers beyond a record: its actions and how it lists. */
+export const orgApi = {
   list: {
     max: 1000,
     sort: "name",
@@ -32,4 +36,4 @@ export const org = {
     direction: "asc",
     filters: ["realm_id", "reference", "state"],
   },
-} as const satisfies ResourceDef;
+} as const satisfies ApiDef;

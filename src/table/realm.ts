@@ -1,5 +1,5 @@
 /** The realms row: the container of users, orgs and settings. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Realms (`realms`, root `realm`, ids `rl_`). */
 export const realm = {
@@ -54,6 +54,10 @@ export const realm = {
     orgs: "org",
     users: "user",
   },
+} as const satisfies ResourceDef;
+
+/** What the realm API offers beyond a record: its actions and how it lists. */
+export const realmApi = {
   actions: ["POST :id/reset"],
   list: { max: 1000, sort: "name", sorts: ["id", "name"], direction: "asc", filters: ["state"] },
-} as const satisfies ResourceDef;
+} as const satisfies ApiDef;

@@ -1,5 +1,5 @@
 /** The sessions row: managed login sessions, and sessions decoded from login tokens. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Sessions (`sessions`, root `session`, ids `kss_`); AuthRocket 1 has no session update. */
 export const session = {
@@ -23,5 +23,9 @@ export const session = {
   },
   belongsTo: { user: "user" },
   belongsToRequired: ["user"],
-  list: { max: 1000, sort: "id", sorts: ["id"], direction: "asc", filters: ["user_id"] },
 } as const satisfies ResourceDef;
+
+/** What the session API offers beyond a record: its actions and how it lists. */
+export const sessionApi = {
+  list: { max: 1000, sort: "id", sorts: ["id"], direction: "asc", filters: ["user_id"] },
+} as const satisfies ApiDef;

@@ -1,5 +1,5 @@
 /** The users row: human and API users. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Users (`users`, root `user`, ids `usr_`). */
 export const user = {
@@ -50,6 +50,10 @@ export const user = {
   belongsTo: { realm: "realm" },
   hasMany: { events: "event", memberships: "membership", sessions: "session" },
   embeds: { credentials: "credential" },
+} as const satisfies ResourceDef;
+
+/** What the user API offers beyond a record: its actions and how it lists. */
+export const userApi = {
   actions: [
     "POST :id/authenticate",
     "POST authenticate_key",
@@ -67,4 +71,4 @@ export const user = {
     direction: "asc",
     filters: ["realm_id", "user_type", "state", "username", "email", "reference"],
   },
-} as const satisfies ResourceDef;
+} as const satisfies ApiDef;

@@ -1,5 +1,5 @@
 /** The user_tokens row: signup tokens. @module */
-import type { ResourceDef } from "./fields.ts";
+import type { ApiDef, ResourceDef } from "./fields.ts";
 
 /** Signup tokens (`user_tokens`, root `user_token`, ids `utk_`). */
 export const userToken = {
@@ -30,3 +30,6 @@ export const userToken = {
     created_at: { kind: "time", ro: true },
   },
 } as const satisfies ResourceDef;
+
+/** Signup tokens have no actions and no list. */
+export const userTokenApi: ApiDef = {};
