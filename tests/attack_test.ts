@@ -64,6 +64,21 @@ describe("attack: the hot-token cache", () => {
 });
 
 describe("attack: algorithm and key confusion", () => {
+  it("a secret passed as algo / algorithms by mistake is not echoed by the ConfigError", async () => {
+    for (
+      const o of [{ algo: SECRET }, { algorithms: [SECRET] }, { algorithms: ["RS256", SECRET] }]
+    ) {
+      await assert.rejects(reason("a.b.c", o as never), (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        const body = SECRET.slice(4);
+        for (const s of [e.message, String(e.stack)]) {
+          assert.ok(!s.toLowerCase().includes(body.toLowerCase()), s);
+        }
+        return true;
+      });
+    }
+  });
+
   it("an HS256 token signed with the realm's RSA public key (PEM as HMAC secret) is refused", async () => {
     const pem = await rsaPem(2048);
     const forged = await signRaw({ alg: "HS256", typ: "JWT" }, claims(), pem);

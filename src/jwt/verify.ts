@@ -125,8 +125,10 @@ function allowedFor(entry: KeyEntry, options: JwtOptions): TokenAlgorithm {
   let algs = options.algorithms;
   if (options.algo) algs = [options.algo.toUpperCase() as TokenAlgorithm];
   if (algs && !algs.includes(entry.alg)) {
+    // Only the known names are echoed: a secret passed here by mistake must not reach a log.
+    const named = algs.map((a) => a === "HS256" || a === "RS256" ? a : "(not HS256 or RS256)");
     throw new ConfigError(
-      `Algorithm ${algs.join(", ")} cannot be used with this jwtSecret (it is a ${entry.alg} key)`,
+      `Algorithm ${named.join(", ")} cannot be used with this jwtSecret (it is a ${entry.alg} key)`,
     );
   }
   return entry.alg;
