@@ -7,7 +7,8 @@ import { configFromEnv, describeConfig, validateConfig } from "./config.ts";
 import type { AuthRocketConfig, AuthRocketEnv } from "./config.ts";
 import { ConfigError } from "./errors.ts";
 import type { ArRecord, RecordClass } from "./record.ts";
-import { recordMethods, Resource, restrict } from "./resource.ts";
+import { recordMethods } from "./record_methods.ts";
+import { Resource, restrict } from "./resource.ts";
 import type { ResourceHost } from "./resource.ts";
 import type {
   AppHooksApi,
