@@ -122,7 +122,6 @@ export function signupUrl(client: SessionSource, options: { redir?: string } = {
 
 /** Append `Set-Cookie` values to a response (copied first if its headers are immutable). */
 function withCookies(response: Response, cookies: string[]): Response {
-  if (!cookies.length) return response;
   try {
     for (const c of cookies) response.headers.append("set-cookie", c);
     return response;

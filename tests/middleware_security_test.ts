@@ -255,6 +255,8 @@ describe("where the token is read from: exact header and cookie parsing", () => 
     const near = await page({ cookie: `${C}X=${await sally()}; x${C}=${await sally()}` });
     assert.equal(near.status, 302);
     assert.equal(near.headers.get("set-cookie"), null, "no cookie of ours was sent");
+    const bare = await page({ cookie: `${C}X; ${C}; a=1` });
+    assert.equal(bare.headers.get("set-cookie"), null, "a part without `=` names no cookie");
     const spaced = await page({ cookie: `a=1;   ${C}=${await sally()}  ; b=2` });
     assert.equal(await spaced.text(), "Sally Sue");
   });

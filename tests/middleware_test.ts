@@ -180,6 +180,7 @@ describe("redir never makes an open redirect", () => {
     assert.equal(sanitizeRedir("/a//b"), "/a//b");
     assert.equal(sanitizeRedir("/a%20b?q=%2F"), "/a%20b?q=%2F");
     assert.equal(sanitizeRedir("/a%252Fb"), "/a%252Fb");
+    assert.equal(sanitizeRedir("/a%2525252Fb"), undefined, "still encoded after three decodes");
     assert.equal(sanitizeRedir(""), undefined);
     assert.equal(sanitizeRedir(null), undefined);
   });
@@ -283,6 +284,10 @@ describe("the handler's own response", () => {
 
   it("gets the stale cookie cleared, even when its headers are immutable", async () => {
     const cookie = `${C}=${await stale()}`;
+    const mine = new Response("mine");
+    const same = await open(() => mine)(new Request("https://my.app/", { headers: { cookie } }));
+    assert.equal(same, mine, "a mutable response gets the header in place");
+    assert.match(same.headers.get("set-cookie")!, /^__Host-ar_token=; /);
     for (const respond of [() => new Response("x"), () => Response.redirect("https://my.app/y")]) {
       const r = await open(respond)(new Request("https://my.app/", { headers: { cookie } }));
       assert.match(r.headers.get("set-cookie")!, /^__Host-ar_token=; .*Max-Age=0/);
