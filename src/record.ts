@@ -354,16 +354,12 @@ export class ArRecord {
   _inspect(inspect: (v: unknown, o: unknown) => string, options: unknown): string {
     const out: Record<string, unknown> = {};
     const def = (this.constructor as RecordClass).def;
-    for (const [k, v] of Object.entries(this.#raw)) {
-      const f = def.fields[k];
-      if (v === undefined || f?.wo) continue;
-      out[k] = SECRET_FIELD.test(k) && v !== null
-        ? "[redacted]"
-        : f?.kind === "time"
-        ? this._time(k)
-        : v;
+    for (const k in this.#raw) {
+      // Fields read through their accessors (times as Dates); embedded data (a method's name) raw;
+      // write-only fields never come back, and secret-looking ones are masked whatever they hold.
+      const v = (this as unknown as Record<string, unknown>)[k];
+      out[k] = SECRET_FIELD.test(k) ? "[redacted]" : typeof v === "function" ? this.#raw[k] : v;
     }
-    if (this.#errors?.length) out.errors = this.#errors;
     return `${className(def)} ${inspect(out, options)}`;
   }
 
