@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
   appendFileSync,
+  chmodSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -99,6 +100,9 @@ describe("emulator data file", () => {
         return out;
       };
       assert.deepEqual(await names(ar2), await names(ar), "the paging order");
+      // A temp file left behind with a loose mode must not lend that mode to the data file.
+      writeFileSync(`${file}.tmp`, "left over");
+      chmodSync(`${file}.tmp`, 0o644);
       journal.close();
       assert.equal(readFileSync(file, "utf8").split("\n").length, 3, "closing compacts");
       assert.deepEqual(readdirSync(dir), ["emu.data"], "no temp file left");

@@ -20,6 +20,7 @@
  */
 import {
   closeSync,
+  fchmodSync,
   fdatasyncSync,
   fsyncSync,
   openSync,
@@ -161,6 +162,9 @@ export class Journal {
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, "w", 0o600);
     try {
+      // openSync's mode applies only to a new file: a leftover temp file keeps its own mode,
+      // which the rename would hand to the data file (it holds hashes and the API key).
+      fchmodSync(fd, 0o600);
       this.#snapshotBytes = writeAll(
         fd,
         `${FORMAT_LINE}\n${line(0, { apiKey: this.apiKey, state: this.store.snapshot() })}`,
