@@ -56,6 +56,13 @@ export interface RevalidateOptions {
   maxStale?: number;
   /** The clock, in ms since the epoch (default `Date.now`). */
   now?: () => number;
+  /**
+   * Whose sessions these are — the verifying client's realm (or account) — as part of every
+   * key. Apps that share one cache then cannot answer for each other's sessions: a realm's
+   * owner can sign a token naming another realm's `kss_` id, and its "gone" must not log that
+   * realm's user out. It comes from the app's configuration, never from a token.
+   */
+  scope?: string;
 }
 
 /**
@@ -111,9 +118,13 @@ const SESSION_ID = /^kss_[0-9A-Za-z]{1,64}$/;
  * ```ts
  * import { sessionKey } from "@authrocket-edge/sdk/cache";
  * console.log(sessionKey("kss_123")); // "authrocket:kss:kss_123"
+ * console.log(sessionKey("kss_123", "rl_abc")); // "authrocket:kss:rl_abc:kss_123"
  * ```
  */
-export const sessionKey = (sessionId: string): string => `authrocket:kss:${sessionId}`;
+export const sessionKey = (sessionId: string, scope?: string): string =>
+  scope
+    ? `authrocket:kss:${encodeURIComponent(scope)}:${sessionId}`
+    : `authrocket:kss:${sessionId}`;
 
 interface Entry {
   state: SessionState;
@@ -243,7 +254,7 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
 
   return {
     async check(sessionId, nowMs) {
-      const key = sessionKey(validId(sessionId));
+      const key = sessionKey(validId(sessionId), options.scope);
       const now = nowMs ?? clock();
       const e = await read(key);
       if (e) {
@@ -264,7 +275,7 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
       return flight.promise;
     },
     async forget(sessionId) {
-      const key = sessionKey(validId(sessionId));
+      const key = sessionKey(validId(sessionId), options.scope);
       const running = inFlight.get(key);
       if (running) {
         running.forgotten = true;

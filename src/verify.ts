@@ -94,6 +94,8 @@ function revalidatorOf(
       revalidate: revalidate!,
       cache,
       maxStale,
+      // The client's own realm or account, never the token's `aud`: a token cannot choose it.
+      scope: ar.config.realm ?? ar.config.account,
     });
     mine.set(key, r);
   }

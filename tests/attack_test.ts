@@ -6,6 +6,9 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { AuthRocket, ConfigError, type RejectReason, verifySession } from "../mod.ts";
 import { sanitizeRedir, withAuthRocket } from "../middleware.ts";
+import { memoryCache } from "../cache.ts";
+import { createEmulator } from "../testing.ts";
+import { SALLY } from "./helpers.ts";
 import { b64url, claims, hs256, NOW, NOW_S, rsaPem, SECRET, signRaw } from "./tokens.ts";
 
 /** Verify and say why it was refused ("ok" for a session). */
@@ -201,5 +204,32 @@ describe("attack: secrets in the client's settings", () => {
         return true;
       });
     }
+  });
+});
+
+describe("attack: a revalidation cache shared by two realms' apps", () => {
+  it("realm A's owner cannot log realm B's user out by signing a token that names B's session", async () => {
+    const emu = createEmulator({ now: () => NOW, passwordIterations: 1000 });
+    const admin = emu.client();
+    const a = await admin.realms.createOrThrow({ name: "A" });
+    const b = await admin.realms.createOrThrow({ name: "B" });
+    const bob = await admin.withRealm(b.id).users.createOrThrow(SALLY);
+    const real = await admin.withRealm(b.id).sessions.createOrThrow({ user_id: bob.id });
+    const cache = memoryCache({ now: () => NOW }); // one store (say, one KV namespace) for both
+    const appA = emu.client({ jwtSecret: a.jwt_key }).withRealm(a.id);
+    const appB = emu.client({ jwtSecret: b.jwt_key }).withRealm(b.id);
+    // Signed with A's own key, naming B's realm and B's managed session.
+    const forged = await hs256(claims({ aud: b.id, tk: real.id }), a.jwt_key!);
+    const why: RejectReason[] = [];
+    const options = {
+      now: NOW,
+      revalidate: 300,
+      cache,
+      onReject: (r: RejectReason) => why.push(r),
+    };
+    assert.equal(await appA.sessions.fromToken(forged, options), null);
+    assert.deepEqual(why, ["revoked"], "A's API has no such session");
+    assert.ok(await appB.sessions.fromToken(real.token, options), "B's user is still logged in");
+    assert.deepEqual(why, ["revoked"]);
   });
 });
