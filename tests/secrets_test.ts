@@ -314,6 +314,20 @@ describe("secrets battery", () => {
     assert.equal(ar.config.apiKey, API_KEY, "yet the program can read its settings");
   });
 
+  it("a JWK jwtSecret's k is a configured secret too", async () => {
+    const k = "JwkOctSecretValue-9Qz2";
+    const body = new Response(`<html>${k}</html>`, { status: 500 });
+    const { ar } = harness(recorder([], body).fetch, {
+      jwtSecret: { kty: "oct", k },
+      maxRetries: 0,
+    });
+    await assert.rejects(ar.users.find("usr_1"), (e) => {
+      assert.ok(!(e as Error).message.includes(k), (e as Error).message);
+      assert.match((e as Error).message, /<html>\[redacted\]<\/html>/);
+      return true;
+    });
+  });
+
   it("a short refused password does not blank the API's words ('too short' stays)", async () => {
     const msg = "Password is too short (minimum is 8 characters)";
     const { ar } = harness(recorder([], json(422, { errors: [msg] })).fetch);
