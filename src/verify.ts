@@ -73,7 +73,7 @@ function revalidatorOf(
   const ar = client as AuthRocket | undefined;
   if (!ar || !create) {
     throw new ConfigError(
-      "revalidate needs a client to ask the API: pass { client: ar } or use ar.sessions.fromToken",
+      "revalidate needs a client: pass { client: ar } or use ar.sessions.fromToken",
     );
   }
   let mine = revalidators.get(ar);

@@ -151,7 +151,8 @@ describe("revalidate", () => {
     const r = recorder([], () => alive(tk));
     const ar = client(r.fetch, { jwtSecret: SECRET });
     assert.ok(await ar.sessions.fromToken(token, { now: NOW, revalidate: 60, cache }));
-    assert.deepEqual([...store.keys()], [`authrocket:kss:${tk}`]);
+    assert.equal(store.size, 1);
+    assert.match([...store.keys()][0], new RegExp(`^authrocket:kss:(\\w+:)?${tk}$`));
     assert.ok(![...store.values()].some((v) => v.includes(token) || v.includes(SECRET)));
     await forgetRevalidation(ar, tk);
     assert.equal(store.size, 0);

@@ -107,17 +107,17 @@ function checkKey(key: CryptoKey): KeyEntry {
     : undefined;
   if (!alg) {
     throw new ConfigError(
-      `Unsupported jwtSecret key (${a.name} ${hash}): use HMAC with SHA-256 or RSASSA-PKCS1-v1_5 with SHA-256`,
+      `Unsupported jwtSecret (${a.name} ${hash}): need HMAC SHA-256 or RSASSA-PKCS1-v1_5 SHA-256`,
     );
   }
   if (!key.usages.includes("verify")) {
     throw new ConfigError(
-      'The jwtSecret CryptoKey cannot verify: import it with usages ["verify"]',
+      'This jwtSecret CryptoKey cannot verify: give it usages ["verify"]',
     );
   }
   const bits = a.modulusLength;
   if (alg === "RS256" && !(bits >= 2048)) {
-    throw new ConfigError(`The RSA JWT key is too short (${bits} bits; 2048 or more required)`);
+    throw new ConfigError(`The RSA JWT key is too short (${bits} bits; need 2048 or more)`);
   }
   return { key, alg };
 }

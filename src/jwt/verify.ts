@@ -116,7 +116,7 @@ function nowSeconds(now: unknown): number {
   const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
   if (typeof ms === "number" && ms > -Infinity && ms < Infinity) return Math.floor(ms / 1000);
   throw new ConfigError(
-    `now must be a valid Date or milliseconds since the epoch (got ${describe(now)})`,
+    `now must be a valid Date or epoch milliseconds (got ${describe(now)})`,
   );
 }
 
