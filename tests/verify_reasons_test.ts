@@ -79,6 +79,8 @@ describe("onReject: one reason per refusal", () => {
     ["non-numeric exp", "malformed", () => hs256(claims({ exp: "never" }))],
     ["null nbf", "malformed", () => hs256(claims({ nbf: null }))],
     ["expired", "expired", () => hs256(claims({ exp: NOW_S - 6 }))],
+    ["exp exactly now - leeway", "expired", () => hs256(claims({ exp: NOW_S - 5 }))],
+    ["HS256 header, empty signature", "malformed", () => Promise.resolve(`${H}.${P}.`)],
     ["nbf ahead", "not_yet_valid", () => hs256(claims({ nbf: NOW_S + 6 }))],
     ["iat ahead", "issued_in_future", () => hs256(claims({ iat: NOW_S + 6 }))],
     ["older than within", "too_old", () => hs256(claims({ iat: NOW_S - 61 })), { within: 60 }],
@@ -94,6 +96,12 @@ describe("onReject: one reason per refusal", () => {
     const { pem } = await rsaKeys();
     assert.equal(await refusal(await hs256(claims()), { jwtSecret: pem }), "algorithm");
     assert.equal(await refusal(await hs256(claims(), pem), { jwtSecret: pem }), "algorithm");
+  });
+
+  it("the bounds: nbf and iat at now + leeway, and iat now, are accepted", async () => {
+    for (const extra of [{ nbf: NOW_S + 5 }, { iat: NOW_S + 5 }, { iat: NOW_S }]) {
+      assert.equal(await refusal(await hs256(claims(extra))), "accepted", JSON.stringify(extra));
+    }
   });
 
   it("a good token is a session and onReject is not called", async () => {
