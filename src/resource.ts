@@ -85,14 +85,19 @@ export function checkId(id: unknown, what: string): string {
 /** Names on `Object.prototype`: a record field or object type named so is a malformed answer. */
 let protoNames: Set<string> | undefined;
 
-/** A record's data from a response, or a `ResponseError` when it is not one. */
-function recordData(data: unknown, status: number, where: string): Record<string, unknown> {
+/**
+ * A record's data from a response, or a `ResponseError` when it is not one. `item` is its index
+ * in a list's `collection` (the message is only made when there is an error to report).
+ */
+function recordData(data: unknown, status: number, item?: number): Record<string, unknown> {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    const where = item === undefined ? "the record" : `collection[${item}]`;
     const got = data === null ? "null" : Array.isArray(data) ? "an array" : typeof data;
     throw new ResponseError(`Malformed response: ${where} is ${got}, not a record`, status, "");
   }
-  for (const k of Object.keys(data)) {
-    if ((protoNames ??= new Set(Object.getOwnPropertyNames(Object.prototype))).has(k)) {
+  const proto = protoNames ??= new Set(Object.getOwnPropertyNames(Object.prototype));
+  for (const k in data) {
+    if (proto.has(k)) {
       throw new ResponseError(`Malformed response: a record field is named ${k}`, status, "");
     }
   }
@@ -150,8 +155,8 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   }
 
   /** Build a record of this resource's class, or of the known class named by `object`. */
-  build(data: Record<string, unknown>, metadata?: Params, status = 200): R {
-    const rec = recordData(data, status, "the record");
+  build(data: Record<string, unknown>, metadata?: Params, status = 200, item?: number): R {
+    const rec = recordData(data, status, item);
     const obj = rec.object;
     let cls = this.#cls;
     if (obj !== undefined && obj !== this.def.object) {
@@ -189,7 +194,8 @@ export class Resource<R extends ArRecord> implements ResourceLike {
       throw new ResponseError("Malformed response: collection is not an array", r.status, "");
     }
     for (let i = 0; i < items.length; i++) {
-      out.push(this.build(recordData(items[i], r.status, `collection[${i}]`), undefined, r.status));
+      // build() checks the item: once per record, as for a single answer.
+      out.push(this.build(items[i] as Record<string, unknown>, undefined, r.status, i));
     }
     out.moreResults = r.metadata.more_results === true;
     out.metadata = r.metadata;
