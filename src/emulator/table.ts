@@ -1,38 +1,9 @@
 /**
- * The emulator's storage, read from the resource table: a table of records with its ids kept
- * in order (so a page starts with a binary search), and each row's declared fields read once.
+ * The emulator's view of the resource table: each row's declared fields read once into flags
+ * (the records themselves live in store.ts).
  * @module
  */
 import type { Field, ResourceDef } from "../table/fields.ts";
-
-type Rec = Record<string, unknown>;
-
-/** A table: records by id, plus their ids in order, so that a page starts with a binary search. */
-export class Table extends Map<string, Rec> {
-  /** Ids in ascending order (they are minted ascending, so this is nearly always an append). */
-  readonly ids: string[] = [];
-  override set(id: string, rec: Rec): this {
-    if (!this.has(id)) this.ids.splice(lowerBound(this.ids, id), 0, id);
-    return super.set(id, rec);
-  }
-  override delete(id: string): boolean {
-    if (!super.delete(id)) return false;
-    this.ids.splice(lowerBound(this.ids, id), 1);
-    return true;
-  }
-}
-
-/** The first index whose id is not below `id`. */
-export function lowerBound(ids: string[], id: string): number {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The flags of one field, as the emulator reads them. */
 export interface Flags {
