@@ -4,20 +4,20 @@
  * store, so they survive a restart like the rest.
  * @module
  */
+import { credential } from "../table/credential.ts";
 import { findUser, login } from "./auth.ts";
 import { type Kernel, randomB62, type Rec } from "./kernel.ts";
 import { addCredential } from "./rules.ts";
 
-/** The provider types the emulator logs in through its consent page. */
-export const SOCIAL: ReadonlySet<string> = new Set([
-  "facebook",
-  "github",
-  "google",
-  "linkedin",
-  "oauth2",
-  "slack",
-  "yahoo",
-]);
+/**
+ * The provider types the emulator logs in through its consent page: the credential types the
+ * table declares, less the three that are not social logins.
+ */
+export const SOCIAL: ReadonlySet<string> = new Set(
+  credential.fields.credential_type.values.filter((t) =>
+    !["password", "api_key", "totp"].includes(t)
+  ),
+);
 
 /** An authorization in flight: where to send the code back, with which nonce. */
 export interface SocialState {
