@@ -99,9 +99,10 @@ for (const file of files) {
     },
     mutate: TARGETS[file].mutate,
     inPlace: true,
-    concurrency: 2,
+    // Two helpers' runs on one 2-core machine: MUTATION_CONCURRENCY=1 keeps timeouts honest.
+    concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
     coverageAnalysis: "off",
-    timeoutMS: 20000,
+    timeoutMS: Number(process.env.MUTATION_TIMEOUT_MS ?? 20000),
     reporters: ["clear-text", "progress-append-only", "json"],
     jsonReporter: { fileName: report },
     clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
