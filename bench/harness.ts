@@ -1,7 +1,8 @@
 // A tiny benchmark harness that runs unchanged on Deno, Bun and Node. `compare` runs each case
 // for a fixed time after a warm-up; `interleave` alternates the contenders in short rounds and
 // reports the median of per-round ratios with its interquartile range (what the verifier's
-// figures use: on a shared machine the baseline drifts more than the margins they test).
+// figures use: on a shared machine the baseline drifts more than the margins they test; the
+// contenders alternate every few tens of µs so that a drift falls on all of them alike).
 // Prints ratios; never asserts on time.
 
 export interface Case {
@@ -78,43 +79,53 @@ async function timed(fn: Case["fn"], ops: number): Promise<number> {
 }
 
 /**
- * Interleave the contenders in short alternating rounds (each case one slice of `sliceMs`, the
- * order rotated every round) and take, per round, each case's time divided by the first case's
- * in that same round: a drift of the machine moves both and cancels out. Runs until every
- * ratio's interquartile range is within ±`tolerance` of its median (after `minRounds`), or
- * `maxRounds`.
+ * Interleave the contenders call by call: a round is a run of turns, each turn one short batch
+ * of every case (about `turnUs` µs each: one call of a verify, a few dozen of a cache hit), the
+ * order rotated every turn; a round's ratio is each case's time over the first case's in that
+ * round. The cases alternate every few tens of µs, so a drift of the machine (another process,
+ * a frequency step) lands on all of them alike and cancels out, where slices of milliseconds
+ * let it fall on one. Rounds of about `sliceMs` per case run until every ratio's interquartile
+ * range is within ±`tolerance` of its median (after `minRounds`), or `maxRounds`.
  */
 export async function interleave(
   cases: Case[],
-  { sliceMs = 15, minRounds = 15, maxRounds = 150, tolerance = 0.05 } = {},
+  { sliceMs = 15, minRounds = 15, maxRounds = 150, tolerance = 0.05, turnUs = 40 } = {},
 ): Promise<Interleaved> {
-  // Warm-up, and the number of calls that fills a slice, per case.
-  const ops: number[] = [];
+  // Warm-up, and the calls per turn, per case.
+  const batch: number[] = [];
+  let slowest = 0;
   for (const c of cases) {
     let n = 1;
     for (;;) {
       const us = await timed(c.fn, n);
-      if (us * n >= sliceMs * 500 || n >= 1 << 20) {
-        ops.push(Math.max(1, Math.round((sliceMs * 1000) / us)));
+      if (us * n >= 200_000 || n >= 1 << 20) {
+        batch.push(Math.max(1, Math.round(turnUs / us)));
+        slowest = Math.max(slowest, us * Math.max(1, Math.round(turnUs / us)));
         break;
       }
       n *= 2;
     }
   }
+  const turns = Math.max(8, Math.round((sliceMs * 1000) / slowest));
   const times: number[][] = cases.map(() => []);
   const ratios: number[][] = cases.map(() => []);
   let rounds = 0;
   let converged = false;
   while (rounds < maxRounds) {
-    const round: number[] = [];
-    for (let k = 0; k < cases.length; k++) {
-      const i = (k + rounds) % cases.length;
-      round[i] = await timed(cases[i].fn, ops[i]);
+    const total = cases.map(() => 0);
+    for (let t = 0; t < turns; t++) {
+      for (let k = 0; k < cases.length; k++) {
+        const i = (k + t + rounds) % cases.length;
+        const fn = cases[i].fn;
+        const start = now();
+        for (let j = batch[i]; j > 0; j--) await fn();
+        total[i] += now() - start;
+      }
     }
     rounds++;
     for (let i = 0; i < cases.length; i++) {
-      times[i].push(round[i]);
-      ratios[i].push(round[i] / round[0]);
+      times[i].push((total[i] * 1000) / (turns * batch[i]));
+      ratios[i].push(times[i][rounds - 1] / times[0][rounds - 1]);
     }
     if (rounds >= minRounds) {
       converged = ratios.slice(1).every((r) => {

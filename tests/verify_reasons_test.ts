@@ -185,6 +185,10 @@ describe("signed segments: strict base64url and strict UTF-8 JSON of an object",
     ],
     ["a truncated UTF-8 sequence", () => signBytes(bytesOf('{"uid":"usr_', [0xe2, 0x82], '"}'))],
     [
+      "a real U+FFFD beside an invalid byte",
+      () => signBytes(bytesOf('{"uid":"\uFFFD', [0xff], '"}')),
+    ],
+    [
       "a byte-order mark before the JSON",
       () => signBytes(bytesOf([0xef, 0xbb, 0xbf], '{"uid":"usr_1"}')),
     ],
@@ -203,6 +207,10 @@ describe("signed segments: strict base64url and strict UTF-8 JSON of an object",
     const s = await signBytes(utf8('{"uid":"usr_1","n":"Zoë 😀"}'));
     const session = await verifySession(s, { jwtSecret: SECRET, now: NOW });
     assert.equal((await session!.user()).name, "Zoë 😀");
+    // A real U+FFFD (EF BF BD) is valid UTF-8: the strict decode is asked and accepts it.
+    const r = await signBytes(bytesOf('{"uid":"usr_1","n":"', [0xef, 0xbf, 0xbd], '"}'));
+    const replaced = await verifySession(r, { jwtSecret: SECRET, now: NOW });
+    assert.equal((await replaced!.user()).name, "\uFFFD");
     for (const pad of ["", "a", "ab"]) {
       const t = await signSegments(H, b64url(JSON.stringify(claims({ pad }))));
       assert.ok(await verifySession(t, { jwtSecret: SECRET, now: NOW }), `pad ${pad.length}`);
