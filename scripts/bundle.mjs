@@ -11,7 +11,12 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * output text. `minify` for size measurements.
  */
 export async function bundle(code, { minify = false } = {}) {
-  const out = await esbuild.build({
+  return (await build(code, { minify })).outputFiles[0].text;
+}
+
+/** The esbuild run behind `bundle`, with extra esbuild options (a metafile, partial minifying). */
+export function build(code, options = {}) {
+  return esbuild.build({
     stdin: { contents: code, resolveDir: ROOT, loader: "ts", sourcefile: "entry.ts" },
     bundle: true,
     write: false,
@@ -20,9 +25,8 @@ export async function bundle(code, { minify = false } = {}) {
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
     target: "es2022",
-    minify,
     // No externals: a `node:` import anywhere in the graph would fail the bundle here.
     logLevel: "silent",
+    ...options,
   });
-  return out.outputFiles[0].text;
 }

@@ -1,8 +1,10 @@
 // Size budgets: what each kind of user ships, bundled for Workers with esbuild (minified),
 // then gzip. Prints the table; `--check` exits 1 when a budget is exceeded. The size test
-// (tests/runtimes/size.node.mjs) enforces the same numbers.
+// (tests/runtimes/size.node.mjs) enforces the same numbers. `--modules` also prints where the
+// bytes of each budgeted bundle go, module by module.
 import { gzipSync } from "node:zlib";
-import { bundle } from "./bundle.mjs";
+import * as esbuild from "esbuild";
+import { build, bundle } from "./bundle.mjs";
 
 const WORKER = (imports, body) =>
   `${imports}\nexport default { async fetch(req, env) { ${body} } };`;
@@ -103,9 +105,49 @@ export function table(rows) {
   return lines.join("\n");
 }
 
+/**
+ * Where a case's bytes go, by module: its minified bytes (esbuild's metafile) and what it adds
+ * to the gzip size after the modules before it (gzip of the bundle up to it, minus up to the
+ * previous one: an estimate, since gzip shares repeats across modules). Largest first.
+ */
+export async function modules(code) {
+  const min = await build(code, { minify: true, metafile: true });
+  const inputs = Object.values(min.metafile.outputs)[0].inputs;
+  // Minified but for whitespace, so esbuild's `// path` comments still mark each module.
+  const marked = await build(code, { minifySyntax: true, minifyIdentifiers: true });
+  const parts = marked.outputFiles[0].text.split(/^\/\/ (\S+)\n/m);
+  const gz = new Map();
+  let prefix = "";
+  let before = 0;
+  for (let i = 1; i < parts.length; i += 2) {
+    // The last part (the exports list) names what other parts declare: kept as it is.
+    prefix += await esbuild.transform(parts[i + 1], { minifyWhitespace: true }).then(
+      (r) => r.code,
+      () => parts[i + 1],
+    );
+    const now = gzipSync(prefix, { level: 9 }).length;
+    gz.set(parts[i], (gz.get(parts[i]) ?? 0) + now - before);
+    before = now;
+  }
+  return Object.entries(inputs).map(([path, v]) => ({
+    path,
+    min: v.bytesInOutput,
+    gz: gz.get(path) ?? 0,
+  }))
+    .filter((m) => m.min > 0).sort((a, b) => b.gz - a.gz);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await measure();
   console.log(table(rows));
+  if (process.argv.includes("--modules")) {
+    for (const c of CASES.filter((c) => c.budget !== null || c.extra)) {
+      console.log(`\n${c.name}: minified bytes, gzip bytes added (estimate), module`);
+      for (const m of await modules(c.code)) {
+        console.log(`${String(m.min).padStart(8)} ${String(m.gz).padStart(7)}  ${m.path}`);
+      }
+    }
+  }
   if (process.argv.includes("--check") && rows.some((r) => r.limit !== null && r.gz > r.limit)) {
     process.exit(1);
   }
