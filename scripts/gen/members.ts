@@ -1,0 +1,135 @@
+/**
+ * The generated members of a record class: its field declarations, verbs and association
+ * methods, each a one-line delegation to `ArRecord._via` (scripts/gen_records.ts writes them).
+ * @module
+ */
+import type { ResourceDef } from "../../src/table/fields.ts";
+import { a, ASSOC_OPTS, cls, fieldType, human, OPTS, plural } from "./names.ts";
+
+/** The generated members of one record class, and the names they import. */
+export function members(
+  d: ResourceDef,
+  defs: Record<string, ResourceDef>,
+  docOf: (object: string, field: string) => string,
+): { code: string; types: Set<string>; classes: Set<string> } {
+  const types = new Set<string>(["CallOptions"]);
+  const classes = new Set<string>();
+  const C = cls(d.object);
+  const out: string[] = [];
+  const add = (doc: string, sig: string, body?: string) =>
+    out.push(`/** ${doc} */\n${sig}${body ? ` {\n    return ${body};\n  }` : ";"}\n`);
+  const via = (name: string, args: string) => `this._via("${name}", [${args}])`;
+  // The fields as one block (no blank line between them), then the methods.
+  const fields = Object.entries(d.fields).filter(([k, f]) => k !== "id" && !f.wo);
+  out.push(
+    fields.map(([k, f]) => `/** ${docOf(d.object, k)} */\ndeclare readonly ${k}: ${fieldType(f)};`)
+      .join("\n") + "\n",
+  );
+  const verbs = new Set(d.verbs);
+  if (verbs.has("get")) {
+    add(
+      `Refetch the ${human(d.object)} from the API (\`GET ${d.path}/:id\`).`,
+      `reload(${OPTS}): Promise<this>`,
+      via("reload", "options"),
+    );
+  }
+  if (verbs.has("update")) {
+    types.add(`${C}UpdateParams`);
+    add(
+      `Update it (\`PUT ${d.path}/:id\`): \`true\`, or \`false\` with \`errors\` filled.`,
+      `update(attrs: ${C}UpdateParams, ${OPTS}): Promise<boolean>`,
+      via("update", "attrs, options"),
+    );
+    add(
+      "Update it, or throw `RecordInvalid`.",
+      `updateOrThrow(attrs: ${C}UpdateParams, ${OPTS}): Promise<true>`,
+      via("updateOrThrow", "attrs, options"),
+    );
+  }
+  if (verbs.has("delete")) {
+    types.add("Params");
+    add(
+      `Delete it (\`DELETE ${d.path}/:id\`): \`true\`, or \`false\` with \`errors\` filled.`,
+      `delete(params?: Params, ${OPTS}): Promise<boolean>`,
+      via("delete", "params, options"),
+    );
+  }
+  const required = new Set<string>(d.belongsToRequired ?? []);
+  for (const [name, object] of Object.entries(d.belongsTo ?? {})) {
+    const P = cls(object);
+    classes.add(object);
+    const doc = required.has(name)
+      ? `Its ${human(object)} (belongs_to, by \`${object}_id\`; cached once loaded).`
+      : `Its ${
+        human(object)
+      } (belongs_to, by \`${object}_id\`; cached once loaded), or \`null\` without one.`;
+    add(
+      doc,
+      `${name}(${ASSOC_OPTS}): Promise<${P}${required.has(name) ? "" : " | null"}>`,
+      via(name, "options"),
+    );
+  }
+  for (const [name, object] of Object.entries(d.hasMany ?? {})) {
+    const child = defs[object];
+    const S = cls(object);
+    classes.add(object);
+    const key = `${d.object}_id`;
+    const cv = new Set(child.verbs);
+    const what = plural(child);
+    if (cv.has("list")) {
+      types.add("AssociationParamsOf").add("Collection").add("TABLE");
+      add(
+        `Its ${what} (has_many: \`GET ${child.path}?${key}=\`); an unfiltered load is cached.`,
+        `${name}(params?: AssociationParamsOf<typeof TABLE.${object}, "${key}">, ${OPTS}): Promise<Collection<${S}>>`,
+        via(name, "params, options"),
+      );
+    }
+    if (cv.has("get")) {
+      types.add("Params");
+      add(
+        `One of its ${what}, by id; throws \`RecordNotFound\`.`,
+        `find${S}(id: string, params?: Params, ${OPTS}): Promise<${S}>`,
+        via(`find${S}`, "id, params, options"),
+      );
+    }
+    if (cv.has("create")) {
+      types.add("OwnedCreateParams").add("TABLE").add("Unchecked");
+      const attrs = `attrs: OwnedCreateParams<typeof TABLE.${object}, "${key}"> | Unchecked`;
+      add(
+        `Create ${
+          a(human(object))
+        } with its \`${key}\`; on validation errors the result holds \`errors\`.`,
+        `create${S}(${attrs}, ${OPTS}): Promise<${S}>`,
+        via(`create${S}`, "attrs, options"),
+      );
+      add(
+        `Create ${a(human(object))} with its \`${key}\`, or throw \`RecordInvalid\`.`,
+        `create${S}OrThrow(${attrs}, ${OPTS}): Promise<${S}>`,
+        via(`create${S}OrThrow`, "attrs, options"),
+      );
+    }
+    if (cv.has("update")) {
+      types.add(`${S}UpdateParams`);
+      add(
+        `Update one of its ${what}; on validation errors the result holds \`errors\`.`,
+        `update${S}(id: string, attrs: ${S}UpdateParams, ${OPTS}): Promise<${S}>`,
+        via(`update${S}`, "id, attrs, options"),
+      );
+      add(
+        `Update one of its ${what}, or throw \`RecordInvalid\`.`,
+        `update${S}OrThrow(id: string, attrs: ${S}UpdateParams, ${OPTS}): Promise<${S}>`,
+        via(`update${S}OrThrow`, "id, attrs, options"),
+      );
+    }
+    if (cv.has("delete")) {
+      types.add("Params");
+      add(
+        `Delete one of its ${what}.`,
+        `delete${S}(id: string, params?: Params, ${OPTS}): Promise<true>`,
+        via(`delete${S}`, "id, params, options"),
+      );
+    }
+  }
+  classes.delete(d.object);
+  return { code: out.join("\n"), types, classes };
+}
