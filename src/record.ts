@@ -4,7 +4,7 @@
  * roots, verbs and associations.
  * @module
  */
-import { ConfigError } from "./errors.ts";
+import { ConfigError, ResponseError } from "./errors.ts";
 import type { ResourceDef } from "./table/fields.ts";
 import type { ApiResult, CallOptions, Params } from "./transport.ts";
 
@@ -106,6 +106,9 @@ export class Collection<T> extends Array<T> {
 }
 
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/** Names on `Object.prototype`: a field named so is a malformed answer, never a property. */
+let protoNames: Set<string> | undefined;
 
 interface Shape {
   /** Fields with an accessor on the prototype. */
@@ -274,6 +277,10 @@ export class ArRecord {
     const { known, reserved } = shapeOf(Object.getPrototypeOf(this));
     for (const k in data) {
       if (known.has(k)) continue;
+      // Only names the table does not declare can be one of Object.prototype's.
+      if ((protoNames ??= new Set(Object.getOwnPropertyNames(Object.prototype))).has(k)) {
+        throw new ResponseError(`Malformed response: a record field is named ${k}`, 200, "");
+      }
       const v = data[k];
       if (reserved.has(k)) {
         if (v !== null && typeof v === "object") this._seed(k, v);

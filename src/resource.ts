@@ -82,24 +82,16 @@ export function checkId(id: unknown, what: string): string {
   return id;
 }
 
-/** Names on `Object.prototype`: a record field or object type named so is a malformed answer. */
-let protoNames: Set<string> | undefined;
-
 /**
  * A record's data from a response, or a `ResponseError` when it is not one. `item` is its index
- * in a list's `collection` (the message is only made when there is an error to report).
+ * in a list's `collection` (the message is only made when there is an error to report). Its
+ * field names are checked as the record loads them (`ArRecord._load`), in the one pass over them.
  */
 function recordData(data: unknown, status: number, item?: number): Record<string, unknown> {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     const where = item === undefined ? "the record" : `collection[${item}]`;
     const got = data === null ? "null" : Array.isArray(data) ? "an array" : typeof data;
     throw new ResponseError(`Malformed response: ${where} is ${got}, not a record`, status, "");
-  }
-  const proto = protoNames ??= new Set(Object.getOwnPropertyNames(Object.prototype));
-  for (const k in data) {
-    if (proto.has(k)) {
-      throw new ResponseError(`Malformed response: a record field is named ${k}`, status, "");
-    }
   }
   return data as Record<string, unknown>;
 }
@@ -171,7 +163,15 @@ export class Resource<R extends ArRecord> implements ResourceLike {
       }
       cls = this.#host.recordClass(obj) as unknown as RecordClass<R>;
     }
-    return new cls(rec, this.#host, metadata);
+    try {
+      return new cls(rec, this.#host, metadata);
+    } catch (e) {
+      // A field named like an Object.prototype member: the answer's own status, not the default.
+      if (e instanceof ResponseError && e.status !== status) {
+        throw new ResponseError(e.message, status, "");
+      }
+      throw e;
+    }
   }
 
   /** The path of one record (`users/usr_…`), escaped as one segment. */

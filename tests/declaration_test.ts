@@ -143,9 +143,20 @@ describe("malformed answers are a ResponseError, never a TypeError or a fake rec
     it(`a record field named ${field}`, async () => {
       const body = `{"id":"usr_1","object":"user","${field}":{"x":1}}`;
       const r = recorder([], () => new Response(body));
-      await assert.rejects(client(r.fetch).users.find("usr_1"), malformed);
+      await assert.rejects(client(r.fetch).users.find("usr_1"), (e) => {
+        return malformed(e) && (e as ResponseError).status === 200;
+      });
     });
   }
+
+  it("a created record (201) with a field named constructor: the error carries 201", async () => {
+    const body = `{"id":"usr_1","object":"user","constructor":1}`;
+    const r = recorder([], () => new Response(body, { status: 201 }));
+    await assert.rejects(client(r.fetch).users.create({ username: "sam" }), (e) => {
+      return malformed(e) && (e as ResponseError).status === 201 &&
+        /constructor/.test((e as Error).message);
+    });
+  });
 
   it("errors as a string: the record holds it, and createOrThrow throws RecordInvalid", async () => {
     const r = recorder([], json(422, { errors: "Username has already been taken" }));
