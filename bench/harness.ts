@@ -2,7 +2,7 @@
 // for a fixed time after a warm-up; `interleave` alternates the contenders in short rounds and
 // reports the median of per-round ratios with its interquartile range (what the verifier's
 // figures use: on a shared machine the baseline drifts more than the margins they test; the
-// contenders alternate every few tens of µs so that a drift falls on all of them alike).
+// contenders alternate every few hundred µs so that a drift falls on all of them alike).
 // Prints ratios; never asserts on time.
 
 export interface Case {
@@ -80,16 +80,16 @@ async function timed(fn: Case["fn"], ops: number): Promise<number> {
 
 /**
  * Interleave the contenders call by call: a round is a run of turns, each turn one short batch
- * of every case (about `turnUs` µs each: one call of a verify, a few dozen of a cache hit), the
+ * of every case (about `turnUs` µs each: a few calls of a verify, hundreds of a cache hit), the
  * order rotated every turn; a round's ratio is each case's time over the first case's in that
- * round. The cases alternate every few tens of µs, so a drift of the machine (another process,
+ * round. The cases alternate every few hundred µs, so a drift of the machine (another process,
  * a frequency step) lands on all of them alike and cancels out, where slices of milliseconds
  * let it fall on one. Rounds of about `sliceMs` per case run until every ratio's interquartile
  * range is within ±`tolerance` of its median (after `minRounds`), or `maxRounds`.
  */
 export async function interleave(
   cases: Case[],
-  { sliceMs = 15, minRounds = 15, maxRounds = 150, tolerance = 0.05, turnUs = 40 } = {},
+  { sliceMs = 15, minRounds = 15, maxRounds = 150, tolerance = 0.05, turnUs = 200 } = {},
 ): Promise<Interleaved> {
   // Warm-up, and the calls per turn, per case.
   const batch: number[] = [];
