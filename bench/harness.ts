@@ -1,8 +1,7 @@
-// A tiny benchmark harness that runs unchanged on Deno, Bun and Node. `compare` runs each case
-// for a fixed time after a warm-up; `interleave` alternates the contenders in short rounds and
-// reports the median of per-round ratios with its interquartile range (what the verifier's
-// figures use: on a shared machine the baseline drifts more than the margins they test; the
-// contenders alternate every few hundred µs so that a drift falls on all of them alike).
+// A tiny benchmark harness that runs unchanged on Deno, Bun and Node: `interleave` alternates
+// the contenders and reports the median of per-round ratios with its interquartile range (on a
+// shared machine the baseline drifts more than the margins the figures test; the contenders
+// alternate every few hundred µs so that a drift falls on all of them alike).
 // Prints ratios; never asserts on time.
 
 export interface Case {
@@ -10,41 +9,7 @@ export interface Case {
   fn: () => unknown | Promise<unknown>;
 }
 
-export interface Result {
-  name: string;
-  perOpUs: number;
-  ops: number;
-}
-
 const now = () => performance.now();
-
-export async function measure(c: Case, ms = 600): Promise<Result> {
-  const warmEnd = now() + Math.min(200, ms / 3);
-  while (now() < warmEnd) await c.fn();
-  let ops = 0;
-  const start = now();
-  let end = start;
-  // Batches of 16 keep the timer's cost out of the loop.
-  while (end - start < ms) {
-    for (let i = 0; i < 16; i++) await c.fn();
-    ops += 16;
-    end = now();
-  }
-  return { name: c.name, perOpUs: ((end - start) * 1000) / ops, ops };
-}
-
-/** Alternate the cases over several rounds and keep each one's best round (less VM noise). */
-export async function compare(cases: Case[], rounds = 3, ms = 400): Promise<Result[]> {
-  const best = new Map<string, Result>();
-  for (let r = 0; r < rounds; r++) {
-    for (const c of cases) {
-      const res = await measure(c, ms);
-      const prev = best.get(c.name);
-      if (!prev || res.perOpUs < prev.perOpUs) best.set(c.name, res);
-    }
-  }
-  return cases.map((c) => best.get(c.name)!);
-}
 
 /** A ratio's median over the rounds, with its interquartile range. */
 export interface Spread {
@@ -167,17 +132,4 @@ export function runtime(): string {
   if (g.Bun) return `Bun ${(g.Bun as { version: string }).version}`;
   const p = g.process as { versions?: { node?: string } } | undefined;
   return p?.versions?.node ? `Node ${p.versions.node}` : "unknown";
-}
-
-export function table(title: string, baseline: Result, rows: Result[]): string {
-  const lines = [`\n${title} — ${runtime()}`];
-  lines.push(`${"case".padEnd(58)} ${"µs/op".padStart(10)} ${"× baseline".padStart(11)}`);
-  for (const r of [baseline, ...rows]) {
-    lines.push(
-      `${r.name.padEnd(58)} ${r.perOpUs.toFixed(2).padStart(10)} ${
-        (r.perOpUs / baseline.perOpUs).toFixed(3).padStart(11)
-      }`,
-    );
-  }
-  return lines.join("\n");
 }
