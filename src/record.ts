@@ -343,7 +343,7 @@ export class ArRecord {
    * each record class call this). An association the record already holds (from a token's
    * claims, or loaded before) answers without a client. @internal
    */
-  _via<T>(method: string, args: unknown[]): Promise<T> {
+  _via<T>(method: string, ...args: unknown[]): Promise<T> {
     const def = (this.constructor as RecordClass).def;
     const p = args[0] as { reload?: boolean } | undefined;
     if ((def.belongsTo?.[method] || def.hasMany?.[method] && isPlain(p)) && !p?.reload) {

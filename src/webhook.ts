@@ -10,8 +10,11 @@ import type { Event } from "./resources/event.ts";
 
 /** Event ids as the API mints them; anything else is not looked up. */
 const EVENT_ID = /^ev_[A-Za-z0-9]{1,64}$/;
-/** An event's JSON is a few KB; a larger body is not a webhook. */
-const MAX_BODY = 64 * 1024;
+/**
+ * An event's JSON is a few KB; a larger body is not a webhook. 64 KiB, written as a literal:
+ * `64 * 1024` stays in every bundle that imports this module, used or not.
+ */
+const MAX_BODY = 65_536;
 
 /** Why a request was not a webhook to act on, as the status a sender should get. */
 type Refusal = { status: 400 | 404 | 405 | 413 | 415; error: string };

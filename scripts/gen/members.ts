@@ -18,7 +18,7 @@ export function members(
   const out: string[] = [];
   const add = (doc: string, sig: string, body?: string) =>
     out.push(`/** ${doc} */\n${sig}${body ? ` {\n    return ${body};\n  }` : ";"}\n`);
-  const via = (name: string, args: string) => `this._via("${name}", [${args}])`;
+  const via = (name: string, args: string) => `this._via("${name}", ${args})`;
   // The fields as one block (no blank line between them), then the methods.
   const fields = Object.entries(d.fields).filter(([k, f]) => k !== "id" && !f.wo);
   out.push(

@@ -82,27 +82,27 @@ export class AuthProvider extends ArRecord {
 
   /** Refetch the auth provider from the API (`GET auth_providers/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Update it (`PUT auth_providers/:id`): `true`, or `false` with `errors` filled. */
   update(attrs: AuthProviderUpdateParams, options?: CallOptions): Promise<boolean> {
-    return this._via("update", [attrs, options]);
+    return this._via("update", attrs, options);
   }
 
   /** Update it, or throw `RecordInvalid`. */
   updateOrThrow(attrs: AuthProviderUpdateParams, options?: CallOptions): Promise<true> {
-    return this._via("updateOrThrow", [attrs, options]);
+    return this._via("updateOrThrow", attrs, options);
   }
 
   /** Delete it (`DELETE auth_providers/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its realm (belongs_to, by `realm_id`; cached once loaded), or `null` without one. */
   realm(options?: CallOptions & { reload?: boolean }): Promise<Realm | null> {
-    return this._via("realm", [options]);
+    return this._via("realm", options);
   }
 
   // #endregion generated members

@@ -66,38 +66,38 @@ export class Credential extends ArRecord {
 
   /** Refetch the credential from the API (`GET credentials/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Update it (`PUT credentials/:id`): `true`, or `false` with `errors` filled. */
   update(attrs: CredentialUpdateParams, options?: CallOptions): Promise<boolean> {
-    return this._via("update", [attrs, options]);
+    return this._via("update", attrs, options);
   }
 
   /** Update it, or throw `RecordInvalid`. */
   updateOrThrow(attrs: CredentialUpdateParams, options?: CallOptions): Promise<true> {
-    return this._via("updateOrThrow", [attrs, options]);
+    return this._via("updateOrThrow", attrs, options);
   }
 
   /** Delete it (`DELETE credentials/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its auth provider (belongs_to, by `auth_provider_id`; cached once loaded), or `null` without one. */
   authProvider(options?: CallOptions & { reload?: boolean }): Promise<AuthProvider | null> {
-    return this._via("authProvider", [options]);
+    return this._via("authProvider", options);
   }
 
   /** Its user (belongs_to, by `user_id`; cached once loaded), or `null` without one. */
   user(options?: CallOptions & { reload?: boolean }): Promise<User | null> {
-    return this._via("user", [options]);
+    return this._via("user", options);
   }
 
   // #endregion generated members
 
   /** Verify a TOTP code (`POST credentials/:id/verify`): `true`, or `false` with `errors`. */
   verify(code: string, options?: CallOptions): Promise<boolean> {
-    return this._via("_action", ["POST", "verify", { credential: { code } }, options]);
+    return this._via("_action", "POST", "verify", { credential: { code } }, options);
   }
 }

@@ -56,42 +56,42 @@ export class Event extends ArRecord {
 
   /** Refetch the event from the API (`GET events/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Its app hook (belongs_to, by `app_hook_id`; cached once loaded), or `null` without one. */
   appHook(options?: CallOptions & { reload?: boolean }): Promise<AppHook | null> {
-    return this._via("appHook", [options]);
+    return this._via("appHook", options);
   }
 
   /** Its auth provider (belongs_to, by `auth_provider_id`; cached once loaded), or `null` without one. */
   authProvider(options?: CallOptions & { reload?: boolean }): Promise<AuthProvider | null> {
-    return this._via("authProvider", [options]);
+    return this._via("authProvider", options);
   }
 
   /** Its login policy (belongs_to, by `login_policy_id`; cached once loaded), or `null` without one. */
   loginPolicy(options?: CallOptions & { reload?: boolean }): Promise<LoginPolicy | null> {
-    return this._via("loginPolicy", [options]);
+    return this._via("loginPolicy", options);
   }
 
   /** Its membership (belongs_to, by `membership_id`; cached once loaded), or `null` without one. */
   membership(options?: CallOptions & { reload?: boolean }): Promise<Membership | null> {
-    return this._via("membership", [options]);
+    return this._via("membership", options);
   }
 
   /** Its org (belongs_to, by `org_id`; cached once loaded), or `null` without one. */
   org(options?: CallOptions & { reload?: boolean }): Promise<Org | null> {
-    return this._via("org", [options]);
+    return this._via("org", options);
   }
 
   /** Its realm (belongs_to, by `realm_id`; cached once loaded), or `null` without one. */
   realm(options?: CallOptions & { reload?: boolean }): Promise<Realm | null> {
-    return this._via("realm", [options]);
+    return this._via("realm", options);
   }
 
   /** Its user (belongs_to, by `user_id`; cached once loaded), or `null` without one. */
   user(options?: CallOptions & { reload?: boolean }): Promise<User | null> {
-    return this._via("user", [options]);
+    return this._via("user", options);
   }
 
   // #endregion generated members

@@ -39,17 +39,17 @@ export class JwtKey extends ArRecord {
 
   /** Refetch the jwt key from the API (`GET jwt_keys/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Delete it (`DELETE jwt_keys/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its realm (belongs_to, by `realm_id`; cached once loaded), or `null` without one. */
   realm(options?: CallOptions & { reload?: boolean }): Promise<Realm | null> {
-    return this._via("realm", [options]);
+    return this._via("realm", options);
   }
 
   // #endregion generated members

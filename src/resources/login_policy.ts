@@ -61,27 +61,27 @@ export class LoginPolicy extends ArRecord {
 
   /** Refetch the login policy from the API (`GET login_policies/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Update it (`PUT login_policies/:id`): `true`, or `false` with `errors` filled. */
   update(attrs: LoginPolicyUpdateParams, options?: CallOptions): Promise<boolean> {
-    return this._via("update", [attrs, options]);
+    return this._via("update", attrs, options);
   }
 
   /** Update it, or throw `RecordInvalid`. */
   updateOrThrow(attrs: LoginPolicyUpdateParams, options?: CallOptions): Promise<true> {
-    return this._via("updateOrThrow", [attrs, options]);
+    return this._via("updateOrThrow", attrs, options);
   }
 
   /** Delete it (`DELETE login_policies/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its realm (belongs_to, by `realm_id`; cached once loaded), or `null` without one. */
   realm(options?: CallOptions & { reload?: boolean }): Promise<Realm | null> {
-    return this._via("realm", [options]);
+    return this._via("realm", options);
   }
 
   /** Its events (has_many: `GET events?login_policy_id=`); an unfiltered load is cached. */
@@ -89,12 +89,12 @@ export class LoginPolicy extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.event, "login_policy_id">,
     options?: CallOptions,
   ): Promise<Collection<Event>> {
-    return this._via("events", [params, options]);
+    return this._via("events", params, options);
   }
 
   /** One of its events, by id; throws `RecordNotFound`. */
   findEvent(id: string, params?: Params, options?: CallOptions): Promise<Event> {
-    return this._via("findEvent", [id, params, options]);
+    return this._via("findEvent", id, params, options);
   }
 
   // #endregion generated members

@@ -47,32 +47,32 @@ export class Membership extends ArRecord {
 
   /** Refetch the membership from the API (`GET memberships/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Update it (`PUT memberships/:id`): `true`, or `false` with `errors` filled. */
   update(attrs: MembershipUpdateParams, options?: CallOptions): Promise<boolean> {
-    return this._via("update", [attrs, options]);
+    return this._via("update", attrs, options);
   }
 
   /** Update it, or throw `RecordInvalid`. */
   updateOrThrow(attrs: MembershipUpdateParams, options?: CallOptions): Promise<true> {
-    return this._via("updateOrThrow", [attrs, options]);
+    return this._via("updateOrThrow", attrs, options);
   }
 
   /** Delete it (`DELETE memberships/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its org (belongs_to, by `org_id`; cached once loaded), or `null` without one. */
   org(options?: CallOptions & { reload?: boolean }): Promise<Org | null> {
-    return this._via("org", [options]);
+    return this._via("org", options);
   }
 
   /** Its user (belongs_to, by `user_id`; cached once loaded). */
   user(options?: CallOptions & { reload?: boolean }): Promise<User> {
-    return this._via("user", [options]);
+    return this._via("user", options);
   }
 
   /** Its events (has_many: `GET events?membership_id=`); an unfiltered load is cached. */
@@ -80,12 +80,12 @@ export class Membership extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.event, "membership_id">,
     options?: CallOptions,
   ): Promise<Collection<Event>> {
-    return this._via("events", [params, options]);
+    return this._via("events", params, options);
   }
 
   /** One of its events, by id; throws `RecordNotFound`. */
   findEvent(id: string, params?: Params, options?: CallOptions): Promise<Event> {
-    return this._via("findEvent", [id, params, options]);
+    return this._via("findEvent", id, params, options);
   }
 
   // #endregion generated members

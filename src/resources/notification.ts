@@ -46,12 +46,12 @@ export class Notification extends ArRecord {
 
   /** Its app hook (belongs_to, by `app_hook_id`; cached once loaded), or `null` without one. */
   appHook(options?: CallOptions & { reload?: boolean }): Promise<AppHook | null> {
-    return this._via("appHook", [options]);
+    return this._via("appHook", options);
   }
 
   /** Its event (belongs_to, by `event_id`; cached once loaded), or `null` without one. */
   event(options?: CallOptions & { reload?: boolean }): Promise<Event | null> {
-    return this._via("event", [options]);
+    return this._via("event", options);
   }
 
   // #endregion generated members

@@ -49,27 +49,27 @@ export class Org extends ArRecord {
 
   /** Refetch the org from the API (`GET orgs/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Update it (`PUT orgs/:id`): `true`, or `false` with `errors` filled. */
   update(attrs: OrgUpdateParams, options?: CallOptions): Promise<boolean> {
-    return this._via("update", [attrs, options]);
+    return this._via("update", attrs, options);
   }
 
   /** Update it, or throw `RecordInvalid`. */
   updateOrThrow(attrs: OrgUpdateParams, options?: CallOptions): Promise<true> {
-    return this._via("updateOrThrow", [attrs, options]);
+    return this._via("updateOrThrow", attrs, options);
   }
 
   /** Delete it (`DELETE orgs/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its realm (belongs_to, by `realm_id`; cached once loaded), or `null` without one. */
   realm(options?: CallOptions & { reload?: boolean }): Promise<Realm | null> {
-    return this._via("realm", [options]);
+    return this._via("realm", options);
   }
 
   /** Its events (has_many: `GET events?org_id=`); an unfiltered load is cached. */
@@ -77,12 +77,12 @@ export class Org extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.event, "org_id">,
     options?: CallOptions,
   ): Promise<Collection<Event>> {
-    return this._via("events", [params, options]);
+    return this._via("events", params, options);
   }
 
   /** One of its events, by id; throws `RecordNotFound`. */
   findEvent(id: string, params?: Params, options?: CallOptions): Promise<Event> {
-    return this._via("findEvent", [id, params, options]);
+    return this._via("findEvent", id, params, options);
   }
 
   /** Its memberships (has_many: `GET memberships?org_id=`); an unfiltered load is cached. */
@@ -90,12 +90,12 @@ export class Org extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.membership, "org_id">,
     options?: CallOptions,
   ): Promise<Collection<Membership>> {
-    return this._via("memberships", [params, options]);
+    return this._via("memberships", params, options);
   }
 
   /** One of its memberships, by id; throws `RecordNotFound`. */
   findMembership(id: string, params?: Params, options?: CallOptions): Promise<Membership> {
-    return this._via("findMembership", [id, params, options]);
+    return this._via("findMembership", id, params, options);
   }
 
   /** Create a membership with its `org_id`; on validation errors the result holds `errors`. */
@@ -103,7 +103,7 @@ export class Org extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.membership, "org_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<Membership> {
-    return this._via("createMembership", [attrs, options]);
+    return this._via("createMembership", attrs, options);
   }
 
   /** Create a membership with its `org_id`, or throw `RecordInvalid`. */
@@ -111,7 +111,7 @@ export class Org extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.membership, "org_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<Membership> {
-    return this._via("createMembershipOrThrow", [attrs, options]);
+    return this._via("createMembershipOrThrow", attrs, options);
   }
 
   /** Update one of its memberships; on validation errors the result holds `errors`. */
@@ -120,7 +120,7 @@ export class Org extends ArRecord {
     attrs: MembershipUpdateParams,
     options?: CallOptions,
   ): Promise<Membership> {
-    return this._via("updateMembership", [id, attrs, options]);
+    return this._via("updateMembership", id, attrs, options);
   }
 
   /** Update one of its memberships, or throw `RecordInvalid`. */
@@ -129,12 +129,12 @@ export class Org extends ArRecord {
     attrs: MembershipUpdateParams,
     options?: CallOptions,
   ): Promise<Membership> {
-    return this._via("updateMembershipOrThrow", [id, attrs, options]);
+    return this._via("updateMembershipOrThrow", id, attrs, options);
   }
 
   /** Delete one of its memberships. */
   deleteMembership(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteMembership", [id, params, options]);
+    return this._via("deleteMembership", id, params, options);
   }
 
   // #endregion generated members

@@ -80,22 +80,22 @@ export class Realm extends ArRecord {
 
   /** Refetch the realm from the API (`GET realms/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Update it (`PUT realms/:id`): `true`, or `false` with `errors` filled. */
   update(attrs: RealmUpdateParams, options?: CallOptions): Promise<boolean> {
-    return this._via("update", [attrs, options]);
+    return this._via("update", attrs, options);
   }
 
   /** Update it, or throw `RecordInvalid`. */
   updateOrThrow(attrs: RealmUpdateParams, options?: CallOptions): Promise<true> {
-    return this._via("updateOrThrow", [attrs, options]);
+    return this._via("updateOrThrow", attrs, options);
   }
 
   /** Delete it (`DELETE realms/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its app hooks (has_many: `GET app_hooks?realm_id=`); an unfiltered load is cached. */
@@ -103,12 +103,12 @@ export class Realm extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.app_hook, "realm_id">,
     options?: CallOptions,
   ): Promise<Collection<AppHook>> {
-    return this._via("appHooks", [params, options]);
+    return this._via("appHooks", params, options);
   }
 
   /** One of its app hooks, by id; throws `RecordNotFound`. */
   findAppHook(id: string, params?: Params, options?: CallOptions): Promise<AppHook> {
-    return this._via("findAppHook", [id, params, options]);
+    return this._via("findAppHook", id, params, options);
   }
 
   /** Create an app hook with its `realm_id`; on validation errors the result holds `errors`. */
@@ -116,7 +116,7 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.app_hook, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<AppHook> {
-    return this._via("createAppHook", [attrs, options]);
+    return this._via("createAppHook", attrs, options);
   }
 
   /** Create an app hook with its `realm_id`, or throw `RecordInvalid`. */
@@ -124,12 +124,12 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.app_hook, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<AppHook> {
-    return this._via("createAppHookOrThrow", [attrs, options]);
+    return this._via("createAppHookOrThrow", attrs, options);
   }
 
   /** Update one of its app hooks; on validation errors the result holds `errors`. */
   updateAppHook(id: string, attrs: AppHookUpdateParams, options?: CallOptions): Promise<AppHook> {
-    return this._via("updateAppHook", [id, attrs, options]);
+    return this._via("updateAppHook", id, attrs, options);
   }
 
   /** Update one of its app hooks, or throw `RecordInvalid`. */
@@ -138,12 +138,12 @@ export class Realm extends ArRecord {
     attrs: AppHookUpdateParams,
     options?: CallOptions,
   ): Promise<AppHook> {
-    return this._via("updateAppHookOrThrow", [id, attrs, options]);
+    return this._via("updateAppHookOrThrow", id, attrs, options);
   }
 
   /** Delete one of its app hooks. */
   deleteAppHook(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteAppHook", [id, params, options]);
+    return this._via("deleteAppHook", id, params, options);
   }
 
   /** Its auth providers (has_many: `GET auth_providers?realm_id=`); an unfiltered load is cached. */
@@ -151,12 +151,12 @@ export class Realm extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.auth_provider, "realm_id">,
     options?: CallOptions,
   ): Promise<Collection<AuthProvider>> {
-    return this._via("authProviders", [params, options]);
+    return this._via("authProviders", params, options);
   }
 
   /** One of its auth providers, by id; throws `RecordNotFound`. */
   findAuthProvider(id: string, params?: Params, options?: CallOptions): Promise<AuthProvider> {
-    return this._via("findAuthProvider", [id, params, options]);
+    return this._via("findAuthProvider", id, params, options);
   }
 
   /** Create an auth provider with its `realm_id`; on validation errors the result holds `errors`. */
@@ -164,7 +164,7 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.auth_provider, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<AuthProvider> {
-    return this._via("createAuthProvider", [attrs, options]);
+    return this._via("createAuthProvider", attrs, options);
   }
 
   /** Create an auth provider with its `realm_id`, or throw `RecordInvalid`. */
@@ -172,7 +172,7 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.auth_provider, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<AuthProvider> {
-    return this._via("createAuthProviderOrThrow", [attrs, options]);
+    return this._via("createAuthProviderOrThrow", attrs, options);
   }
 
   /** Update one of its auth providers; on validation errors the result holds `errors`. */
@@ -181,7 +181,7 @@ export class Realm extends ArRecord {
     attrs: AuthProviderUpdateParams,
     options?: CallOptions,
   ): Promise<AuthProvider> {
-    return this._via("updateAuthProvider", [id, attrs, options]);
+    return this._via("updateAuthProvider", id, attrs, options);
   }
 
   /** Update one of its auth providers, or throw `RecordInvalid`. */
@@ -190,12 +190,12 @@ export class Realm extends ArRecord {
     attrs: AuthProviderUpdateParams,
     options?: CallOptions,
   ): Promise<AuthProvider> {
-    return this._via("updateAuthProviderOrThrow", [id, attrs, options]);
+    return this._via("updateAuthProviderOrThrow", id, attrs, options);
   }
 
   /** Delete one of its auth providers. */
   deleteAuthProvider(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteAuthProvider", [id, params, options]);
+    return this._via("deleteAuthProvider", id, params, options);
   }
 
   /** Its events (has_many: `GET events?realm_id=`); an unfiltered load is cached. */
@@ -203,12 +203,12 @@ export class Realm extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.event, "realm_id">,
     options?: CallOptions,
   ): Promise<Collection<Event>> {
-    return this._via("events", [params, options]);
+    return this._via("events", params, options);
   }
 
   /** One of its events, by id; throws `RecordNotFound`. */
   findEvent(id: string, params?: Params, options?: CallOptions): Promise<Event> {
-    return this._via("findEvent", [id, params, options]);
+    return this._via("findEvent", id, params, options);
   }
 
   /** Its jwt keys (has_many: `GET jwt_keys?realm_id=`); an unfiltered load is cached. */
@@ -216,12 +216,12 @@ export class Realm extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.jwt_key, "realm_id">,
     options?: CallOptions,
   ): Promise<Collection<JwtKey>> {
-    return this._via("jwtKeys", [params, options]);
+    return this._via("jwtKeys", params, options);
   }
 
   /** One of its jwt keys, by id; throws `RecordNotFound`. */
   findJwtKey(id: string, params?: Params, options?: CallOptions): Promise<JwtKey> {
-    return this._via("findJwtKey", [id, params, options]);
+    return this._via("findJwtKey", id, params, options);
   }
 
   /** Create a jwt key with its `realm_id`; on validation errors the result holds `errors`. */
@@ -229,7 +229,7 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.jwt_key, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<JwtKey> {
-    return this._via("createJwtKey", [attrs, options]);
+    return this._via("createJwtKey", attrs, options);
   }
 
   /** Create a jwt key with its `realm_id`, or throw `RecordInvalid`. */
@@ -237,12 +237,12 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.jwt_key, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<JwtKey> {
-    return this._via("createJwtKeyOrThrow", [attrs, options]);
+    return this._via("createJwtKeyOrThrow", attrs, options);
   }
 
   /** Delete one of its jwt keys. */
   deleteJwtKey(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteJwtKey", [id, params, options]);
+    return this._via("deleteJwtKey", id, params, options);
   }
 
   /** Its login policies (has_many: `GET login_policies?realm_id=`); an unfiltered load is cached. */
@@ -250,12 +250,12 @@ export class Realm extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.login_policy, "realm_id">,
     options?: CallOptions,
   ): Promise<Collection<LoginPolicy>> {
-    return this._via("loginPolicies", [params, options]);
+    return this._via("loginPolicies", params, options);
   }
 
   /** One of its login policies, by id; throws `RecordNotFound`. */
   findLoginPolicy(id: string, params?: Params, options?: CallOptions): Promise<LoginPolicy> {
-    return this._via("findLoginPolicy", [id, params, options]);
+    return this._via("findLoginPolicy", id, params, options);
   }
 
   /** Create a login policy with its `realm_id`; on validation errors the result holds `errors`. */
@@ -263,7 +263,7 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.login_policy, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<LoginPolicy> {
-    return this._via("createLoginPolicy", [attrs, options]);
+    return this._via("createLoginPolicy", attrs, options);
   }
 
   /** Create a login policy with its `realm_id`, or throw `RecordInvalid`. */
@@ -271,7 +271,7 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.login_policy, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<LoginPolicy> {
-    return this._via("createLoginPolicyOrThrow", [attrs, options]);
+    return this._via("createLoginPolicyOrThrow", attrs, options);
   }
 
   /** Update one of its login policies; on validation errors the result holds `errors`. */
@@ -280,7 +280,7 @@ export class Realm extends ArRecord {
     attrs: LoginPolicyUpdateParams,
     options?: CallOptions,
   ): Promise<LoginPolicy> {
-    return this._via("updateLoginPolicy", [id, attrs, options]);
+    return this._via("updateLoginPolicy", id, attrs, options);
   }
 
   /** Update one of its login policies, or throw `RecordInvalid`. */
@@ -289,12 +289,12 @@ export class Realm extends ArRecord {
     attrs: LoginPolicyUpdateParams,
     options?: CallOptions,
   ): Promise<LoginPolicy> {
-    return this._via("updateLoginPolicyOrThrow", [id, attrs, options]);
+    return this._via("updateLoginPolicyOrThrow", id, attrs, options);
   }
 
   /** Delete one of its login policies. */
   deleteLoginPolicy(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteLoginPolicy", [id, params, options]);
+    return this._via("deleteLoginPolicy", id, params, options);
   }
 
   /** Its orgs (has_many: `GET orgs?realm_id=`); an unfiltered load is cached. */
@@ -302,12 +302,12 @@ export class Realm extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.org, "realm_id">,
     options?: CallOptions,
   ): Promise<Collection<Org>> {
-    return this._via("orgs", [params, options]);
+    return this._via("orgs", params, options);
   }
 
   /** One of its orgs, by id; throws `RecordNotFound`. */
   findOrg(id: string, params?: Params, options?: CallOptions): Promise<Org> {
-    return this._via("findOrg", [id, params, options]);
+    return this._via("findOrg", id, params, options);
   }
 
   /** Create an org with its `realm_id`; on validation errors the result holds `errors`. */
@@ -315,7 +315,7 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.org, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<Org> {
-    return this._via("createOrg", [attrs, options]);
+    return this._via("createOrg", attrs, options);
   }
 
   /** Create an org with its `realm_id`, or throw `RecordInvalid`. */
@@ -323,22 +323,22 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.org, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<Org> {
-    return this._via("createOrgOrThrow", [attrs, options]);
+    return this._via("createOrgOrThrow", attrs, options);
   }
 
   /** Update one of its orgs; on validation errors the result holds `errors`. */
   updateOrg(id: string, attrs: OrgUpdateParams, options?: CallOptions): Promise<Org> {
-    return this._via("updateOrg", [id, attrs, options]);
+    return this._via("updateOrg", id, attrs, options);
   }
 
   /** Update one of its orgs, or throw `RecordInvalid`. */
   updateOrgOrThrow(id: string, attrs: OrgUpdateParams, options?: CallOptions): Promise<Org> {
-    return this._via("updateOrgOrThrow", [id, attrs, options]);
+    return this._via("updateOrgOrThrow", id, attrs, options);
   }
 
   /** Delete one of its orgs. */
   deleteOrg(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteOrg", [id, params, options]);
+    return this._via("deleteOrg", id, params, options);
   }
 
   /** Its users (has_many: `GET users?realm_id=`); an unfiltered load is cached. */
@@ -346,12 +346,12 @@ export class Realm extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.user, "realm_id">,
     options?: CallOptions,
   ): Promise<Collection<User>> {
-    return this._via("users", [params, options]);
+    return this._via("users", params, options);
   }
 
   /** One of its users, by id; throws `RecordNotFound`. */
   findUser(id: string, params?: Params, options?: CallOptions): Promise<User> {
-    return this._via("findUser", [id, params, options]);
+    return this._via("findUser", id, params, options);
   }
 
   /** Create an user with its `realm_id`; on validation errors the result holds `errors`. */
@@ -359,7 +359,7 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.user, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<User> {
-    return this._via("createUser", [attrs, options]);
+    return this._via("createUser", attrs, options);
   }
 
   /** Create an user with its `realm_id`, or throw `RecordInvalid`. */
@@ -367,28 +367,28 @@ export class Realm extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.user, "realm_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<User> {
-    return this._via("createUserOrThrow", [attrs, options]);
+    return this._via("createUserOrThrow", attrs, options);
   }
 
   /** Update one of its users; on validation errors the result holds `errors`. */
   updateUser(id: string, attrs: UserUpdateParams, options?: CallOptions): Promise<User> {
-    return this._via("updateUser", [id, attrs, options]);
+    return this._via("updateUser", id, attrs, options);
   }
 
   /** Update one of its users, or throw `RecordInvalid`. */
   updateUserOrThrow(id: string, attrs: UserUpdateParams, options?: CallOptions): Promise<User> {
-    return this._via("updateUserOrThrow", [id, attrs, options]);
+    return this._via("updateUserOrThrow", id, attrs, options);
   }
 
   /** Delete one of its users. */
   deleteUser(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteUser", [id, params, options]);
+    return this._via("deleteUser", id, params, options);
   }
 
   // #endregion generated members
 
   /** Wipe the realm's data (`POST realms/:id/reset`): `true`, or `false` with `errors`. */
   reset(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("_action", ["POST", "reset", params ?? {}, options]);
+    return this._via("_action", "POST", "reset", params ?? {}, options);
   }
 }

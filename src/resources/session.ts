@@ -39,17 +39,17 @@ export class Session extends ArRecord {
 
   /** Refetch the session from the API (`GET sessions/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Delete it (`DELETE sessions/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its user (belongs_to, by `user_id`; cached once loaded). */
   user(options?: CallOptions & { reload?: boolean }): Promise<User> {
-    return this._via("user", [options]);
+    return this._via("user", options);
   }
 
   // #endregion generated members

@@ -75,27 +75,27 @@ export class User extends ArRecord {
 
   /** Refetch the user from the API (`GET users/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   /** Update it (`PUT users/:id`): `true`, or `false` with `errors` filled. */
   update(attrs: UserUpdateParams, options?: CallOptions): Promise<boolean> {
-    return this._via("update", [attrs, options]);
+    return this._via("update", attrs, options);
   }
 
   /** Update it, or throw `RecordInvalid`. */
   updateOrThrow(attrs: UserUpdateParams, options?: CallOptions): Promise<true> {
-    return this._via("updateOrThrow", [attrs, options]);
+    return this._via("updateOrThrow", attrs, options);
   }
 
   /** Delete it (`DELETE users/:id`): `true`, or `false` with `errors` filled. */
   delete(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("delete", [params, options]);
+    return this._via("delete", params, options);
   }
 
   /** Its realm (belongs_to, by `realm_id`; cached once loaded), or `null` without one. */
   realm(options?: CallOptions & { reload?: boolean }): Promise<Realm | null> {
-    return this._via("realm", [options]);
+    return this._via("realm", options);
   }
 
   /** Its events (has_many: `GET events?user_id=`); an unfiltered load is cached. */
@@ -103,12 +103,12 @@ export class User extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.event, "user_id">,
     options?: CallOptions,
   ): Promise<Collection<Event>> {
-    return this._via("events", [params, options]);
+    return this._via("events", params, options);
   }
 
   /** One of its events, by id; throws `RecordNotFound`. */
   findEvent(id: string, params?: Params, options?: CallOptions): Promise<Event> {
-    return this._via("findEvent", [id, params, options]);
+    return this._via("findEvent", id, params, options);
   }
 
   /** Its memberships (has_many: `GET memberships?user_id=`); an unfiltered load is cached. */
@@ -116,12 +116,12 @@ export class User extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.membership, "user_id">,
     options?: CallOptions,
   ): Promise<Collection<Membership>> {
-    return this._via("memberships", [params, options]);
+    return this._via("memberships", params, options);
   }
 
   /** One of its memberships, by id; throws `RecordNotFound`. */
   findMembership(id: string, params?: Params, options?: CallOptions): Promise<Membership> {
-    return this._via("findMembership", [id, params, options]);
+    return this._via("findMembership", id, params, options);
   }
 
   /** Create a membership with its `user_id`; on validation errors the result holds `errors`. */
@@ -129,7 +129,7 @@ export class User extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.membership, "user_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<Membership> {
-    return this._via("createMembership", [attrs, options]);
+    return this._via("createMembership", attrs, options);
   }
 
   /** Create a membership with its `user_id`, or throw `RecordInvalid`. */
@@ -137,7 +137,7 @@ export class User extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.membership, "user_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<Membership> {
-    return this._via("createMembershipOrThrow", [attrs, options]);
+    return this._via("createMembershipOrThrow", attrs, options);
   }
 
   /** Update one of its memberships; on validation errors the result holds `errors`. */
@@ -146,7 +146,7 @@ export class User extends ArRecord {
     attrs: MembershipUpdateParams,
     options?: CallOptions,
   ): Promise<Membership> {
-    return this._via("updateMembership", [id, attrs, options]);
+    return this._via("updateMembership", id, attrs, options);
   }
 
   /** Update one of its memberships, or throw `RecordInvalid`. */
@@ -155,12 +155,12 @@ export class User extends ArRecord {
     attrs: MembershipUpdateParams,
     options?: CallOptions,
   ): Promise<Membership> {
-    return this._via("updateMembershipOrThrow", [id, attrs, options]);
+    return this._via("updateMembershipOrThrow", id, attrs, options);
   }
 
   /** Delete one of its memberships. */
   deleteMembership(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteMembership", [id, params, options]);
+    return this._via("deleteMembership", id, params, options);
   }
 
   /** Its sessions (has_many: `GET sessions?user_id=`); an unfiltered load is cached. */
@@ -168,12 +168,12 @@ export class User extends ArRecord {
     params?: AssociationParamsOf<typeof TABLE.session, "user_id">,
     options?: CallOptions,
   ): Promise<Collection<Session>> {
-    return this._via("sessions", [params, options]);
+    return this._via("sessions", params, options);
   }
 
   /** One of its sessions, by id; throws `RecordNotFound`. */
   findSession(id: string, params?: Params, options?: CallOptions): Promise<Session> {
-    return this._via("findSession", [id, params, options]);
+    return this._via("findSession", id, params, options);
   }
 
   /** Create a session with its `user_id`; on validation errors the result holds `errors`. */
@@ -181,7 +181,7 @@ export class User extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.session, "user_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<Session> {
-    return this._via("createSession", [attrs, options]);
+    return this._via("createSession", attrs, options);
   }
 
   /** Create a session with its `user_id`, or throw `RecordInvalid`. */
@@ -189,12 +189,12 @@ export class User extends ArRecord {
     attrs: OwnedCreateParams<typeof TABLE.session, "user_id"> | Unchecked,
     options?: CallOptions,
   ): Promise<Session> {
-    return this._via("createSessionOrThrow", [attrs, options]);
+    return this._via("createSessionOrThrow", attrs, options);
   }
 
   /** Delete one of its sessions. */
   deleteSession(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    return this._via("deleteSession", [id, params, options]);
+    return this._via("deleteSession", id, params, options);
   }
 
   // #endregion generated members
@@ -247,17 +247,17 @@ export class User extends ArRecord {
     attrs: { current_password?: string; password: string; password_confirmation?: string },
     options?: CallOptions,
   ): Promise<boolean> {
-    return this._via("_action", ["PUT", "update_password", { user: attrs }, options]);
+    return this._via("_action", "PUT", "update_password", { user: attrs }, options);
   }
 
   /** `POST users/:id/request_email_verification`: `true` (with `token`), or `false`. */
   requestEmailVerification(params?: Params, options?: CallOptions): Promise<boolean> {
-    return this._via("_action", ["POST", "request_email_verification", params ?? {}, options]);
+    return this._via("_action", "POST", "request_email_verification", params ?? {}, options);
   }
 
   /** `POST users/:id/verify_email`: `true`, or `false` with `errors`. */
   verifyEmail(attrs: { token: string }, options?: CallOptions): Promise<boolean> {
-    return this._via("_action", ["POST", "verify_email", { user: attrs }, options]);
+    return this._via("_action", "POST", "verify_email", { user: attrs }, options);
   }
 }
 

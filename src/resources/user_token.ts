@@ -41,7 +41,7 @@ export class UserToken extends ArRecord {
 
   /** Refetch the user token from the API (`GET user_tokens/:id`). */
   reload(options?: CallOptions): Promise<this> {
-    return this._via("reload", [options]);
+    return this._via("reload", options);
   }
 
   // #endregion generated members
