@@ -30,6 +30,7 @@ import { RECORD_CLASSES } from "./resources/index.ts";
 import type { User } from "./resources/user.ts";
 import { userActions } from "./resources/user.ts";
 import { createRevalidator } from "./revalidate.ts";
+import { revalidatorOf } from "./revalidators.ts";
 import { Transport } from "./transport.ts";
 import { verifyWith } from "./verify.ts";
 import type { VerifyOptions } from "./verify.ts";
@@ -206,7 +207,8 @@ export class AuthRocket implements ResourceHost {
           token,
           options ? { jwtSecret: this.config.jwtSecret, ...options } : this.#verifyOptions,
           this,
-          createRevalidator, // here, not in verify.ts: the verify-only bundle does not carry it
+          // Here, not in verify.ts: the verify-only bundle does not carry revalidation.
+          (o) => revalidatorOf(o, this, createRevalidator),
         ),
     })) as SessionsApi;
   }

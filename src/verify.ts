@@ -11,7 +11,7 @@ import { type Claims, type JwtOptions, type RejectReason, verifyToken } from "./
 import type { RecordClient } from "./record.ts";
 import type { Session } from "./resources/session.ts";
 import { sessionFromClaims } from "./resources/session_claims.ts";
-import type { createRevalidator, Revalidator } from "./revalidate.ts";
+import type { Revalidator } from "./revalidate.ts";
 
 export type { TokenAlgorithm } from "./jwt/keys.ts";
 export { keyImportCount } from "./jwt/keys.ts";
@@ -56,60 +56,6 @@ export interface VerifyOptions extends JwtOptions {
   client?: AuthRocket;
 }
 
-/** The revalidator factory: `ar.sessions.fromToken` hands it over, so the verify-only bundle
- * does not carry it. */
-export type RevalidatorFactory = typeof createRevalidator;
-
-/** One revalidator per client and settings: their in-memory cache and single flight are shared. */
-const revalidators = new WeakMap<object, Map<string, Revalidator>>();
-const cacheIds = new WeakMap<object, number>();
-let cacheCount = 0;
-
-function revalidatorOf(
-  options: VerifyOptions,
-  client: RecordClient | undefined,
-  create: RevalidatorFactory | undefined,
-): Revalidator {
-  const ar = client as AuthRocket | undefined;
-  if (!ar || !create) {
-    throw new ConfigError(
-      "revalidate needs a client: pass { client: ar } or use ar.sessions.fromToken",
-    );
-  }
-  let mine = revalidators.get(ar);
-  if (!mine) revalidators.set(ar, mine = new Map());
-  const { revalidate, cache, maxStale } = options;
-  let id = 0;
-  if (cache) {
-    id = cacheIds.get(cache) ?? ++cacheCount;
-    cacheIds.set(cache, id);
-  }
-  const key = `${revalidate}/${maxStale}/${id}`;
-  let r = mine.get(key);
-  if (!r) {
-    if (!ar.config.apiKey) {
-      throw new ConfigError("revalidate needs a client with an apiKey (AUTHROCKET_API_KEY)");
-    }
-    r = create(async (sid) => (await ar.sessions.retrieve(sid)) ? "alive" : "gone", {
-      revalidate: revalidate!,
-      cache,
-      maxStale,
-      // The client's own realm or account, never the token's `aud`: a token cannot choose it.
-      scope: ar.config.realm ?? ar.config.account,
-    });
-    mine.set(key, r);
-  }
-  return r;
-}
-
-/**
- * Forget the revalidation answers kept for a session, under every setting used with this client
- * (logout calls it along with deleting the session). @internal
- */
-export async function forgetRevalidation(client: object, sessionId: string): Promise<void> {
-  for (const r of revalidators.get(client)?.values() ?? []) await r.forget(sessionId);
-}
-
 /**
  * Verify a login token and return its `Session` — or `null` for a missing, malformed, forged,
  * expired or too old token (`onReject` is told which). Throws `ConfigError` when no key is
@@ -134,17 +80,24 @@ export function verifySession(
 
 /**
  * Verify with a client attached to the records (used by `ar.sessions.fromToken`, which also
- * hands over the revalidator factory). @internal
+ * hands over how to find the revalidator: src/revalidators.ts, not in the verify-only bundle).
+ * @internal
  */
 export async function verifyWith(
   token: string | null | undefined,
   options: VerifyOptions,
   client: RecordClient | undefined,
-  create?: RevalidatorFactory,
+  revalidatorOf?: (options: VerifyOptions) => Revalidator,
 ): Promise<Session | null> {
-  const revalidator = options.revalidate === undefined
-    ? undefined
-    : revalidatorOf(options, client, create);
+  let revalidator: Revalidator | undefined;
+  if (options.revalidate !== undefined) {
+    if (!revalidatorOf) {
+      throw new ConfigError(
+        "revalidate needs a client: pass { client: ar } or use ar.sessions.fromToken",
+      );
+    }
+    revalidator = revalidatorOf(options);
+  }
   const r = verifyToken(token, options);
   const v: Claims | RejectReason = r instanceof Promise ? await r : r;
   if (typeof v === "string") return refuse(options, v);

@@ -6,7 +6,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ConfigError, type RejectReason, type SessionCache, verifySession } from "../mod.ts";
-import { forgetRevalidation } from "../src/verify.ts";
+import { forgetRevalidation } from "../src/revalidators.ts";
 import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
 import { client, json, recorder } from "./helpers.ts";
 
