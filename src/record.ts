@@ -179,8 +179,12 @@ export function className(def: ResourceDef): string {
   return def.object.replace(/(?:^|_)(\w)/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** Fields whose value an inspected record never shows (tokens, passwords, keys). */
-const SECRET_FIELD = /token|passw|secret|key$|otp|uri$/;
+/**
+ * Fields a record never prints (`toJSON`, inspect), at any depth, known or not: their names mark
+ * a secret (`token`, `access_token`, `jwt_secret`, `api_key`, `jwt_key`, `password`,
+ * `provisioning_uri`…). Reading the property (`session.token`) still gives the value.
+ */
+const SECRET_FIELD = /(token|secret|key|password|_uri)$/;
 
 /**
  * The base of every record: the API's fields as read-only properties (`time` fields as `Date`),
@@ -261,9 +265,16 @@ export class ArRecord {
     return this.#raw[field];
   }
 
-  /** The record in the API's shape (timestamps as Unix seconds, embedded records as data). */
+  /**
+   * The record in the API's shape (timestamps as Unix seconds, embedded records as data), as it
+   * may be printed: write-only fields left out, secrets `"[redacted]"` (`get()` reads them).
+   */
   toJSON(): Record<string, unknown> {
-    return { ...this.#raw };
+    const { fields } = (this.constructor as RecordClass).def;
+    return JSON.parse(JSON.stringify(
+      this.#raw,
+      (k, v) => fields[k]?.wo ? undefined : v != null && SECRET_FIELD.test(k) ? "[redacted]" : v,
+    ));
   }
 
   /** Replace the fields with `data` (used after every successful load). @internal */
@@ -357,26 +368,16 @@ export class ArRecord {
     }
   }
 
-  /** What `console.log(record)` shows: the class, the id and the fields, secrets masked. */
-  _inspect(inspect: (v: unknown, o: unknown) => string, options: unknown): string {
-    const out: Record<string, unknown> = {};
-    const def = (this.constructor as RecordClass).def;
-    for (const k in this.#raw) {
-      // Fields read through their accessors (times as Dates); embedded data (a method's name) raw;
-      // write-only fields never come back, and secret-looking ones are masked whatever they hold.
-      const v = (this as unknown as Record<string, unknown>)[k];
-      out[k] = SECRET_FIELD.test(k) ? "[redacted]" : typeof v === "function" ? this.#raw[k] : v;
-    }
-    return `${className(def)} ${inspect(out, options)}`;
-  }
-
-  /** `console.log` / `util.inspect` in Node, Bun and Deno (which honours Node's symbol). */
+  /**
+   * What `console.log(record)` shows in Node, Bun and Deno (which honours Node's symbol): the
+   * class name and what `toJSON` shows (secrets masked, timestamps as the API sends them).
+   */
   [Symbol.for("nodejs.util.inspect.custom")](
     _depth: number,
     options: unknown,
     inspect: (v: unknown, o: unknown) => string,
   ): string {
-    return this._inspect(inspect, options);
+    return `${className((this.constructor as RecordClass).def)} ${inspect(this.toJSON(), options)}`;
   }
 
   /** The client, or a ConfigError for records that have none (from a bare token). @internal */
