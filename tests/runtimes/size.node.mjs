@@ -1,14 +1,15 @@
 // Size budgets (scripts/size.mjs): a Worker that only verifies ≤ 6 KB gzip, adding
 // withAuthRocket ≤ +3 KB, the whole client ≤ 30 KB; testing.ts reported. And the smallest of
 // those bundles really works on its own: no resource layer, yet the session's user,
-// memberships and orgs resolve from the claims.
+// memberships and orgs resolve from the claims. What the two small bundles carry is checked
+// module by module (esbuild's metafile): neither drags in the REST client or the whole table.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { measure, table } from "../../scripts/size.mjs";
+import { CASES, measure, modules, table } from "../../scripts/size.mjs";
 import { bundle } from "../../scripts/bundle.mjs";
 import { claims, hs256 } from "../../npm/esm/tests/tokens.js";
 
@@ -20,6 +21,32 @@ describe("size budgets", () => {
       if (r.limit !== null) assert.ok(r.gz <= r.limit, `${r.name}: ${r.gz} B > ${r.limit} B`);
     }
     assert.ok(rows[3].gz > rows[2].gz, "testing.ts carries the client and the emulator");
+  });
+
+  it("the small bundles carry no REST client, no whole table, no revalidation, no webhook", async () => {
+    const [verifyOnly, withMiddleware] = await Promise.all(
+      [CASES[0], CASES[1]].map(async (c) => (await modules(c.code)).map((m) => m.path)),
+    );
+    // What only the whole client needs: the transport and answers, the generic resource and
+    // the records' verbs, the client and its settings, the table index and the argument
+    // checks, revalidation and its caches, webhooks, dependencies.
+    const clientOnly =
+      /^(src\/(transport|answer|resource|record_methods|client|config|revalidate|webhook|redact)\.ts|src\/table\/(index|check)\.ts|src\/cache\/|node_modules\/)/;
+    for (const [name, paths] of [["verify-only", verifyOnly], ["withAuthRocket", withMiddleware]]) {
+      const extra = paths.filter((p) => clientOnly.test(p));
+      assert.deepEqual(extra, [], `${name} bundle carries ${extra.join(", ")}`);
+    }
+    assert.ok(!verifyOnly.some((p) => p.startsWith("src/login/")), "verify-only: no login code");
+    // withAuthRocket adds the login integration and nothing else (of the revalidators' registry,
+    // only what logout needs to forget a session's answers).
+    const added = withMiddleware.filter((p) => !verifyOnly.includes(p));
+    const login = /^(src\/login\/|middleware\.ts$|src\/revalidators\.ts$)/;
+    assert.deepEqual(
+      added.filter((p) => !login.test(p)),
+      [],
+      `withAuthRocket adds ${added.join(", ")}`,
+    );
+    assert.ok(added.includes("src/login/core.ts"), "the login core is measured");
   });
 
   it("the verify-only bundle works alone: claims → user, memberships, org; API calls refused", async () => {
