@@ -165,6 +165,8 @@ describe("the token cache", () => {
     assert.ok(await verifySession(first, opts)); // used again: now more recent than `kept`
     for (const t of fill.slice(100)) assert.ok(await verifySession(t, opts));
     assert.equal(await verifies(() => verifySession(first, opts)), 0, "recently used: kept");
+    // Exactly TOKEN_CACHE_SIZE are kept: the oldest but one is still there.
+    assert.equal(await verifies(() => verifySession(fill[0], opts)), 0, "the cache's full size");
     assert.equal(
       await verifies(() => verifySession(kept, opts)),
       1,

@@ -1,0 +1,225 @@
+// The verification keys' edges (src/jwt/keys.ts), each pinned by a test that fails when one
+// operator or literal changes (issue 10's mutation testing): every form a key may take (jsk_
+// string at the 256-character boundary, PEM, private PEM refused, JWK public and private, oct
+// JWK, CryptoKey), the message each refusal gives, and the caches (a failed import is not
+// kept, a settled one is reused synchronously, a CryptoKey keeps one identity).
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, verifySession } from "../mod.ts";
+import { keyImportCount } from "../src/verify.ts";
+import { verifyToken } from "../src/jwt/verify.ts";
+import { claims, hs256, NOW, rs256, rsaKeys, SECRET } from "./tokens.ts";
+
+let pair: ReturnType<typeof rsaKeys> | undefined;
+/** One RSA 2048 pair for the whole file (generating one costs a second on a busy machine). */
+const keys = () => pair ??= rsaKeys();
+
+/** The ConfigError a verify with this secret throws (its message), or "accepted"/"refused". */
+async function outcome(token: string, extra: Record<string, unknown>): Promise<string> {
+  try {
+    return (await verifySession(token, { now: NOW, ...extra })) ? "accepted" : "refused";
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, `a ConfigError, not ${e}`);
+    return e.message;
+  }
+}
+
+/** Count the calls of crypto.subtle.verify while `fn` runs. */
+async function verifies(fn: () => Promise<unknown>): Promise<number> {
+  const subtle = crypto.subtle as unknown as Record<string, unknown>;
+  const original = crypto.subtle.verify;
+  let n = 0;
+  Object.defineProperty(subtle, "verify", {
+    configurable: true,
+    value: (...args: Parameters<SubtleCrypto["verify"]>) => {
+      n++;
+      return original.apply(crypto.subtle, args);
+    },
+  });
+  try {
+    await fn();
+  } finally {
+    delete subtle.verify;
+  }
+  return n;
+}
+
+describe("key forms", () => {
+  it("a string secret of 256 characters is an HMAC secret; 257 without armour is taken as RSA", async () => {
+    const s256 = "jsk_" + "k".repeat(252);
+    assert.equal(await outcome(await hs256(claims(), s256), { jwtSecret: s256 }), "accepted");
+    const s257 = s256 + "k";
+    const message = await outcome(await hs256(claims(), s257), { jwtSecret: s257 });
+    assert.equal(message, "The JWT key is not a valid PEM", "as RSA, its _ is not base64");
+  });
+
+  it("a private key PEM is refused as such, whatever its label; the message holds no key", async () => {
+    for (const label of ["PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]) {
+      const pem =
+        `-----BEGIN ${label}-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END ${label}-----`;
+      const message = await outcome("a.b.c", { jwtSecret: pem });
+      assert.equal(message, "jwtSecret must be the realm's public key, not a private key");
+    }
+  });
+
+  it("a PEM body that is not standard base64 is not a valid PEM (no base64url, no stray =)", async () => {
+    const { pem } = await keys();
+    const body = pem.split("\n").slice(1, -2).join("");
+    for (const bad of [body.replace(/[A-Za-z]/, "-"), body.replace(/[A-Za-z]/, "_"), "=" + body]) {
+      const broken = `-----BEGIN PUBLIC KEY-----\n${bad}\n-----END PUBLIC KEY-----`;
+      assert.equal(await outcome("a.b.c", { jwtSecret: broken }), "The JWT key is not a valid PEM");
+    }
+    // Line breaks of any kind and trailing padding are part of a PEM.
+    const crlf = pem.replace(/\n/g, "\r\n");
+    assert.equal(
+      await outcome(await rs256(claims(), (await keys()).privateKey), { jwtSecret: crlf }),
+      "accepted",
+    );
+  });
+
+  it("JWKs: an RSA public JWK, its private JWK (verifies as its public half, one import), an oct JWK", async () => {
+    const { privateKey, jwk } = await keys();
+    const token = await rs256(claims(), privateKey);
+    // A private JWK as a file holds it (WebCrypto's export adds key_ops ["sign"]: left out).
+    const { d, p, q, dp, dq, qi } = await crypto.subtle.exportKey("jwk", privateKey);
+    const full = { ...jwk, d, p, q, dp, dq, qi };
+    assert.ok(full.d && full.p && full.q && full.dp && full.dq && full.qi, "a private JWK");
+    const before = keyImportCount();
+    assert.equal(await outcome(token, { jwtSecret: { ...jwk } }), "accepted");
+    assert.equal(await outcome(token, { jwtSecret: { ...full } }), "accepted");
+    assert.equal(keyImportCount() - before, 1, "the private JWK is keyed by its public members");
+    const raw = new TextEncoder().encode(SECRET);
+    const oct = {
+      kty: "oct",
+      k: btoa(String.fromCharCode(...raw)).replace(/\+/g, "-").replace(/\//g, "_").replace(
+        /=+$/,
+        "",
+      ),
+    };
+    assert.equal(await outcome(await hs256(claims()), { jwtSecret: oct }), "accepted");
+    assert.equal(await outcome(token, { jwtSecret: oct }), "refused");
+    assert.equal(
+      await outcome(token, { jwtSecret: { kty: "EC", crv: "P-256", x: "AA", y: "AA" } }),
+      "Unsupported JWK for jwtSecret (need kty RSA or oct)",
+    );
+    assert.equal(
+      await outcome(token, { jwtSecret: { kty: "RSA", n: "AQAB" } }),
+      "Unable to import the JWT key (jwtSecret / AUTHROCKET_JWT_SECRET)",
+    );
+  });
+});
+
+describe("key checks: each refusal says what to do", () => {
+  const rsa = (name: string, hash: string, bits: number) =>
+    crypto.subtle.generateKey(
+      { name, hash, modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]) },
+      true,
+      ["sign", "verify"],
+    ) as Promise<CryptoKeyPair>;
+
+  it("names the algorithm and hash it got, the bits it got, the usage it needs", async () => {
+    const pss = await rsa("RSA-PSS", "SHA-256", 2048);
+    assert.equal(
+      await outcome("a.b.c", { jwtSecret: pss.publicKey }),
+      "Unsupported jwtSecret (RSA-PSS SHA-256): need HMAC SHA-256 or RSASSA-PKCS1-v1_5 SHA-256",
+    );
+    const ec = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+      "sign",
+      "verify",
+    ]) as CryptoKeyPair;
+    assert.match(
+      await outcome("a.b.c", { jwtSecret: ec.publicKey }),
+      /^Unsupported jwtSecret \(ECDSA undefined\)/,
+    );
+    const aes = await crypto.subtle.generateKey({ name: "AES-GCM", length: 128 }, true, [
+      "encrypt",
+    ]);
+    assert.match(await outcome("a.b.c", { jwtSecret: aes }), /^Unsupported jwtSecret \(AES-GCM/);
+    const short = await rsa("RSASSA-PKCS1-v1_5", "SHA-256", 1024);
+    assert.equal(
+      await outcome("a.b.c", { jwtSecret: short.publicKey }),
+      "The RSA JWT key is too short (1024 bits; need 2048 or more)",
+    );
+    const signOnly = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(SECRET),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    assert.equal(
+      await outcome("a.b.c", { jwtSecret: signOnly }),
+      'This jwtSecret CryptoKey cannot verify: give it usages ["verify"]',
+    );
+  });
+
+  it("algorithms / algo pin the key's algorithm; unknown names are not echoed", async () => {
+    const { privateKey, pem } = await keys();
+    const token = await rs256(claims(), privateKey);
+    assert.equal(await outcome(token, { jwtSecret: pem, algo: "rs256" }), "accepted");
+    assert.equal(
+      await outcome(token, { jwtSecret: pem, algorithms: ["HS256", "RS256"] }),
+      "accepted",
+    );
+    assert.equal(
+      await outcome(token, { jwtSecret: pem, algo: "hs256" }),
+      "Algorithm HS256 cannot be used with this jwtSecret (it is a RS256 key)",
+    );
+    assert.equal(
+      await outcome(token, { jwtSecret: pem, algorithms: ["none", SECRET], algo: undefined }),
+      "Algorithm (not HS256 or RS256), (not HS256 or RS256) cannot be used with this jwtSecret (it is a RS256 key)",
+    );
+    // algo wins over algorithms.
+    assert.equal(
+      await outcome(await hs256(claims()), {
+        jwtSecret: SECRET,
+        algorithms: ["RS256"],
+        algo: "HS256",
+      }),
+      "accepted",
+    );
+  });
+});
+
+describe("key caches", () => {
+  it("an import that failed is not kept: the next call imports again", async () => {
+    const bad = `-----BEGIN PUBLIC KEY-----\nAAAA${
+      Math.random().toString(36).replace(/[^a-z]/g, "")
+    }\n-----END PUBLIC KEY-----`;
+    const before = keyImportCount();
+    await assert.rejects(verifySession("a.b.c", { jwtSecret: bad }), ConfigError);
+    await assert.rejects(verifySession("a.b.c", { jwtSecret: bad }), ConfigError);
+    assert.equal(keyImportCount() - before, 2);
+  });
+
+  it("once imported, a key and a cached token verify synchronously (no promise)", async () => {
+    const secret = `jsk_sync_${Math.random()}`;
+    const token = await hs256(claims(), secret);
+    const first = verifyToken(token, { jwtSecret: secret, now: NOW });
+    assert.ok(first instanceof Promise);
+    assert.equal(typeof (await first), "object");
+    // A fresh options object: the key comes from the key cache, the token from the token cache.
+    const again = verifyToken(token, { jwtSecret: secret, now: NOW });
+    assert.ok(!(again instanceof Promise), "a hit needs no await");
+    assert.equal((again as Record<string, unknown>).uid, claims().uid);
+    const o = { jwtSecret: secret, now: NOW };
+    verifyToken(token, o);
+    const viaHandle = verifyToken(token, o);
+    assert.ok(!(viaHandle instanceof Promise), "the options object's handle");
+  });
+
+  it("a CryptoKey keeps one identity: its cached tokens hit", async () => {
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(SECRET),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["verify"],
+    );
+    const token = await hs256(claims({ jti: `ck_${Math.random()}` }));
+    assert.equal(await verifies(() => outcome(token, { jwtSecret: key })), 1);
+    assert.equal(await verifies(() => outcome(token, { jwtSecret: key })), 0);
+    const sync = verifyToken(token, { jwtSecret: key, now: NOW });
+    assert.ok(!(sync instanceof Promise));
+  });
+});
