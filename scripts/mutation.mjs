@@ -33,7 +33,7 @@ const TARGETS = {
     mutate: ["src/verify.ts", "src/jwt/*.ts"],
     tests: [
       /^verify_mutation.*_test\.ts$/,
-      /^verify_(?!fuzz).*_test\.ts$/,
+      /^verify(?!_fuzz).*_test\.ts$/,
       /^verify_fuzz_test\.ts$/,
     ],
   },

@@ -1,10 +1,11 @@
 /**
  * Scrubbing of secrets from anything a user may see: error messages, hook arguments, logs.
- * The configured secrets (API key, JWT secret) go first, whatever they look like, with their
- * URL- and JSON-escaped forms; then anything shaped like a secret: API keys (`ko_`, `key_`, also
- * behind a realm's prefix such as `acme_ko_…`), JWT secrets (`jsk_`), login tokens (JWTs), 2FA
- * and password-reset tokens (`kli_`, `kpw_`), PEM private keys, and the values of JSON fields or
- * query parameters named like a token, password or secret.
+ * The configured secrets (API key, JWT secret) go first, whatever they look like, in every form
+ * a body or a URL writes them (URL-, JSON- and HTML-escaped), longest first; then anything
+ * shaped like a secret: API keys (`ko_`, `key_`, also behind a realm's prefix such as
+ * `acme_ko_…`), JWT secrets (`jsk_`), login tokens (JWTs), 2FA and password-reset tokens
+ * (`kli_`, `kpw_`), PEM private keys, and the values of JSON fields or query parameters named
+ * like a token, password, secret or API key (`apiKey` too).
  * @module
  */
 
@@ -16,17 +17,40 @@ const SECRET =
   /(?<![A-Za-z0-9])(ko_|key_|jsk_|kli_|kpw_)[A-Za-z0-9_-]+|(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?/g;
 // An excerpt may be cut inside the key: then up to the end.
 const PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
-const FIELD = /"(\w*(?:token|password|secret|api_key|private_key)\w*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
-const PARAM = /((?:^|[?&;\s])\w*(?:token|password|secret|api_key)\w*=)[^&#\s"'<>]*/gi;
+const FIELD =
+  /"(\w*(?:token|password|secret|api_?key|private_?key)\w*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const PARAM = /((?:^|[?&;\s])\w*(?:token|password|secret|api_?key)\w*=)[^&#\s"'<>]*/gi;
+
+const HTML: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/**
+ * The ways a configured secret may be written in a body or a URL: raw, URL-encoded (a space
+ * as %20 or as a form's +), JSON-escaped (non-ASCII as is, or as \uXXXX in either case along
+ * with the `<`, `>`, `&` that Rails escapes), HTML-escaped.
+ */
+function forms(s: string): string[] {
+  const url = encodeURIComponent(s);
+  const json = JSON.stringify(s).slice(1, -1);
+  const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, "0");
+  const lower = json.replace(/[^\0-\x7f]|[<>&]/g, (c) => "\\u" + hex(c));
+  const upper = json.replace(/[^\0-\x7f]|[<>&]/g, (c) => "\\u" + hex(c).toUpperCase());
+  const html = s.replace(/[&<>"']/g, (c) => HTML[c]);
+  return [s, url, url.replace(/%20/g, "+"), json, lower, upper, html];
+}
 
 /** Replace every secret-looking token in `text`, and first any of the given literal secrets. */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
-  for (const s of secrets) {
-    if (!s) continue;
-    for (const form of new Set([s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)])) {
-      if (out.includes(form)) out = out.split(form).join(MARK);
-    }
+  // Longest first: a secret that holds a shorter one must not be cut in two, its tail left.
+  const all = [...new Set(secrets.flatMap((s) => s ? forms(s) : []))];
+  for (const form of all.sort((a, b) => b.length - a.length)) {
+    if (out.includes(form)) out = out.split(form).join(MARK);
   }
   return out
     .replace(PEM, `-----BEGIN PRIVATE KEY-----${MARK}`)
@@ -43,7 +67,7 @@ export function excerpt(text: string, secrets: readonly (string | undefined)[], 
   return redact(text, secrets).replace(/\s+/g, " ").trim().slice(0, max);
 }
 
-const SENSITIVE = /token|password|secret|api_key|private_key/i;
+const SENSITIVE = /token|password|secret|api_?key|private_?key/i;
 
 /**
  * The values a request carries under sensitive names (`password`, `token`, `api_key` …, nested
