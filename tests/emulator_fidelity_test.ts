@@ -160,6 +160,39 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
       });
     });
 
+    it("the realm header is a default: a realm_id param or body field that names another realm wins", async () => {
+      // AuthRocket 1 documents X-Authrocket-Realm as the default realm, with `realm_id` given
+      // per call otherwise; the Ruby gem's `realm.users` sends `realm_id` under whatever
+      // default the app configured. So a disagreement is not refused: the named realm scopes.
+      await withApi(async (api, ar) => {
+        const a = await ar.realms.createOrThrow({ name: "Default" });
+        const b = await ar.realms.createOrThrow({ name: "Named" });
+        const dave = { ...SALLY, username: "dave", email: "dave@example.com" };
+        const da = await ar.withRealm(a.id).users.createOrThrow(dave);
+        const db = await ar.withRealm(b.id).users.createOrThrow(dave);
+        const onA = { "x-authrocket-realm": a.id };
+        const found = await api(`users/dave?realm_id=${b.id}`, { headers: onA });
+        assert.equal((await found.json()).id, db.id, "the param names the realm");
+        const listed = await api(`users?realm_id=${b.id}`, { headers: onA });
+        assert.deepEqual((await listed.json()).collection.map((u: { id: string }) => u.id), [
+          db.id,
+        ]);
+        const made = await api("orgs", {
+          method: "POST",
+          headers: onA,
+          ...body({ org: { realm_id: b.id, name: "In B" } }),
+        });
+        assert.equal(made.status, 201);
+        assert.equal((await made.json()).realm_id, b.id, "the body names the realm");
+        // The header alone still scopes, and a client's withRealm sends it with the param.
+        assert.equal((await (await api("users/dave", { headers: onA })).json()).id, da.id);
+        assert.deepEqual(
+          (await (await ar.withRealm(a.id).realms.find(b.id)).users()).map((u) => u.id),
+          [db.id],
+        );
+      });
+    });
+
     it("updates validate as creates do: blank required, duplicates, enums → 422; lower-casing applies", async () => {
       await withApi(async (api, ar) => {
         const realm = await ar.realms.createOrThrow({ name: "Upd" });
