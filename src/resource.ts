@@ -8,6 +8,7 @@ import { InvalidId } from "./argument_error.ts";
 import { RecordInvalid, RecordNotFound, ResponseError, ValidationError } from "./errors.ts";
 import { type ArRecord, className, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
+import { PageIterator } from "./pages.ts";
 import { checkParams } from "./table/check.ts";
 import { TABLE } from "./table/index.ts";
 import { segment } from "./transport.ts";
@@ -203,25 +204,12 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   }
 
   /**
-   * Every record over every page, following `after` until `more_results` is false. A page
-   * whose last id does not advance the cursor ends it with `ResponseError` instead of a loop.
+   * Every record over every page, following `after` until `more_results` is false, one page at
+   * a time as they are read. A page whose last id does not advance the cursor ends it with
+   * `ResponseError` instead of a loop.
    */
-  async *iterate(params?: ListParams, options?: CallOptions): AsyncGenerator<R, void, undefined> {
-    let p: ListParams = { ...params };
-    for (;;) {
-      const page = await this.all(p, options);
-      for (const r of page) yield r;
-      const last = page[page.length - 1];
-      if (!page.moreResults || !last?.id) return;
-      if (last.id === p.after) {
-        throw new ResponseError(
-          `Malformed response: the page after ${last.id} ends with ${last.id} again (more_results with no progress)`,
-          200,
-          "",
-        );
-      }
-      p = { ...p, after: last.id };
-    }
+  iterate(params?: ListParams, options?: CallOptions): AsyncGenerator<R, void, undefined> {
+    return new PageIterator((p, o) => this.all(p, o), { ...params }, options);
   }
 
   /** The first record (sends `max_results: 1`), or `null`. */
