@@ -8,7 +8,7 @@ import { InvalidId } from "./argument_error.ts";
 import { RecordInvalid, RecordNotFound, ResponseError, ValidationError } from "./errors.ts";
 import { type ArRecord, className, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
-import { PageIterator } from "./pages.ts";
+import { pages } from "./pages.ts";
 import { checkParams } from "./table/check.ts";
 import { TABLE } from "./table/index.ts";
 import { segment } from "./transport.ts";
@@ -209,7 +209,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
    * `ResponseError` instead of a loop.
    */
   iterate(params?: ListParams, options?: CallOptions): AsyncGenerator<R, void, undefined> {
-    return new PageIterator((p, o) => this.all(p, o), { ...params }, options);
+    return pages((p, o) => this.all(p, o), { ...params }, options);
   }
 
   /** The first record (sends `max_results: 1`), or `null`. */
