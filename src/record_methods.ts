@@ -7,7 +7,7 @@
 import { RecordInvalid } from "./errors.ts";
 import { type ArRecord, className, type Collection } from "./record.ts";
 import type { RecordClass, ResourceDef, ResourceLike } from "./record.ts";
-import { checkId, wrap } from "./resource.ts";
+import { wrap } from "./resource.ts";
 import type { AssociationParams } from "./resource.ts";
 import { checkParams } from "./table/check.ts";
 import { segment } from "./transport.ts";
@@ -46,7 +46,7 @@ export function recordMethods(
     own("reload", async function (this: ArRecord, options?: CallOptions) {
       const r = await api(this, def.object).request(
         "GET",
-        `${def.path}/${segment(checkId(this.id, "reload"))}`,
+        `${def.path}/${segment(this.id, "reload")}`,
         {
           options,
         },
@@ -58,7 +58,7 @@ export function recordMethods(
   }
   if (verbs.has("update")) {
     const update = async function (this: ArRecord, attrs: Params, options?: CallOptions) {
-      const path = `${def.path}/${segment(checkId(this.id, "update"))}`;
+      const path = `${def.path}/${segment(this.id, "update")}`;
       const body = wrap(def.object, checkParams(def, "update", attrs));
       const r = await api(this, def.object).request("PUT", path, { body, options });
       if (r.errors.length) {
@@ -79,7 +79,7 @@ export function recordMethods(
     own("delete", async function (this: ArRecord, params?: Params, options?: CallOptions) {
       const r = await api(this, def.object).request(
         "DELETE",
-        `${def.path}/${segment(checkId(this.id, "delete"))}`,
+        `${def.path}/${segment(this.id, "delete")}`,
         { query: params, options },
       );
       if (r.errors.length) {
@@ -184,7 +184,7 @@ export async function recordAction(
   const def = (rec.constructor as RecordClass).def;
   const r = await api(rec, def.object).request(
     method,
-    `${def.path}/${segment(checkId(rec.id, action))}/${action}`,
+    `${def.path}/${segment(rec.id, action)}/${action}`,
     { body, options },
   );
   if (r.errors.length) {

@@ -4,7 +4,6 @@
  * (`scripts/gen_records.ts`) call through the client.
  * @module
  */
-import { InvalidId } from "./argument_error.ts";
 import { RecordInvalid, RecordNotFound, ResponseError, ValidationError } from "./errors.ts";
 import { type ArRecord, className, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
@@ -70,17 +69,6 @@ export interface ResourceHost extends RecordClient {
   readonly transport: Transport;
   /** Whether `object` is a type of the table (own rows only: never `constructor`). */
   knows(object: string): boolean;
-}
-
-/**
- * The one id check: a non-blank string that is not `.` or `..` (which would change the path),
- * else `InvalidId` (a programming error, not a 404 that no server sent).
- */
-export function checkId(id: unknown, what: string): string {
-  if (typeof id !== "string" || id.trim() === "" || /^\.{1,2}$/.test(id)) {
-    throw new InvalidId(what, id);
-  }
-  return id;
 }
 
 /**
@@ -177,7 +165,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
 
   /** The path of one record (`users/usr_…`), escaped as one segment. */
   idPath(id: string, what = "find"): string {
-    return `${this.def.path}/${segment(checkId(id, what))}`;
+    return `${this.def.path}/${segment(id, what)}`;
   }
 
   /** One page of records. Throws `ValidationError` on 409/422, `UnknownAttribute` on a typo. */

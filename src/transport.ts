@@ -13,7 +13,8 @@ import {
 } from "./answer.ts";
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
-import { ConfigError, RateLimited, RecordNotFound } from "./errors.ts";
+import { InvalidId } from "./argument_error.ts";
+import { ConfigError, RateLimited } from "./errors.ts";
 import { redact, sensitiveValues } from "./redact.ts";
 import { VERSION } from "./version.ts";
 
@@ -53,12 +54,14 @@ export interface CallOptions {
 export type Params = Record<string, unknown>;
 
 /**
- * Escape one path segment (an id or a username). A blank id, `.` and `..` (which URL parsers
- * would resolve as path steps, even percent-encoded) are refused with `RecordNotFound`.
+ * The one id check, and the escape of one path segment (an id or a username). A blank id, `.`
+ * and `..` (which URL parsers would resolve as path steps, even percent-encoded) and non-strings
+ * are refused with `InvalidId`: a programming error, not a 404 that no server sent. `what` names
+ * the call in the message (`find`, `update`, `authenticate` …).
  */
-export function segment(id: string): string {
+export function segment(id: unknown, what = "find"): string {
   if (typeof id !== "string" || id.trim() === "" || /^\.{1,2}$/.test(id)) {
-    throw new RecordNotFound(`Cannot find id=${typeof id === "string" && id ? id : "nil"}`);
+    throw new InvalidId(what, id);
   }
   return encodeURIComponent(id);
 }

@@ -9,6 +9,7 @@ import {
   AuthRocket,
   ConnectionError,
   EndpointNotFound,
+  InvalidId,
   RecordInvalid,
   RecordNotFound,
   RedirectError,
@@ -344,14 +345,23 @@ describe("nothing outlives a call", () => {
 });
 
 describe("requests, unit by unit", () => {
-  it("segment: escapes one path segment; blank, '.' and '..' are no id", () => {
+  it("segment: escapes one path segment; blank, '.', '..' and non-strings are InvalidId", () => {
     assert.equal(segment("a b/c?d"), "a%20b%2Fc%3Fd");
-    assert.equal(segment("..."), "...");
-    for (const bad of ["", "  ", ".", "..", undefined as unknown as string]) {
-      assert.throws(() => segment(bad), (e) => e instanceof RecordNotFound, JSON.stringify(bad));
+    for (const ok of ["...", "a.", ".a", "a..", " x "]) {
+      assert.equal(segment(ok), encodeURIComponent(ok));
     }
-    assert.throws(() => segment(""), /Cannot find id=nil$/);
-    assert.throws(() => segment(".."), /Cannot find id=\.\.$/);
+    for (const bad of ["", "  ", "\t", ".", "..", undefined, null, 42, {}]) {
+      assert.throws(
+        () => segment(bad),
+        (e) => e instanceof InvalidId && !(e instanceof RecordNotFound) && e.code === "invalid_id",
+        JSON.stringify(bad),
+      );
+    }
+    const says = (what: string, shown: string) =>
+      `Cannot ${what}: ${shown} is not a record id (pass the id or username)`;
+    assert.throws(() => segment(""), { name: "InvalidId", message: says("find", '""') });
+    assert.throws(() => segment("..", "update"), { message: says("update", '".."') });
+    assert.throws(() => segment(undefined, "delete"), { message: says("delete", "undefined") });
   });
 
   it("buildQuery: arrays, empty arrays, dates, nested objects, null, undefined", () => {

@@ -114,7 +114,7 @@ export class AuthProvider extends ArRecord {
   ): Promise<string> {
     const r = await this._requireClient().resource("auth_provider").request(
       "GET",
-      `auth_providers/${segment(this.id)}/authorize`,
+      `auth_providers/${segment(this.id, "authorizeUrl")}/authorize`,
       { query: params, options },
     );
     if (r.errors.length) throw new ValidationError(r.errors, r);
@@ -127,10 +127,14 @@ export class AuthProvider extends ArRecord {
     options?: CallOptions,
   ): Promise<User | UserToken> {
     const res = this._requireClient().resource("auth_provider");
-    const r = await res.request("POST", `auth_providers/${segment(this.id)}/authorize`, {
-      body: { ...params },
-      options,
-    });
+    const r = await res.request(
+      "POST",
+      `auth_providers/${segment(this.id, "authorizeToken")}/authorize`,
+      {
+        body: { ...params },
+        options,
+      },
+    );
     return authorizedRecord(this._requireClient(), r);
   }
 }
@@ -193,10 +197,14 @@ export function authProviderActions(
       );
     },
     async authorizeUrl(id, params, options) {
-      const r = await res.request("GET", `auth_providers/${segment(id)}/authorize`, {
-        query: params,
-        options,
-      });
+      const r = await res.request(
+        "GET",
+        `auth_providers/${segment(id, "authorizeUrl")}/authorize`,
+        {
+          query: params,
+          options,
+        },
+      );
       if (r.errors.length) throw new ValidationError(r.errors, r);
       return String(r.data.url ?? "");
     },

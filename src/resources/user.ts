@@ -298,26 +298,34 @@ export interface UserActions {
 
 /** Build the users' class actions over the generic resource. */
 export function userActions(res: Resource<User>): UserActions {
-  const act = async (path: string, body: unknown, options?: CallOptions) => {
-    const r = await res.request("POST", `users/${path}`, { body, options });
+  // The path is built inside the async call, so a refused username rejects the promise.
+  const act = async (path: () => string, body: unknown, options?: CallOptions) => {
+    const r = await res.request("POST", `users/${path()}`, { body, options });
     if (r.errors.length) throw new ValidationError(r.errors, r);
     return res.build(r.data);
   };
-  const who = (u: string | undefined) => (u ? segment(u) : "--");
-  const need = (u: unknown) => {
-    if (typeof u !== "string" || !u) throw new AuthenticationFailed();
-    return u;
+  const who = (u: string | undefined, what: string) => (u ? segment(u, what) : "--");
+  // A login form's username: one that cannot name a user (blank, `.`, `..`) is a failed login,
+  // as an empty one always was, not the programming error `segment` reports.
+  const login = (u: unknown) => {
+    try {
+      return segment(u);
+    } catch {
+      throw new AuthenticationFailed();
+    }
   };
   return {
     authenticate: (username, password, params, options) =>
-      act(`${segment(need(username))}/authenticate`, { ...params, password }, options),
+      act(() => `${login(username)}/authenticate`, { ...params, password }, options),
     authenticateKey: (apiKey, params, options) =>
-      act("authenticate_key", { ...params, api_key: apiKey }, options),
+      act(() => "authenticate_key", { ...params, api_key: apiKey }, options),
     authenticateCode: ({ username, ...user }, options) =>
-      act(`${who(username)}/authenticate_code`, { user }, options),
+      act(() => `${who(username, "authenticateCode")}/authenticate_code`, { user }, options),
     generatePasswordToken: (username, params, options) =>
-      act(`${segment(need(username))}/generate_password_token`, { ...params }, options),
+      act(() => `${login(username)}/generate_password_token`, { ...params }, options),
     resetPasswordWithToken: ({ username, ...user }, options) =>
-      act(`${who(username)}/reset_password_with_token`, { user }, options),
+      act(() => `${who(username, "resetPasswordWithToken")}/reset_password_with_token`, {
+        user,
+      }, options),
   };
 }
