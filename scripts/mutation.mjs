@@ -43,7 +43,7 @@ const TARGETS = {
   },
   "src/transport.ts": {
     mutate: ["src/transport.ts", "src/answer.ts"],
-    tests: [/^(transport|answer|ids|faults|client|secrets)_test\.ts$/],
+    tests: [/^(transport|transport_calls|answer|ids|faults|client|secrets)_test\.ts$/],
   },
   "src/redact.ts": {
     mutate: ["src/redact.ts"],

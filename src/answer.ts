@@ -191,11 +191,11 @@ export function interpret(
   secrets: Secrets,
 ): ApiResult {
   const { status, text, requestId } = res;
-  const opts: ApiErrorOptions = requestId ? { requestId } : {};
+  const opts: ApiErrorOptions = { requestId };
   const cut = () => excerpt(text, secrets);
   if (status >= 200 && status < 300 || status === 409 || status === 422) {
     let obj: Record<string, unknown> = {};
-    if (status !== 204 && text.trim() !== "") {
+    if (text.trim() !== "") {
       const parsed = jsonObject(text);
       if (!parsed) {
         throw new ResponseError(

@@ -98,7 +98,6 @@ let userAgentBase: string | undefined;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
-  if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
@@ -228,7 +227,7 @@ export class Transport {
         ctrl.abort();
       }, timeout);
       const onAbort = () => ctrl.abort(opts.signal!.reason);
-      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      opts.signal?.addEventListener("abort", onAbort); // removed in `finally`
       let res: Response;
       let text = "";
       try {
@@ -273,7 +272,7 @@ export class Transport {
           await sleep(wait, opts.signal);
           continue;
         }
-        throw new RateLimited(ra, requestId ? { requestId } : undefined);
+        throw new RateLimited(ra, { requestId });
       }
       if (status >= 500 && canRetry && retryable) {
         await sleep(this.#backoff(attempt, maxDelay), opts.signal);

@@ -263,7 +263,7 @@ async function leakCheck(body: (ctrl: AbortController) => Promise<unknown>) {
     add(type, fn as EventListener, opts as AddEventListenerOptions);
   };
   signal.removeEventListener = (type: string, fn: unknown, opts?: unknown) => {
-    listeners.delete(fn);
+    if (type === "abort") listeners.delete(fn);
     remove(type, fn as EventListener, opts as EventListenerOptions);
   };
   signal.addEventListener("abort", () => {
