@@ -21,21 +21,28 @@ import { UserToken } from "./user_token.ts";
 
 /** Every record class, by its `object` type (look up with `Object.hasOwn` only). */
 export const RECORD_CLASSES: Readonly<Record<string, RecordClass & { prototype: ArRecord }>> =
-  /* @__PURE__ */ Object.freeze({
-    realm: Realm,
-    user: User,
-    org: Org,
-    membership: Membership,
-    session: Session,
-    credential: Credential,
-    auth_provider: AuthProvider,
-    login_policy: LoginPolicy,
-    app_hook: AppHook,
-    event: Event,
-    notification: Notification,
-    jwt_key: JwtKey,
-    user_token: UserToken,
-  });
+  /* @__PURE__ */ (() => {
+    // Keyed by each class's own row, so the object types are written once (in the table).
+    const classes: Record<string, RecordClass & { prototype: ArRecord }> = {};
+    for (
+      const C of [
+        Realm,
+        User,
+        Org,
+        Membership,
+        Session,
+        Credential,
+        AuthProvider,
+        LoginPolicy,
+        AppHook,
+        Event,
+        Notification,
+        JwtKey,
+        UserToken,
+      ]
+    ) classes[C.def.object] = C;
+    return Object.freeze(classes);
+  })();
 
 /** The resource table, by `object` type (the rows of src/table/, kept here for old imports). */
 export const RESOURCE_TABLE: Readonly<Record<string, ResourceDef>> = TABLE;

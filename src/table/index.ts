@@ -4,6 +4,7 @@
  * (`scripts/gen_records.ts`) and the emulator all read it.
  * @module
  */
+import type { ApiDef, ResourceDef } from "./fields.ts";
 import { appHook, appHookApi } from "./app_hook.ts";
 import { authProvider, authProviderApi } from "./auth_provider.ts";
 import { credential, credentialApi } from "./credential.ts";
@@ -62,21 +63,29 @@ export const TABLE: {
   readonly notification: typeof notification & typeof notificationApi;
   readonly jwt_key: typeof jwtKey & typeof jwtKeyApi;
   readonly user_token: typeof userToken & typeof userTokenApi;
-} = /* @__PURE__ */ Object.freeze({
-  realm: /* @__PURE__ */ Object.assign({}, realm, realmApi),
-  user: /* @__PURE__ */ Object.assign({}, user, userApi),
-  org: /* @__PURE__ */ Object.assign({}, org, orgApi),
-  membership: /* @__PURE__ */ Object.assign({}, membership, membershipApi),
-  session: /* @__PURE__ */ Object.assign({}, session, sessionApi),
-  credential: /* @__PURE__ */ Object.assign({}, credential, credentialApi),
-  auth_provider: /* @__PURE__ */ Object.assign({}, authProvider, authProviderApi),
-  login_policy: /* @__PURE__ */ Object.assign({}, loginPolicy, loginPolicyApi),
-  app_hook: /* @__PURE__ */ Object.assign({}, appHook, appHookApi),
-  event: /* @__PURE__ */ Object.assign({}, event, eventApi),
-  notification: /* @__PURE__ */ Object.assign({}, notification, notificationApi),
-  jwt_key: /* @__PURE__ */ Object.assign({}, jwtKey, jwtKeyApi),
-  user_token: /* @__PURE__ */ Object.assign({}, userToken, userTokenApi),
-});
+} = /* @__PURE__ */ (() => {
+  // Each row keyed by its own `object`, its record part and API part merged (built in a loop:
+  // the object types are written once, in the rows).
+  const rows: Record<string, ResourceDef> = {};
+  for (
+    const [row, api] of [
+      [realm, realmApi],
+      [user, userApi],
+      [org, orgApi],
+      [membership, membershipApi],
+      [session, sessionApi],
+      [credential, credentialApi],
+      [authProvider, authProviderApi],
+      [loginPolicy, loginPolicyApi],
+      [appHook, appHookApi],
+      [event, eventApi],
+      [notification, notificationApi],
+      [jwtKey, jwtKeyApi],
+      [userToken, userTokenApi],
+    ] as [ResourceDef, ApiDef][]
+  ) rows[row.object] = { ...row, ...api };
+  return Object.freeze(rows) as unknown as Table;
+})();
 
 /** The table's rows by object type, as the emulator and the generic client read them. */
 export type Table = typeof TABLE;
