@@ -18,10 +18,7 @@ export function findUser(k: Kernel, idOrName: unknown, realmId?: string): Rec | 
   const direct = k.store.get("user", idOrName);
   if (direct) return !realmId || direct.realm_id === realmId ? direct : undefined;
   const name = idOrName.toLowerCase();
-  for (const u of k.store.values("user", realmId ? { realm: realmId } : undefined)) {
-    if (u.username === name) return u;
-  }
-  return undefined;
+  return k.store.find("user", realmId ? { realm: realmId } : undefined, (u) => u.username === name);
 }
 
 /** The realm's password rule: the smallest `min_length` of its providers (default 8). */

@@ -87,11 +87,9 @@ async function check(
       msgs.push(`${human(name)} can't be blank`);
     }
     if (flag(def, name, "unique") && !blank(rec[name]) && typeof realm === "string") {
-      for (const other of k.store.values(def.object, { realm })) {
-        if (other[name] === rec[name] && other.id !== old?.id) {
-          msgs.push(`${human(name)} has already been taken`);
-          break;
-        }
+      const v = rec[name];
+      if (k.store.find(def.object, { realm }, (o) => o[name] === v && o.id !== old?.id)) {
+        msgs.push(`${human(name)} has already been taken`);
       }
     }
   }

@@ -154,7 +154,26 @@ export class Store {
     return t.ids;
   }
 
-  /** Records in id order: all, a realm's, or a user's. */
+  /**
+   * The first record, in id order, of all, a realm's or a user's, that `match` accepts: a plain
+   * loop over the live index (no copy, no generator), for the uniqueness checks every insert
+   * makes. `match` must not change the store.
+   */
+  find(
+    table: string,
+    by: { realm?: string; user?: string } | undefined,
+    match: (r: StoredRecord) => boolean,
+  ): StoredRecord | undefined {
+    const rows = this.#table(table).rows;
+    const ids = this.ids(table, by);
+    for (let i = 0; i < ids.length; i++) {
+      const r = rows.get(ids[i]);
+      if (r && match(r)) return r;
+    }
+    return undefined;
+  }
+
+  /** Records in id order: all, a realm's, or a user's (a copy of the index: safe to change). */
   *values(table: string, by?: { realm?: string; user?: string }): Generator<StoredRecord> {
     const t = this.#table(table);
     for (const id of [...this.ids(table, by)]) {
