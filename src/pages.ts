@@ -17,7 +17,10 @@ type PageSource<R> = (
   options?: CallOptions,
 ) => Promise<Collection<R>>;
 
-const DONE: IteratorReturnResult<void> = Object.freeze({ value: undefined, done: true });
+const DONE: IteratorReturnResult<void> = /* @__PURE__ */ Object.freeze({
+  value: undefined,
+  done: true,
+});
 
 /** The records of every page, fetched one page at a time as they are read. @internal */
 export function pages<R extends ArRecord>(
