@@ -11,7 +11,24 @@ import { wrap } from "./resource.ts";
 import type { AssociationParams } from "./resource.ts";
 import { checkParams } from "./table/check.ts";
 import { segment } from "./transport.ts";
-import type { CallOptions, Params } from "./transport.ts";
+import type { ApiResult, CallOptions, Params } from "./transport.ts";
+
+/**
+ * The answer of each record's last refused write (409 or 422, its request id), so that
+ * `RecordInvalid` reports it; outside the record so a verify-only bundle does not carry it.
+ */
+const refusals = new WeakMap<ArRecord, ApiResult>();
+
+/** Mark `rec` refused by the answer `r`: `errors` and `metadata` filled, the answer kept. */
+export function refuse(rec: ArRecord, r: ApiResult): void {
+  rec._fail(r.errors, r.metadata);
+  refusals.set(rec, r);
+}
+
+/** The `RecordInvalid` of a refused record, with the status and request id of its answer. */
+export function invalid(rec: ArRecord, kind: string): RecordInvalid {
+  return new RecordInvalid(rec, kind, refusals.get(rec));
+}
 
 const isPlain = (p?: AssociationParams) =>
   !p || Object.keys(p).every((k) => k === "reload" || p[k] === undefined);
@@ -62,7 +79,7 @@ export function recordMethods(
       const body = wrap(def.object, checkParams(def, "update", attrs));
       const r = await api(this, def.object).request("PUT", path, { body, options });
       if (r.errors.length) {
-        this._fail(r.errors, r.metadata);
+        refuse(this, r);
         return false;
       }
       this._load(r.data);
@@ -71,7 +88,7 @@ export function recordMethods(
     };
     own("update", update);
     own("updateOrThrow", async function (this: ArRecord, attrs: Params, options?: CallOptions) {
-      if (!(await update.call(this, attrs, options))) throw new RecordInvalid(this, className(def));
+      if (!(await update.call(this, attrs, options))) throw invalid(this, className(def));
       return true;
     });
   }
@@ -83,7 +100,7 @@ export function recordMethods(
         { query: params, options },
       );
       if (r.errors.length) {
-        this._fail(r.errors, r.metadata);
+        refuse(this, r);
         return false;
       }
       this._ok();
@@ -136,7 +153,7 @@ export function recordMethods(
       own(`create${S}`, create);
       own(`create${S}OrThrow`, async function (this: ArRecord, attrs: Params, o?: CallOptions) {
         const rec = await create.call(this, attrs, o);
-        if (rec.hasErrors) throw new RecordInvalid(rec, S);
+        if (rec.hasErrors) throw invalid(rec, S);
         return rec;
       });
     }
@@ -149,7 +166,7 @@ export function recordMethods(
         `update${S}OrThrow`,
         async function (this: ArRecord, id: string, attrs: Params, o?: CallOptions) {
           const rec = await update.call(this, id, attrs, o);
-          if (rec.hasErrors) throw new RecordInvalid(rec, S);
+          if (rec.hasErrors) throw invalid(rec, S);
           return rec;
         },
       );
@@ -188,7 +205,7 @@ export async function recordAction(
     { body, options },
   );
   if (r.errors.length) {
-    rec._fail(r.errors, r.metadata);
+    refuse(rec, r);
     return false;
   }
   if (Object.keys(r.data).length) rec._load(r.data);

@@ -4,7 +4,8 @@
  * (`scripts/gen_records.ts`) call through the client.
  * @module
  */
-import { RecordInvalid, RecordNotFound, ResponseError, ValidationError } from "./errors.ts";
+import { RecordNotFound, ResponseError, ValidationError } from "./errors.ts";
+import { invalid, refuse } from "./record_methods.ts";
 import { type ArRecord, className, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
 import { pages } from "./pages.ts";
@@ -234,7 +235,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
     });
     if (r.errors.length) {
       const rec = this.build(unwrapAttrs(this.def, a), r.metadata);
-      rec._fail(r.errors, r.metadata);
+      refuse(rec, r);
       return rec;
     }
     return this.build(r.data, undefined, r.status);
@@ -243,7 +244,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   /** Create a record or throw `RecordInvalid`. */
   async createOrThrow(attrs: Params, options?: CallOptions): Promise<R> {
     const rec = await this.create(attrs, options);
-    if (rec.hasErrors) throw new RecordInvalid(rec, className(this.def));
+    if (rec.hasErrors) throw invalid(rec, className(this.def));
     return rec;
   }
 
@@ -254,7 +255,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
     const r = await this.request("PUT", path, { body: wrap(this.def.object, a), options });
     if (r.errors.length) {
       const rec = this.build({ id, ...unwrapAttrs(this.def, a) }, r.metadata);
-      rec._fail(r.errors, r.metadata);
+      refuse(rec, r);
       return rec;
     }
     return this.build(r.data, undefined, r.status);
@@ -263,7 +264,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   /** Update a record by id or throw `RecordInvalid`. */
   async updateOrThrow(id: string, attrs: Params, options?: CallOptions): Promise<R> {
     const rec = await this.update(id, attrs, options);
-    if (rec.hasErrors) throw new RecordInvalid(rec, className(this.def));
+    if (rec.hasErrors) throw invalid(rec, className(this.def));
     return rec;
   }
 
@@ -272,8 +273,8 @@ export class Resource<R extends ArRecord> implements ResourceLike {
     const r = await this.request("DELETE", this.idPath(id, "delete"), { query: params, options });
     if (r.errors.length) {
       const rec = this.build({ id });
-      rec._fail(r.errors, r.metadata);
-      throw new RecordInvalid(rec, className(this.def), r);
+      refuse(rec, r);
+      throw invalid(rec, className(this.def));
     }
     return true;
   }
