@@ -1,6 +1,7 @@
-// The packed npm tarball, as a user gets it: installed into a fresh folder, its three subpaths
-// imported and smoke-tested in Node and in Bun, and type-checked by a TypeScript consumer with
-// moduleResolution nodenext and bundler. Run by `node --test` after the build.
+// The packed npm tarball, as a user gets it: installed into a fresh folder (with `hono`, its
+// optional peer), its four subpaths ('.', middleware, testing, hono) imported and smoke-tested in
+// Node and in Bun, and type-checked by a TypeScript consumer with moduleResolution nodenext and
+// bundler. Run by `node --test` after the build.
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -14,19 +15,37 @@ const consumer = mkdtempSync(join(tmpdir(), "authrocket-edge-consumer-"));
 const run = (cmd, args, opts = {}) =>
   execFileSync(cmd, args, { cwd: consumer, encoding: "utf8", stdio: "pipe", ...opts });
 
-// The shared smoke test, through the package's three subpaths, over real HTTP on 127.0.0.1.
+// The shared smoke test, through the package's three subpaths, over real HTTP on 127.0.0.1; then
+// the hono subpath: its middleware in a Hono app lets a logged-in user in and sends others to
+// LoginRocket.
 const SMOKE = smokeModule({
   mod: "authrocket-edge",
   middleware: "authrocket-edge/middleware",
   testing: "authrocket-edge/testing",
 }) + `
+import { Hono } from "hono";
+import { authRocket } from "authrocket-edge/hono";
+async function honoSmoke(base) {
+  const realm = await base.realms.createOrThrow({ name: "hono" });
+  const ar = base.with({ realm: realm.id, jwtSecret: realm.jwt_key });
+  const hana = { user_type: "human", username: "hana", email: "h@example.com", password: "correct horse" };
+  await ar.users.createOrThrow(hana);
+  const { token } = await ar.users.authenticate("hana", "correct horse");
+  const app = new Hono();
+  app.use("/app/*", authRocket({ client: ar }))
+    .get("/app", async (c) => c.text((await c.get("session").user()).username));
+  const cookie = "__Host-ar_token=" + token;
+  const page = await app.fetch(new Request("https://app.example/app", { headers: { cookie } }));
+  const away = await app.fetch(new Request("https://app.example/app"));
+  return { honoPage: await page.text(), honoAway: away.status, honoTo: away.headers.get("location") };
+}
 const emu = createEmulator({ passwordIterations: 1000 });
 const server = await emu.listen();
 try {
-  const r = await smoke(
-    new AuthRocket({ url: server.url, apiKey: emu.apiKey, loginUrl: server.loginUrl }),
-  );
-  console.log(JSON.stringify({ ...r, overHttp: server.url.startsWith("http://127.0.0.1:") }));
+  const base = new AuthRocket({ url: server.url, apiKey: emu.apiKey, loginUrl: server.loginUrl });
+  const r = await smoke(base);
+  const h = await honoSmoke(base);
+  console.log(JSON.stringify({ ...r, ...h, loginUrl: server.loginUrl, overHttp: server.url.startsWith("http://127.0.0.1:") }));
 } finally {
   await server.close();
 }
@@ -39,6 +58,9 @@ import { withAuthRocket } from "authrocket-edge/middleware";
 import type { SessionSource } from "authrocket-edge/middleware";
 import { createEmulator } from "authrocket-edge/testing";
 import type { Emulator } from "authrocket-edge/testing";
+import { Hono } from "hono";
+import { authRocket } from "authrocket-edge/hono";
+import type { AuthRocketEnv } from "authrocket-edge/hono";
 
 const emu: Emulator = createEmulator();
 const ar: AuthRocket = emu.client();
@@ -57,7 +79,14 @@ export async function main(): Promise<string> {
   void ar.sessions.update;
   // @ts-expect-error: a username is a string
   const n: number = u.username;
-  return u.username + String(s) + typeof h + String(n) + RecordNotFound.name;
+  const hono = new Hono<AuthRocketEnv>();
+  hono.use("/app/*", authRocket({ client: ar })).get("/app", (c) => {
+    const session: Session = c.get("session"); // typed through Hono's Variables, never null
+    // @ts-expect-error: a session's user_id is a string
+    const id: number = session.user_id;
+    return c.text(session.user_id + String(id));
+  });
+  return u.username + String(s) + typeof h + String(n) + RecordNotFound.name + typeof hono.fetch;
 }
 `;
 
@@ -71,7 +100,10 @@ describe("the packed npm package in a fresh folder", () => {
       join(consumer, "package.json"),
       JSON.stringify({ name: "consumer", private: true, type: "module" }),
     );
-    run("npm", ["install", tgz, "--no-audit", "--no-fund", "--prefer-offline"]);
+    // hono at the version the repository tests with (an optional peer: installed by the user).
+    const hono = JSON.parse(readFileSync(join(ROOT, "node_modules/hono/package.json"), "utf8"));
+    const peer = `hono@${hono.version}`;
+    run("npm", ["install", tgz, peer, "--no-audit", "--no-fund", "--prefer-offline"]);
     writeFileSync(join(consumer, "smoke.mjs"), SMOKE);
     writeFileSync(join(consumer, "consumer.ts"), CONSUMER_TS);
   });
@@ -80,14 +112,17 @@ describe("the packed npm package in a fresh folder", () => {
     const r = JSON.parse(out.trim().split("\n").pop());
     checkSmoke(r);
     assert.equal(r.overHttp, true);
+    assert.equal(r.honoPage, "hana", "authrocket-edge/hono lets the logged-in user in");
+    assert.equal(r.honoAway, 302);
+    assert.ok(r.honoTo.startsWith(r.loginUrl), `sent to LoginRocket: ${r.honoTo}`);
   };
 
-  it("Node 20 imports '.', './middleware' and './testing' and runs the smoke test", () => {
+  it("Node 20 imports '.', './middleware', './testing' and './hono' and runs the smoke test", () => {
     assert.match(process.versions.node, /^20\./);
     check(run(process.execPath, ["smoke.mjs"]));
   });
 
-  it("Bun imports the same three subpaths and runs the smoke test", () => {
+  it("Bun imports the same four subpaths and runs the smoke test", () => {
     check(run(join(ROOT, "node_modules/.bin/bun"), ["smoke.mjs"]));
   });
 
