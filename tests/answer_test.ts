@@ -271,6 +271,11 @@ describe("Retry-After and request ids", () => {
     assert.equal(retryAfterSeconds("", now), undefined);
     assert.equal(retryAfterSeconds(" 7 ", now), 7);
     assert.equal(retryAfterSeconds("1.5", now), 1.5);
+    assert.equal(retryAfterSeconds("120", now), 120);
+    assert.equal(retryAfterSeconds("1.25", now), 1.25);
+    for (const junk of ["x5", "1x5", "5 s"]) {
+      assert.equal(retryAfterSeconds(junk, now), undefined, junk);
+    }
     assert.equal(retryAfterSeconds("Sat, 28 Nov 2026 12:00:10 GMT", now), 10);
     assert.equal(retryAfterSeconds("Sat, 28 Nov 2026 12:00:10 GMT", now + 8_800), 2, "ceil(1.2)");
     assert.equal(retryAfterSeconds("Sat, 28 Nov 2026 11:59:00 GMT", now), 0, "a past date");

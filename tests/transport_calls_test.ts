@@ -3,10 +3,35 @@
 // settings it refuses to call without.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthRocket, ConfigError, RedirectError, ServerError } from "../mod.ts";
+import { AuthRocket, ConfigError, RateLimited, RedirectError, ServerError } from "../mod.ts";
 import type { RequestInfo, ResponseInfo } from "../mod.ts";
 import { Transport } from "../internal.ts";
+import { VERSION } from "../src/version.ts";
 import { API_KEY, client, json, recorder, userJson } from "./helpers.ts";
+
+const TIMEOUT = 12_345;
+
+/**
+ * Run `body` with Math.random pinned and every wait other than the per-attempt timeout recorded
+ * and skipped; returns the waits asked for.
+ */
+async function pinnedWaits(rand: number, body: () => Promise<unknown>): Promise<number[]> {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const [set, random] = [g.setTimeout as typeof setTimeout, Math.random];
+  const waits: number[] = [];
+  g.setTimeout = ((fn: () => void, ms: number) => {
+    if (ms !== TIMEOUT) waits.push(ms);
+    return set(fn, ms === TIMEOUT ? ms : 0);
+  }) as typeof setTimeout;
+  Math.random = () => rand;
+  try {
+    await body();
+  } finally {
+    g.setTimeout = set;
+    Math.random = random;
+  }
+  return waits;
+}
 
 describe("what goes out", () => {
   it("realm and account headers only when configured", async () => {
@@ -18,6 +43,15 @@ describe("what goes out", () => {
     await client(r.fetch, { realm: "rl_2", account: "org_9" }).users.find("usr_1");
     assert.equal(r.last().headers.get("x-authrocket-realm"), "rl_2");
     assert.equal(r.last().headers.get("x-authrocket-account"), "org_9");
+  });
+
+  it("User-Agent: library, version and runtime, then the configured suffix if any", async () => {
+    const r = recorder([], json(200, userJson()));
+    await client(r.fetch).users.find("usr_1");
+    const plain = r.last().headers.get("user-agent")!;
+    assert.match(plain, new RegExp(`^authrocket-edge/${VERSION.replaceAll(".", "\\.")} \\S+$`));
+    await client(r.fetch, { userAgent: "myapp/2 (+https://x)" }).users.find("usr_1");
+    assert.equal(r.last().headers.get("user-agent"), `${plain} myapp/2 (+https://x)`);
   });
 
   it("a transport without url or apiKey, or with a url that does not parse: ConfigError, no request", async () => {
@@ -93,33 +127,40 @@ describe("retries and back-off", () => {
   });
 
   it("the wait doubles from 250 ms, randomised between half and all of it, capped by maxRetryDelay", async () => {
-    const g = globalThis as unknown as Record<string, unknown>;
-    const [set, random] = [g.setTimeout as typeof setTimeout, Math.random];
-    const waits: number[] = [];
-    // Record every wait other than the per-attempt timeout (12345 ms), and skip it.
-    g.setTimeout = ((fn: () => void, ms: number) => {
-      if (ms !== 12_345) waits.push(ms);
-      return set(fn, ms === 12_345 ? ms : 0);
-    }) as typeof setTimeout;
-    try {
-      for (
-        const [rand, cap, want] of [
-          [1, 60_000, [250, 500, 1000]],
-          [0, 60_000, [125, 250, 500]],
-          [0.5, 600, [188, 375, 450]],
-        ] as const
-      ) {
-        waits.length = 0;
-        Math.random = () => rand;
+    for (
+      const [rand, cap, want] of [
+        [1, 60_000, [250, 500, 1000]],
+        [0, 60_000, [125, 250, 500]],
+        [0.5, 600, [188, 375, 450]],
+      ] as const
+    ) {
+      const waits = await pinnedWaits(rand, async () => {
         const r = recorder([], json(500, {}));
-        const ar = client(r.fetch, { maxRetries: 3, maxRetryDelay: cap, timeout: 12_345 });
+        const ar = client(r.fetch, { maxRetries: 3, maxRetryDelay: cap, timeout: TIMEOUT });
         await assert.rejects(ar.users.find("usr_1"), ServerError);
-        assert.deepEqual(waits, want, `random ${rand}, cap ${cap}`);
-      }
-    } finally {
-      g.setTimeout = set;
-      Math.random = random;
+      });
+      assert.deepEqual(waits, want, `random ${rand}, cap ${cap}`);
     }
+  });
+
+  it("a 429 waits Retry-After seconds up to maxRetryDelay inclusive, else its own back-off", async () => {
+    const run = (h: Record<string, string>) =>
+      pinnedWaits(1, async () => {
+        const r = recorder([json(429, {}, h), json(200, userJson())]);
+        const ar = client(r.fetch, { maxRetries: 1, maxRetryDelay: 2_000, timeout: TIMEOUT });
+        assert.equal((await ar.users.find("usr_1")).id, "usr_1");
+        assert.equal(r.seen.length, 2);
+      });
+    assert.deepEqual(await run({ "retry-after": "2" }), [2_000]);
+    assert.deepEqual(await run({}), [250]);
+    let err: unknown;
+    const waits = await pinnedWaits(1, async () => {
+      const r = recorder([json(429, {}, { "retry-after": "3" }), json(200, userJson())]);
+      const ar = client(r.fetch, { maxRetries: 1, maxRetryDelay: 2_000, timeout: TIMEOUT });
+      err = await ar.users.find("usr_1").catch((e) => e);
+    });
+    assert.deepEqual(waits, [], "3 s is beyond maxRetryDelay: no wait, no retry");
+    assert.ok(err instanceof RateLimited && err.retryAfter === 3);
   });
 });
 
