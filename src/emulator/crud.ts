@@ -87,8 +87,7 @@ async function check(
       msgs.push(`${human(name)} can't be blank`);
     }
     if (flag(def, name, "unique") && !blank(rec[name]) && typeof realm === "string") {
-      const v = rec[name];
-      if (k.store.find(def.object, { realm }, (o) => o[name] === v && o.id !== old?.id)) {
+      if (k.store.findBy(def.object, { realm }, name, rec[name], old?.id as string)) {
         msgs.push(`${human(name)} has already been taken`);
       }
     }

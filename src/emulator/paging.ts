@@ -5,7 +5,7 @@
  */
 import type { ResourceDef } from "../record.ts";
 import { errors, json, type Kernel, type Rec } from "./kernel.ts";
-import { lowerBound } from "./store.ts";
+import { lowerBound } from "./indexes.ts";
 import { realmScoped } from "./crud.ts";
 import { fieldsOf } from "./table.ts";
 
