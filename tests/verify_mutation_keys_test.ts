@@ -69,6 +69,9 @@ describe("key forms", () => {
       const broken = `-----BEGIN PUBLIC KEY-----\n${bad}\n-----END PUBLIC KEY-----`;
       assert.equal(await outcome("a.b.c", { jwtSecret: broken }), "The JWT key is not a valid PEM");
     }
+    const last = body.replace(/[A-Za-z](?=[^A-Za-z]*$)/, "_"); // the body's last letter
+    const tail = `-----BEGIN PUBLIC KEY-----\n${last}\n-----END PUBLIC KEY-----`;
+    assert.equal(await outcome("a.b.c", { jwtSecret: tail }), "The JWT key is not a valid PEM");
     // Line breaks of any kind and trailing padding are part of a PEM.
     const crlf = pem.replace(/\n/g, "\r\n");
     assert.equal(
@@ -106,6 +109,36 @@ describe("key forms", () => {
       await outcome(token, { jwtSecret: { kty: "RSA", n: "AQAB" } }),
       "Unable to import the JWT key (jwtSecret / AUTHROCKET_JWT_SECRET)",
     );
+  });
+});
+
+/** A 2080-bit RSA public key: its 298-byte SPKI ends in "==" (fixed, made once with WebCrypto). */
+const PEM_2080 = [
+  "-----BEGIN PUBLIC KEY-----",
+  "MIIBJjANBgkqhkiG9w0BAQEFAAOCARMAMIIBDgKCAQUA7oYR2nryiuRLqZXcr+lf",
+  "RYsqu33RX50aryZW7CUluv21q4mDU6COmd514Oz3Wtg2hOEISI23RmtXHUAER40u",
+  "WGO1/tZxFD5wRqImsCoXeVqXWQwWdeXBdpzlvAU9tCSYq3/cw7673erNSpf4GFQh",
+  "mX5IJod6ArKjyKcLD7kRPcRclTSM3bjAmFz2iM3tDNVG6kAZbgdwir0ulI8qasMA",
+  "w+s77fLAIYclytrAND0mmv4pnWmE49d8y8A8au14gWI+CyVrrCbeMoDsENuJGI6O",
+  "IjvJYlefl2c7zO6/n7EbWvZJeSZR8zdVgkp0ve0RktCCUjtW4ZfFHUHfwf7MAMjC",
+  "h9mXSXMCAwEAAQ==",
+  "-----END PUBLIC KEY-----",
+].join("\n");
+/** claims() signed RS256 by that key's private half (valid at NOW). */
+const TOKEN_2080 = [
+  "eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJ1c3JfMHYxelVwV2RFNElpRmMydzV5blNoZiIsImF1ZCI6InJsXzB2MXpVc",
+  "FdkRTRJaUZjMnc1eW5TYWEiLCJ1biI6InNhbGx5IiwiZm4iOiJTYWxseSIsImxuIjoiU3VlIiwibiI6IlNhbGx5IFN",
+  "1ZSIsInRrIjoia3NzXzB2MXpVcFdkRTRJaUZjMnc1eW5TYmIiLCJpYXQiOjE3OTU4NjcxNDAsImV4cCI6MTc5NTg3M",
+  "DgwMH0.Tgf1IecX0BDDINrg8Fap2WKsuUzzZdsSK2BPdL0oxfcYHE-wbXBFNIpvCWd8-cuvCgnjqkToHlVQWaWbFKL",
+  "wzCa4BdhFGJozw_GM4fZHZceMlUW2Lvv6Q0sBuc56ge3grwywj7oyhrn-QILwDz2stM6jtw1Ow_ZGvWwg4xmsSfNV2",
+  "BqeVA9z8bpbQyxAKAjkwJgsUFGi1QCw8LW4276ADcyH5BIQVF6LmqaHkFqbBdKyL9Yt4OTS9kuhKyINzEm6dVCVFoE",
+  "oTKxRrrFEXKp95UyhyrBeIJHKwToVGM6Nh8BFzDkbdAqqXetfnfmnqNOcdx8PgYXuHNZb8Ooz3wnGkxm2orQ",
+].join("");
+
+describe("a PEM whose base64 ends in ==", () => {
+  it("verifies (both padding characters are dropped)", async () => {
+    assert.match(PEM_2080, /[^=]==\n-----END/);
+    assert.equal(await outcome(TOKEN_2080, { jwtSecret: PEM_2080 }), "accepted");
   });
 });
 
@@ -190,6 +223,27 @@ describe("key caches", () => {
     await assert.rejects(verifySession("a.b.c", { jwtSecret: bad }), ConfigError);
     await assert.rejects(verifySession("a.b.c", { jwtSecret: bad }), ConfigError);
     assert.equal(keyImportCount() - before, 2);
+  });
+
+  it("a string secret never shares a cache entry with a JWK, even one spelled like its key", async () => {
+    const k = btoa(`oct-${Math.random()}`).replace(/=+$/, "");
+    const oct = { kty: "oct", k };
+    const byJwk = await hs256(claims(), atob(k));
+    assert.equal(await outcome(byJwk, { jwtSecret: oct }), "accepted");
+    const spelled = `j:${JSON.stringify(oct)}`; // what the JWK's cache entry is filed under
+    assert.equal(await outcome(byJwk, { jwtSecret: spelled, tokenCache: false }), "refused");
+  });
+
+  it("a key evicted while it is being imported is not put back when the import settles", async () => {
+    const secrets = Array.from({ length: 65 }, (_, i) => `jsk_evict_${i}_${Math.random()}`);
+    const before = keyImportCount();
+    // All 65 imports start at once: the 65th evicts the first while it is still a promise.
+    await Promise.all(secrets.map((jwtSecret) => verifySession("a.b.c", { jwtSecret })));
+    assert.equal(keyImportCount() - before, 65);
+    await verifySession("a.b.c", { jwtSecret: secrets[64] });
+    assert.equal(keyImportCount() - before, 65, "the last one is cached");
+    await verifySession("a.b.c", { jwtSecret: secrets[0] });
+    assert.equal(keyImportCount() - before, 66, "the first was evicted, and stayed out");
   });
 
   it("once imported, a key and a cached token verify synchronously (no promise)", async () => {
