@@ -108,7 +108,8 @@ export interface Emulator {
   readonly store: Store;
   /**
    * An access token for a social auth provider, as a native SDK would obtain it, for
-   * `provider.authorizeToken({ access_token })`: the emulated provider vouches for `profile`.
+   * `provider.authorizeToken({ access_token })`: the emulated provider vouches for `profile`
+   * for an hour on the emulator's clock (the codes of the consent page live 10 minutes).
    */
   socialAccessToken(providerId: string, profile: { email: string; name?: string }): string;
   /**

@@ -1,7 +1,7 @@
 /**
  * Social logins: an emulated provider whose consent page vouches for whoever is typed. The
  * states of authorizations in flight and the codes it grants are single-use tokens in the
- * store, so they survive a restart like the rest.
+ * store, so they survive a restart like the rest; each dies at its time on the emulator's clock.
  * @module
  */
 import { credential } from "../table/credential.ts";
@@ -19,19 +19,45 @@ export const SOCIAL: ReadonlySet<string> = new Set(
   ),
 );
 
-/** An authorization in flight: where to send the code back, with which nonce. */
+/**
+ * How long an authorization in flight and the code it is granted live, in seconds: 10 minutes,
+ * the lifetime OAuth 2.0 recommends at most for a code (RFC 6749 §4.1.2).
+ */
+export const SOCIAL_CODE_SECONDS = 600;
+/** How long an access token for a native flow (`socialAccessToken`) lives: an hour, as Google's. */
+export const SOCIAL_TOKEN_SECONDS = 3600;
+
+/** An authorization in flight: where to send the code back, with which nonce, until when. */
 export interface SocialState {
   kind: "social_state";
   apId: string;
   redirectUri: string;
   nonce: string;
+  /** When it dies, in seconds on the emulator's clock. */
+  expires: number;
 }
-/** A code (or an access token, without `state`) the provider granted, and for whom. */
+/** A code (or an access token, without `state`) the provider granted, for whom, until when. */
 export interface SocialGrant {
   kind: "social_grant";
   apId: string;
   state?: string;
   profile: Rec;
+  /** When it dies, in seconds on the emulator's clock. */
+  expires: number;
+}
+
+/** A social token of `kind` while it lives; a dead one is dropped (one without a time is dead). */
+function live<T extends SocialState | SocialGrant>(
+  k: Kernel,
+  kind: T["kind"],
+  token: unknown,
+): T | undefined {
+  const key = String(token ?? "");
+  const t = k.store.getKv<T>("tokens", key);
+  if (t?.kind !== kind) return undefined;
+  if (t.expires > k.ts()) return t;
+  k.store.setKv("tokens", key, undefined);
+  return undefined;
 }
 
 /** A realm's active social providers (every realm's when none is named). */
@@ -49,6 +75,7 @@ export function authorizeUrl(k: Kernel, ap: Rec, base: string, redirect: string,
     apId: ap.id as string,
     redirectUri: redirect,
     nonce,
+    expires: k.ts() + SOCIAL_CODE_SECONDS,
   };
   k.store.setKv("tokens", state, st);
   const url = new URL(`/lr/oauth/${ap.id}`, base);
@@ -56,22 +83,19 @@ export function authorizeUrl(k: Kernel, ap: Rec, base: string, redirect: string,
   return { object: "auth_provider", id: ap.id, provider_type: ap.provider_type, url: url.href };
 }
 
-/** An authorization in flight by its state. */
-export const socialState = (k: Kernel, state: unknown): SocialState | undefined => {
-  const s = k.store.getKv<SocialState>("tokens", String(state ?? ""));
-  return s?.kind === "social_state" ? s : undefined;
-};
+/** An authorization in flight by its state, while it lives. */
+export const socialState = (k: Kernel, state: unknown): SocialState | undefined =>
+  live<SocialState>(k, "social_state", state);
 
-/** A grant by its code or access token. */
-export const socialGrant = (k: Kernel, code: unknown): SocialGrant | undefined => {
-  const g = k.store.getKv<SocialGrant>("tokens", String(code ?? ""));
-  return g?.kind === "social_grant" ? g : undefined;
-};
+/** A grant by its code or access token, while it lives. */
+export const socialGrant = (k: Kernel, code: unknown): SocialGrant | undefined =>
+  live<SocialGrant>(k, "social_grant", code);
 
-/** Record a grant; its code. */
+/** Record a grant: a code for `state` (10 minutes), else an access token (an hour). */
 export function grant(k: Kernel, apId: string, profile: Rec, state?: string): string {
   const code = randomB62(state === undefined ? 32 : 24);
-  const g: SocialGrant = { kind: "social_grant", apId, profile };
+  const life = state === undefined ? SOCIAL_TOKEN_SECONDS : SOCIAL_CODE_SECONDS;
+  const g: SocialGrant = { kind: "social_grant", apId, profile, expires: k.ts() + life };
   if (state !== undefined) g.state = state;
   k.store.setKv("tokens", code, g);
   return code;
