@@ -56,6 +56,24 @@ describe("one revalidator per client and settings", () => {
     assert.equal(r.seen.length, 6);
   });
 
+  it("concurrent requests with one cache passed in share one API call (one revalidator)", async () => {
+    const { tk, token } = await managed();
+    const r = recorder([], async () => {
+      await new Promise((f) => setTimeout(f, 20));
+      return alive(tk);
+    });
+    const ar = client(r.fetch, { jwtSecret: SECRET });
+    const cache = mapCache();
+    const all = await Promise.all(
+      Array.from(
+        { length: 10 },
+        () => ar.sessions.fromToken(token, { now: NOW, revalidate: 60, cache }),
+      ),
+    );
+    assert.ok(all.every((s) => s?.id === tk));
+    assert.equal(r.seen.length, 1);
+  });
+
   it("the cache is scoped by the client's realm, else its account, never by the token", async () => {
     const { tk, token } = await managed();
     const r = recorder([], () => alive(tk));

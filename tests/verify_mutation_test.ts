@@ -189,3 +189,31 @@ describe("time claims", () => {
     await assert.rejects(verdict(t, { now: {} as number }), /now must be .*\(got object\)/);
   });
 });
+
+describe("fail closed on what the key and the runtime give", () => {
+  it("a jwtSecret that is null or empty is missing (ConfigError), like an absent one", async () => {
+    for (const jwtSecret of [null, "", undefined]) {
+      await assert.rejects(
+        verdict("a.b.c", { jwtSecret: jwtSecret as string }),
+        /^ConfigError: Missing jwtSecret/,
+      );
+    }
+  });
+
+  it("a runtime whose verify resolves anything but true refuses the token", async () => {
+    const token = await hs256(claims({ jti: "odd-runtime" }));
+    const subtle = crypto.subtle as unknown as Record<string, unknown>;
+    for (const answer of [undefined, 1, "true", {}]) {
+      Object.defineProperty(subtle, "verify", {
+        configurable: true,
+        value: () => Promise.resolve(answer),
+      });
+      try {
+        assert.equal(await verdict(token, { tokenCache: false }), "signature", String(answer));
+      } finally {
+        delete subtle.verify;
+      }
+    }
+    assert.equal(await verdict(token, { tokenCache: false }), "accepted");
+  });
+});
