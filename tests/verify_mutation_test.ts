@@ -187,6 +187,13 @@ describe("time claims", () => {
       /now must be a valid Date .*\(got Invalid Date\)/,
     );
     await assert.rejects(verdict(t, { now: {} as number }), /now must be .*\(got object\)/);
+    for (const now of [true, [5000], "5000", null]) {
+      await assert.rejects(verdict(t, { now: now as number }), /^ConfigError: now must be /);
+    }
+    await assert.rejects(
+      verdict(t, { algorithms: ["RS256"] }),
+      /^ConfigError: Algorithm RS256 cannot be used with this jwtSecret \(it is a HS256 key\)$/,
+    );
   });
 });
 
