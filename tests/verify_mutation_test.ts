@@ -114,6 +114,21 @@ describe("signed segments: every character and every byte", () => {
   });
 });
 
+describe("UTF-8 of signed segments: the strict decoder's rules too", () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    new Uint8Array(
+      parts.flatMap((p) => typeof p === "string" ? [...new TextEncoder().encode(p)] : p),
+    );
+  it("a byte-order mark is refused even beside a real U+FFFD (which takes the strict path)", async () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    const fffd = "\uFFFD";
+    const withBom = bytes(bom, `{"uid":"usr_1","n":"${fffd}"}`);
+    assert.equal(await verdict(await signSegments(H, b64url(withBom))), "malformed");
+    const without = bytes(`{"uid":"usr_1","n":"${fffd}"}`);
+    assert.equal(await verdict(await signSegments(H, b64url(without))), "accepted");
+  });
+});
+
 describe("time claims", () => {
   it("exp, nbf or iat of 1e999 (Infinity once parsed) is malformed", async () => {
     for (const c of ["exp", "nbf", "iat"]) {
