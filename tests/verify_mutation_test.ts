@@ -203,7 +203,10 @@ describe("time claims", () => {
     );
     await assert.rejects(verdict(t, { now: {} as number }), /now must be .*\(got object\)/);
     for (const now of [true, [5000], "5000", null]) {
-      await assert.rejects(verdict(t, { now: now as number }), /^ConfigError: now must be /);
+      await assert.rejects(
+        verdict(t, { now: now as unknown as number }),
+        /^ConfigError: now must be /,
+      );
     }
     await assert.rejects(
       verdict(t, { algorithms: ["RS256"] }),
