@@ -8,7 +8,7 @@
 import type { ResourceDef } from "../record.ts";
 import type { Kernel, Rec } from "./kernel.ts";
 import { RULES } from "./rules.ts";
-import { fieldsOf, human } from "./table.ts";
+import { fieldsOf, type Flags, human } from "./table.ts";
 
 /** Whether a resource lives inside a realm (it has a realm, or a user who has one). */
 export const realmScoped = (def: ResourceDef): boolean =>
@@ -42,9 +42,7 @@ const KINDS: Record<string, (v: unknown) => unknown> = {
 /** A non-blank value checked against its declaration: its kind, then an enum's values. */
 function accept(def: ResourceDef, k: string, v: unknown): { value: unknown } | { error: string } {
   const f = fieldsOf(def).get(k);
-  // `kind` is read when the declaration gives it (the typed declarations do).
-  const kind = (f as { kind?: string } | undefined)?.kind;
-  const value = kind && KINDS[kind] ? KINDS[kind](v) : v;
+  const value = f ? kindOf(f, v) : v;
   if (value === undefined) return { error: `${human(k)} is invalid` };
   if (f?.enumValues && !f.enumValues.includes(String(value))) {
     return { error: `${human(k)} is not included in the list` };
@@ -52,9 +50,16 @@ function accept(def: ResourceDef, k: string, v: unknown): { value: unknown } | {
   return { value };
 }
 
-/** A declared flag the typed declarations add (`lower`, `unique`, `reqHuman`), if given. */
-const flag = (def: ResourceDef, name: string, which: "lower" | "unique" | "reqHuman") =>
-  !!(fieldsOf(def).get(name) as Record<string, unknown> | undefined)?.[which];
+/** `v` read as the field's kind (`undefined` when it is not one). */
+const kindOf = (f: Flags, v: unknown) => (KINDS[f.kind] ? KINDS[f.kind](v) : v);
+
+/** A row's fields as a list, once per row: looping over it allocates nothing per request. */
+const lists = new WeakMap<ResourceDef, readonly (readonly [string, Flags])[]>();
+function fieldList(def: ResourceDef): readonly (readonly [string, Flags])[] {
+  let l = lists.get(def);
+  if (!l) lists.set(def, l = [...fieldsOf(def)]);
+  return l;
+}
 
 /** The declaration's and the rule's checks of a whole record about to be stored. */
 async function check(
@@ -66,34 +71,32 @@ async function check(
 ): Promise<string[]> {
   const msgs: string[] = [];
   const rule = RULES[def.object];
+  const fields = fieldList(def);
   // Normalise first (the declaration's lower-casing, then the rule's derived and generated
   // values), then check everything.
-  for (const name of fieldsOf(def).keys()) {
-    if (typeof rec[name] === "string" && flag(def, name, "lower")) {
-      rec[name] = (rec[name] as string).toLowerCase();
-    }
+  for (const [name, f] of fields) {
+    if (f.lower && typeof rec[name] === "string") rec[name] = (rec[name] as string).toLowerCase();
   }
   rule?.prepare?.(k, rec, attrs, old);
   if (typeof rec.realm_id === "string" && fieldsOf(def).has("realm_id")) {
     if (!k.store.has("realm", rec.realm_id)) msgs.push("Realm not found");
   }
   const realm = k.store.realmOf(def.object, rec.id as string) ?? rec.realm_id as string;
-  for (const [name, f] of fieldsOf(def)) {
+  for (const [name, f] of fields) {
     // A write-only field (a password) is required when the record is made, never again: it
     // is not stored, so an update cannot carry it over.
-    const required = (f.req || (flag(def, name, "reqHuman") && rec.user_type === "human")) &&
-      (!f.wo || !old);
+    const required = (f.req || (f.reqHuman && rec.user_type === "human")) && (!f.wo || !old);
     if (required && blank(rec[name]) && !rule?.optional?.includes(name)) {
       msgs.push(`${human(name)} can't be blank`);
     }
-    if (flag(def, name, "unique") && !blank(rec[name]) && typeof realm === "string") {
+    if (f.unique && !blank(rec[name]) && typeof realm === "string") {
       if (k.store.findBy(def.object, { realm }, name, rec[name], old?.id as string)) {
         msgs.push(`${human(name)} has already been taken`);
       }
     }
   }
-  msgs.push(...(await rule?.check?.(k, rec, attrs, old) ?? []));
-  return [...new Set(msgs)];
+  if (rule?.check) msgs.push(...(await rule.check(k, rec, attrs, old)));
+  return msgs.length > 1 ? [...new Set(msgs)] : msgs;
 }
 
 /** Validate and store a new record; the messages when it is refused. */
@@ -106,14 +109,17 @@ export async function insert(
 ): Promise<{ rec: Rec } | { errors: string[] }> {
   const msgs: string[] = [];
   const rec: Rec = {};
-  for (const [name, f] of fieldsOf(def)) {
+  for (const [name, f] of fieldList(def)) {
     if (f.ro || name === "id") continue;
     let v = attrs[name];
     if (v === undefined || v === "") v = f.def;
     if (v !== undefined && v !== null) {
-      const a = accept(def, name, v);
-      if ("error" in a) msgs.push(a.error);
-      else v = a.value;
+      // accept(), inlined: no result object per field.
+      const value = kindOf(f, v);
+      if (value === undefined) msgs.push(`${human(name)} is invalid`);
+      else if (f.enumValues && !f.enumValues.includes(String(value))) {
+        msgs.push(`${human(name)} is not included in the list`);
+      } else v = value;
     }
     if (v !== undefined) rec[name] = v;
   }
@@ -127,7 +133,7 @@ export async function insert(
   if (msgs.length) return { errors: [...new Set(msgs)] };
   // Write-only fields (passwords) were for the checks and the rule (which reads `attrs`):
   // never stored, so never in a snapshot or a change.
-  for (const [name, f] of fieldsOf(def)) if (f.wo) delete rec[name];
+  for (const [name, f] of fieldList(def)) if (f.wo) delete rec[name];
   const rule = RULES[def.object];
   if (rule?.create) return { rec: await rule.create(k, rec, attrs, request) };
   await rule?.beforeInsert?.(k, rec, attrs);

@@ -10,7 +10,7 @@ import { checkActions } from "./actions.ts";
 import { loginRocket } from "./hosted.ts";
 import { json, type Kernel, newStore, notFound, randomB62 } from "./kernel.ts";
 import { messagePage } from "./pages.ts";
-import { MAX_BODY, parseApi, readLimited, routeApi } from "./router.ts";
+import { MAX_BODY, parseApi, readBody, routeApi } from "./router.ts";
 import { checkRules, present } from "./rules.ts";
 import { deliverer, enqueue, notify, type WebhookOptions } from "./hooks.ts";
 import { grant } from "./social.ts";
@@ -201,24 +201,28 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   };
 
-  async function handle(req: Request): Promise<Response> {
+  /**
+   * Handle a request. The in-process fetch also hands over the URL it parsed and the body
+   * string it was given, so that neither is parsed or streamed a second time.
+   */
+  async function serve(req: Request, parsedUrl?: URL, given?: string): Promise<Response> {
     let url: URL;
     try {
-      url = new URL(req.url);
+      url = parsedUrl ?? new URL(req.url);
     } catch {
       return json(400, { error: "Bad request" });
     }
     const parts = url.pathname.split("/").filter(Boolean);
     try {
       if (parts[0] === "v1") {
-        const parsed = await parseApi(apiKey, req, parts.slice(1), url.searchParams);
+        const parsed = await parseApi(apiKey, req, parts.slice(1), url.searchParams, given);
         if ("response" in parsed) return parsed.response;
         return await transact(() => routeApi(k, parsed));
       }
       if (parts[0] === "lr") {
         let form: URLSearchParams | undefined;
         if (req.method === "POST") {
-          const text = await readLimited(req, MAX_BODY);
+          const text = await readBody(req, given, MAX_BODY);
           if (text === null) return messagePage("Too large", "The form is too large.", 413);
           form = new URLSearchParams(text);
         }
@@ -229,9 +233,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return json(500, { error: `Emulator error: ${(e as Error).message}` });
     }
   }
+  const handle = (req: Request) => serve(req);
 
-  const fetchFn: FetchLike = (input, init) =>
-    handle(new Request(input instanceof Request ? input : new URL(String(input), origin), init));
+  const fetchFn: FetchLike = (input, init) => {
+    if (input instanceof Request) return handle(new Request(input, init));
+    const url = new URL(String(input), origin);
+    // The emulator never reads a request's signal, and a signal that follows the caller's
+    // costs as much as the rest of the Request: it is left off.
+    const req = new Request(url, init?.signal ? { ...init, signal: undefined } : init);
+    const body = init?.body;
+    return serve(req, url, typeof body === "string" ? body : undefined);
+  };
 
   return {
     apiKey,

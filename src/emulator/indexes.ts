@@ -32,58 +32,86 @@ export function removeSorted(ids: string[], id: string): void {
   if (ids[at] === id) ids.splice(at, 1);
 }
 
+/** The ids holding a value: one (the common case, no array), or several in ascending order. */
+export type Holders = string | string[];
+
 /**
  * One field's values: the ids holding each value, per realm, as the records were put. Each id
- * remembers the realm and value it was filed under, which is what a re-put moves it from: a
- * record changed in place before its `put` no longer holds its old value.
+ * remembers the value it was filed under, which is what a re-put moves it from: a record
+ * changed in place before its `put` no longer holds its old value. The caller passes the realm
+ * an id was filed under (the table keeps it).
  */
 export class ValueIndex {
-  #buckets = new Map<string | undefined, Map<unknown, string[]>>();
-  #filed = new Map<string, [realm: string | undefined, value: unknown]>();
+  readonly field: string;
+  #buckets = new Map<string | undefined, Map<unknown, Holders>>();
+  #filed = new Map<string, unknown>();
 
-  /** File (or re-file) an id under its realm and value. */
-  file(id: string, realm: string | undefined, value: unknown): void {
-    const old = this.#filed.get(id);
-    if (old && old[0] === realm && old[1] === value) return;
-    if (old) this.unfile(id);
-    let inRealm = this.#buckets.get(realm);
-    if (!inRealm) this.#buckets.set(realm, inRealm = new Map());
-    let ids = inRealm.get(value);
-    if (!ids) inRealm.set(value, ids = []);
-    insertSorted(ids, id);
-    this.#filed.set(id, [realm, value]);
+  /** An empty index of `field`. */
+  constructor(field: string) {
+    this.field = field;
   }
 
-  /** Forget an id. */
-  unfile(id: string): void {
+  /** File (or re-file) an id, filed before under `oldRealm` if at all. */
+  file(id: string, oldRealm: string | undefined, realm: string | undefined, value: unknown): void {
+    const filed = this.#filed.has(id);
     const old = this.#filed.get(id);
-    if (!old) return;
-    const inRealm = this.#buckets.get(old[0])!;
-    const ids = inRealm.get(old[1])!;
-    removeSorted(ids, id);
-    if (!ids.length) inRealm.delete(old[1]);
+    if (filed && oldRealm === realm && old === value) return;
+    if (filed) this.unfile(id, oldRealm);
+    let inRealm = this.#buckets.get(realm);
+    if (!inRealm) this.#buckets.set(realm, inRealm = new Map());
+    const ids = inRealm.get(value);
+    if (ids === undefined) inRealm.set(value, id);
+    else if (typeof ids !== "string") insertSorted(ids, id);
+    else if (ids !== id) inRealm.set(value, ids < id ? [ids, id] : [id, ids]);
+    this.#filed.set(id, value);
+  }
+
+  /** Forget an id, filed under `realm`. */
+  unfile(id: string, realm: string | undefined): void {
+    if (!this.#filed.has(id)) return;
+    const value = this.#filed.get(id);
     this.#filed.delete(id);
+    const inRealm = this.#buckets.get(realm)!;
+    const ids = inRealm.get(value)!;
+    if (typeof ids === "string") inRealm.delete(value);
+    else {
+      removeSorted(ids, id);
+      if (ids.length === 1) inRealm.set(value, ids[0]);
+    }
   }
 
   /**
-   * The lowest id filed under `value` (in `realm`, or in any realm when `all`) that `accept`
-   * takes; the caller checks the live record there.
+   * The lowest id filed under `value` (in `realm`, or in any realm when `all`) that is not
+   * `except` and whose live record in `rows` still holds `value`.
    */
   first(
+    rows: ReadonlyMap<string, Record<string, unknown>>,
     realm: string | undefined,
     all: boolean,
     value: unknown,
-    accept: (id: string) => boolean,
+    except: string | undefined,
   ): string | undefined {
+    if (!all) return this.#live(rows, this.#buckets.get(realm)?.get(value), value, except);
     let best: string | undefined;
-    const scan = (ids: string[] | undefined) => {
-      for (const id of ids ?? []) {
-        if (best !== undefined && best < id) return; // ascending: nothing lower is left
-        if (accept(id)) return void (best = id);
-      }
-    };
-    if (!all) scan(this.#buckets.get(realm)?.get(value));
-    else for (const inRealm of this.#buckets.values()) scan(inRealm.get(value));
+    for (const inRealm of this.#buckets.values()) {
+      const id = this.#live(rows, inRealm.get(value), value, except);
+      if (id !== undefined && (best === undefined || id < best)) best = id;
+    }
     return best;
+  }
+
+  #live(
+    rows: ReadonlyMap<string, Record<string, unknown>>,
+    ids: Holders | undefined,
+    value: unknown,
+    except: string | undefined,
+  ): string | undefined {
+    if (typeof ids === "string") {
+      return ids !== except && rows.get(ids)![this.field] === value ? ids : undefined;
+    }
+    for (const id of ids ?? []) {
+      if (id !== except && rows.get(id)![this.field] === value) return id;
+    }
+    return undefined;
   }
 }

@@ -65,10 +65,11 @@ class Table {
   readonly ids: string[] = [];
   readonly byRealm = new Map<string, string[]>();
   readonly byUser = new Map<string, string[]>();
-  /** The index keys a row was filed under, so that a re-put can move it. */
-  readonly keys = new Map<string, [string | undefined, string | undefined]>();
-  /** Value indexes, per field, built on first use by {@link Store.findBy}. */
-  readonly byValue = new Map<string, ValueIndex>();
+  /** The realm and the user each row was filed under, so that a re-put can move it. */
+  readonly realmOf = new Map<string, string | undefined>();
+  readonly userOf = new Map<string, string | undefined>();
+  /** Value indexes, built on first use by {@link Store.findBy}. */
+  readonly byValue: ValueIndex[] = [];
 }
 
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -92,7 +93,10 @@ export class Store {
   #tables = new Map<string, Table>();
   #kv = new Map<string, Map<string, unknown>>();
   #seq = 0;
-  #dirty = new Map<string, [kind: "rec" | "kv", space: string, key: string]>();
+  /** What changed since the last drain, in the order first changed: kind, space, key, … */
+  #dirty: string[] = [];
+  /** The keys in `#dirty`, per table (`rec`) or space (`kv`), so that each is listed once. */
+  #marked = { rec: new Map<string, Set<string>>(), kv: new Map<string, Set<string>>() };
   #seqDirty = false;
   #realmOf: (table: string, rec: StoredRecord) => string | undefined;
 
@@ -125,7 +129,7 @@ export class Store {
 
   /** The realm a stored record was filed under. */
   realmOf(table: string, id: string): string | undefined {
-    return this.#table(table).keys.get(id)?.[0];
+    return this.#table(table).realmOf.get(id);
   }
 
   /** Ids in ascending order: all, a realm's, or a user's (a live array: do not change it). */
@@ -169,27 +173,26 @@ export class Store {
     except?: string,
   ): StoredRecord | undefined {
     const t = this.#table(table);
-    let ix = t.byValue.get(field);
+    let ix = t.byValue.find((x) => x.field === field);
     if (!ix) {
-      t.byValue.set(field, ix = new ValueIndex());
-      for (const id of t.ids) ix.file(id, t.keys.get(id)![0], t.rows.get(id)![field]);
+      t.byValue.push(ix = new ValueIndex(field));
+      for (const id of t.ids) ix.file(id, undefined, t.realmOf.get(id), t.rows.get(id)![field]);
     }
-    const id = ix.first(
-      by?.realm,
-      by?.realm === undefined,
-      value,
-      (id) => id !== except && t.rows.get(id)![field] === value,
-    );
-    return id === undefined ? undefined : t.rows.get(id);
+    const best = ix.first(t.rows, by?.realm, by?.realm === undefined, value, except);
+    return best === undefined ? undefined : t.rows.get(best);
   }
 
-  /** Records in id order: all, a realm's, or a user's (a copy of the index: safe to change). */
-  *values(table: string, by?: { realm?: string; user?: string }): Generator<StoredRecord> {
-    const t = this.#table(table);
-    for (const id of [...this.ids(table, by)]) {
-      const r = t.rows.get(id);
-      if (r) yield r;
-    }
+  /**
+   * Records in id order: all, a realm's, or a user's, as they are at the call (a copy: the
+   * store may be changed while it is walked). An array's iterator, not a generator: it is
+   * walked at every presented user (its credentials) and a generator's steps cost more.
+   */
+  values(table: string, by?: { realm?: string; user?: string }): IterableIterator<StoredRecord> {
+    const rows = this.#table(table).rows;
+    const ids = this.ids(table, by);
+    const out: StoredRecord[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = rows.get(ids[i])!;
+    return out.values();
   }
 
   /** Store (or re-store after changing) a record. */
@@ -198,19 +201,22 @@ export class Store {
     const id = rec.id as string;
     const realm = this.#realmOf(table, rec) ?? undefined;
     const user = typeof rec.user_id === "string" ? rec.user_id : undefined;
-    const old = t.keys.get(id);
-    if (!t.rows.has(id)) insertSorted(t.ids, id);
-    if (old?.[0] !== realm || !old) {
-      if (old?.[0] !== undefined) removeSorted(t.byRealm.get(old[0])!, id);
+    const had = t.rows.has(id);
+    if (!had) insertSorted(t.ids, id);
+    const oldRealm = t.realmOf.get(id);
+    if (!had || oldRealm !== realm) {
+      if (oldRealm !== undefined) removeSorted(t.byRealm.get(oldRealm)!, id);
       if (realm !== undefined) insertSorted(getList(t.byRealm, realm), id);
+      t.realmOf.set(id, realm);
     }
-    if (old?.[1] !== user || !old) {
-      if (old?.[1] !== undefined) removeSorted(t.byUser.get(old[1])!, id);
+    const oldUser = t.userOf.get(id);
+    if (!had || oldUser !== user) {
+      if (oldUser !== undefined) removeSorted(t.byUser.get(oldUser)!, id);
       if (user !== undefined) insertSorted(getList(t.byUser, user), id);
+      t.userOf.set(id, user);
     }
-    t.keys.set(id, [realm, user]);
     t.rows.set(id, rec);
-    for (const [field, ix] of t.byValue) ix.file(id, realm, rec[field]);
+    for (const ix of t.byValue) ix.file(id, oldRealm, realm, rec[ix.field]);
     this.#mark("rec", table, id);
     return rec;
   }
@@ -220,11 +226,13 @@ export class Store {
     const t = this.#table(table);
     if (!t.rows.delete(id)) return false;
     removeSorted(t.ids, id);
-    const [realm, user] = t.keys.get(id) ?? [];
+    const realm = t.realmOf.get(id);
+    const user = t.userOf.get(id);
     if (realm !== undefined) removeSorted(t.byRealm.get(realm)!, id);
     if (user !== undefined) removeSorted(t.byUser.get(user)!, id);
-    t.keys.delete(id);
-    for (const ix of t.byValue.values()) ix.unfile(id);
+    t.realmOf.delete(id);
+    t.userOf.delete(id);
+    for (const ix of t.byValue) ix.unfile(id, realm);
     this.#mark("rec", table, id);
     return true;
   }
@@ -261,20 +269,36 @@ export class Store {
   }
 
   #mark(kind: "rec" | "kv", space: string, key: string) {
-    this.#dirty.set(`${kind}\u0000${space}\u0000${key}`, [kind, space, key]);
+    const m = this.#marked[kind];
+    let keys = m.get(space);
+    if (!keys) m.set(space, keys = new Set());
+    if (keys.has(key)) return;
+    keys.add(key);
+    this.#dirty.push(kind, space, key);
+  }
+
+  #clearChanges() {
+    if (this.#dirty.length) {
+      this.#dirty.length = 0;
+      for (const keys of this.#marked.rec.values()) keys.clear();
+      for (const keys of this.#marked.kv.values()) keys.clear();
+    }
+    this.#seqDirty = false;
   }
 
   /** Whether anything changed since the last {@link takeChanges}. */
   get changed(): boolean {
-    return this.#dirty.size > 0 || this.#seqDirty;
+    return this.#dirty.length > 0 || this.#seqDirty;
   }
 
   /** Drain what changed since the last call, as JSON changes (values as they are now). */
   takeChanges(): Change[] {
     const out: Change[] = [];
     if (this.#seqDirty) out.push({ op: "seq", value: this.#seq });
-    for (const [kind, space, key] of this.#dirty.values()) {
-      if (kind === "rec") {
+    const d = this.#dirty;
+    for (let i = 0; i < d.length; i += 3) {
+      const space = d[i + 1], key = d[i + 2];
+      if (d[i] === "rec") {
         const rec = this.#table(space).rows.get(key);
         out.push(
           rec ? { op: "put", table: space, id: key, rec: clone(rec) } : {
@@ -287,15 +311,13 @@ export class Store {
         out.push({ op: "kv", space, key, value: clone(this.#space(space).get(key)) });
       }
     }
-    this.#dirty.clear();
-    this.#seqDirty = false;
+    this.#clearChanges();
     return out;
   }
 
   /** Forget what changed (no persistence layer is listening). */
   dropChanges(): void {
-    this.#dirty.clear();
-    this.#seqDirty = false;
+    this.#clearChanges();
   }
 
   /** Replay changes taken from another store (persistence: the journal after a snapshot). */
@@ -307,8 +329,7 @@ export class Store {
       else if (c.op === "kv") this.setKv(c.space, c.key, clone(c.value) ?? undefined);
       else throw new TypeError(`emulator store: unknown change ${JSON.stringify(c)}`);
     }
-    this.#dirty.clear();
-    this.#seqDirty = false;
+    this.#clearChanges();
   }
 
   /** The whole state, as a JSON-serialisable deep copy. */
@@ -357,8 +378,7 @@ export class Store {
       for (const [k, v] of entries as [string, unknown][]) this.#kv.get(name)!.set(k, v);
     }
     this.#seq = copy.seq;
-    this.#dirty.clear();
-    this.#seqDirty = false;
+    this.#clearChanges();
   }
 }
 
