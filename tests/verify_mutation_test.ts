@@ -114,6 +114,36 @@ describe("signed segments: every character and every byte", () => {
   });
 });
 
+describe("the signature segment: exactly its bytes reach the runtime", () => {
+  it("AAAA (zero bits), every character and both short tails decode to the bytes they spell", async () => {
+    const subtle = crypto.subtle as unknown as Record<string, unknown>;
+    const seen: number[][] = [];
+    Object.defineProperty(subtle, "verify", {
+      configurable: true,
+      value: (_a: unknown, _k: unknown, sig: Uint8Array) => {
+        seen.push([...new Uint8Array(sig)]);
+        return Promise.resolve(false); // forged: refused, whatever its bytes
+      },
+    });
+    const [h, p] = (await hs256(claims())).split(".");
+    const sigs = ["AAAAAAAA", "AAAA_-zy", "AAAAAAE", "AAAAAQ", "09az"];
+    try {
+      for (const s of sigs) {
+        assert.equal(await verdict(`${h}.${p}.${s}`, { tokenCache: false }), "signature", s);
+      }
+    } finally {
+      delete subtle.verify;
+    }
+    // The reference: atob on the standard alphabet, padded.
+    const atobBytes = (s: string) => {
+      const std = s.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(s.length / 4) * 4, "=");
+      return [...atob(std)].map((c) => c.charCodeAt(0));
+    };
+    assert.deepEqual(seen, sigs.map(atobBytes));
+    assert.deepEqual(seen[0], [0, 0, 0, 0, 0, 0]);
+  });
+});
+
 describe("UTF-8 of signed segments: the strict decoder's rules too", () => {
   const bytes = (...parts: (string | number[])[]) =>
     new Uint8Array(
