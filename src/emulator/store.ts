@@ -122,6 +122,11 @@ export class Store {
     return this.#table(table).rows.get(id);
   }
 
+  /** A table's records by id (the live map: read it, change records only through {@link put}). */
+  rows(table: string): ReadonlyMap<string, StoredRecord> {
+    return this.#table(table).rows;
+  }
+
   /** Whether a record exists. */
   has(table: string, id: string): boolean {
     return this.#table(table).rows.has(id);
