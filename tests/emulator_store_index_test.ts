@@ -92,4 +92,28 @@ describe("emulator: uniqueness follows renames and deletes", () => {
     const other = base.withRealm((await base.realms.createOrThrow({ name: "Other" })).id);
     await other.users.createOrThrow({ user_type: "api", username: "dave" });
   });
+
+  it("emails: unique per realm unless the realm allows duplicates; a changed email frees the old one", async () => {
+    const emu = createEmulator({ passwordIterations: 1 });
+    const base = emu.client();
+    const human = (email: string, username: string) => ({
+      user_type: "human" as const,
+      username,
+      email,
+      password: "correct horse",
+    });
+    const strict = base.withRealm((await base.realms.createOrThrow({ name: "Strict" })).id);
+    const ann = await strict.users.createOrThrow(human("ann@example.com", "ann"));
+    const dup = await strict.users.create(human("ANN@example.com", "ann2"));
+    assert.deepEqual(dup.errors, ["Email has already been taken"]);
+    assert.equal(await ann.update({ email: "anne@example.com" }), true);
+    await strict.users.createOrThrow(human("ann@example.com", "ann3"));
+    const loose = base.withRealm(
+      (await base.realms.createOrThrow({ name: "Loose", require_unique_emails: false })).id,
+    );
+    await loose.users.createOrThrow(human("bob@example.com", "bob"));
+    await loose.users.createOrThrow(human("bob@example.com", "bob2"));
+    // Lookups by username go through the same index.
+    assert.equal((await strict.users.find("ANN3")).email, "ann@example.com");
+  });
 });

@@ -18,7 +18,7 @@ export function findUser(k: Kernel, idOrName: unknown, realmId?: string): Rec | 
   const direct = k.store.get("user", idOrName);
   if (direct) return !realmId || direct.realm_id === realmId ? direct : undefined;
   const name = idOrName.toLowerCase();
-  return k.store.find("user", realmId ? { realm: realmId } : undefined, (u) => u.username === name);
+  return k.store.findBy("user", realmId ? { realm: realmId } : undefined, "username", name);
 }
 
 /** The realm's password rule: the smallest `min_length` of its providers (default 8). */

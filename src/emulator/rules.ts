@@ -125,7 +125,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
       const realm = rec.realm_id as string;
       if (
         rec.email && k.store.get("realm", realm)?.require_unique_emails !== false &&
-        k.store.find("user", { realm }, (u) => u.email === rec.email && u.id !== old?.id)
+        k.store.findBy("user", { realm }, "email", rec.email, old?.id as string | undefined)
       ) {
         msgs.push("Email has already been taken");
       }
