@@ -283,11 +283,10 @@ export class Store {
   }
 
   #clearChanges() {
-    if (this.#dirty.length) {
-      this.#dirty.length = 0;
-      for (const keys of this.#marked.rec.values()) keys.clear();
-      for (const keys of this.#marked.kv.values()) keys.clear();
-    }
+    // Only the sets of what was marked: a request touches a few tables, not all of them.
+    const d = this.#dirty;
+    for (let i = 0; i < d.length; i += 3) this.#marked[d[i] as "rec" | "kv"].get(d[i + 1])!.clear();
+    d.length = 0;
     this.#seqDirty = false;
   }
 
