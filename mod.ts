@@ -45,13 +45,12 @@ export {
   ConnectionError,
   EndpointNotFound,
   RateLimited,
-  RecordInvalid,
   RecordNotFound,
   RedirectError,
   ResponseError,
   ServerError,
-  ValidationError,
 } from "./src/errors.ts";
+export { RecordInvalid, ValidationError } from "./src/validation_errors.ts";
 export type { ApiErrorOptions } from "./src/errors.ts";
 export { ArgumentError, InvalidId, UnknownAttribute } from "./src/argument_error.ts";
 

@@ -4,7 +4,7 @@
  * through `client.invoke`, so their one implementation is here.
  * @module
  */
-import { RecordInvalid } from "./errors.ts";
+import { RecordInvalid } from "./validation_errors.ts";
 import { type ArRecord, className, type Collection } from "./record.ts";
 import type { RecordClass, ResourceDef, ResourceLike } from "./record.ts";
 import { wrap } from "./resource.ts";

@@ -4,7 +4,8 @@
  * (`scripts/gen_records.ts`) call through the client.
  * @module
  */
-import { RecordNotFound, ResponseError, ValidationError } from "./errors.ts";
+import { RecordNotFound, ResponseError } from "./errors.ts";
+import { ValidationError } from "./validation_errors.ts";
 import { invalid, refuse } from "./record_methods.ts";
 import { type ArRecord, className, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { AuthRocket } from "../client.ts";
-import { RecordInvalid } from "../errors.ts";
+import { RecordInvalid } from "../validation_errors.ts";
 import type { OrgCreateParams, RealmCreateParams, UserCreateParams } from "../resources/apis.ts";
 import type { Realm } from "../resources/realm.ts";
 

@@ -7,7 +7,7 @@ import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
 import type { Resource } from "../resource.ts";
 import { segment } from "../transport.ts";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "../validation_errors.ts";
 import { authProvider } from "../table/auth_provider.ts";
 import type { User } from "./user.ts";
 import type { UserToken } from "./user_token.ts";

@@ -1,0 +1,70 @@
+/**
+ * The validation errors: a write or an action the API refused with a 409/422 and its `errors`
+ * (apart from src/errors.ts to keep each file short; both are leaves).
+ * @module
+ */
+import { ApiError } from "./errors.ts";
+import { redact } from "./redact.ts";
+
+/**
+ * Validation errors from an action or a list (409/422 with an `errors` body). Code
+ * `"validation_failed"`; `status` is the answer's.
+ *
+ * @example
+ * ```ts
+ * import { ValidationError } from "@authrocket-edge/sdk";
+ * const e = new ValidationError(["Sort is not included in the list"], { status: 422 });
+ * console.log(e.message); // "Validation failed: Sort is not included in the list"
+ * ```
+ */
+export class ValidationError extends ApiError {
+  /** Always `"ValidationError"`. */ override name = "ValidationError";
+  /** Always `"validation_failed"`. */ override readonly code: string = "validation_failed";
+  /** The messages, flattened. */
+  readonly errors: string[];
+  /**
+   * Create it.
+   * @param errors the API's messages; @param answer its status (default 422) and request id
+   */
+  constructor(errors: string[], answer?: { status?: number; requestId?: string }) {
+    super(`Validation failed: ${redact(errors.join("; "))}`, answer?.status ?? 422, answer);
+    this.errors = errors;
+  }
+}
+
+/**
+ * A record failed validation (`createOrThrow`, `updateOrThrow`, `delete` by id). Code
+ * `"record_invalid"`; `status` is the answer's (422 when not given).
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, RecordInvalid } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * await ar.users.createOrThrow({ email: "x@example.com" }).catch((e) => {
+ *   if (e instanceof RecordInvalid) console.error(e.status, e.errors); // 422 ["Username can't be blank", …]
+ * });
+ * ```
+ */
+export class RecordInvalid extends ApiError {
+  /** Always `"RecordInvalid"`. */ override name = "RecordInvalid";
+  /** Always `"record_invalid"`. */ override readonly code: string = "record_invalid";
+  /** The record, with its `errors` filled. */
+  declare readonly record: { readonly errors: string[] };
+  /** The messages. */
+  readonly errors: string[];
+  /**
+   * Create it.
+   * @param record the invalid record; @param kind its class name; @param answer status, request id
+   */
+  constructor(
+    record: { readonly errors: string[] },
+    kind: string,
+    answer?: { status?: number; requestId?: string },
+  ) {
+    super(`${kind} Invalid: ${redact(record.errors.join(" "))}`, answer?.status ?? 422, answer);
+    // Not enumerable: the record holds what was sent (an api user's `api_key` …), and neither
+    // JSON.stringify(error) nor a logger's inspect should print it.
+    Object.defineProperty(this, "record", { value: record, enumerable: false });
+    this.errors = record.errors;
+  }
+}
