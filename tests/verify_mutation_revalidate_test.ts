@@ -135,6 +135,17 @@ describe("the injected clock drives revalidation", () => {
     });
   }
 
+  it("without now, the revalidator keeps its own clock (minted and checked on the wall clock)", async () => {
+    const tk = `kss_wall${Math.random().toString(36).slice(2, 8)}`;
+    const s = Math.floor(Date.now() / 1000);
+    const token = await hs256(claims({ tk, iat: s - 10, exp: s + 3600 }));
+    const r = recorder([], () => alive(tk));
+    const ar = client(r.fetch, { jwtSecret: SECRET });
+    assert.ok(await ar.sessions.fromToken(token, { revalidate: 60 }));
+    assert.ok(await ar.sessions.fromToken(token, { revalidate: 60 }));
+    assert.equal(r.seen.length, 1, "the second call is within 60 s: the kept answer");
+  });
+
   it("a refused token is not looked up; revalidate without a client is refused before it", async () => {
     const { tk } = await managed();
     const r = recorder([], () => alive(tk));
