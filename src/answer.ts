@@ -51,8 +51,7 @@ type Secrets = readonly (string | undefined)[];
 /** Flatten an `errors` body (`{field: [msg]}`, `[msg]` or `msg`) into a list of messages. */
 export function flattenErrors(errors: unknown): string[] {
   if (errors == null) return [];
-  if (typeof errors === "string") return [errors];
-  if (Array.isArray(errors)) return errors.flatMap(flattenErrors);
+  // An array's values are its items, in order: one branch for arrays and objects.
   if (typeof errors === "object") return Object.values(errors).flatMap(flattenErrors);
   return [String(errors)];
 }
@@ -98,7 +97,8 @@ const DNS = /ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|lookup|name resolution|not know
 /** What a network failure most likely was, from the codes and messages of its cause chain. */
 function diagnose(e: Error): string {
   const parts: string[] = [];
-  for (let x: unknown = e, i = 0; x instanceof Error && i < 5; x = x.cause, i++) {
+  // `e` comes from scrubError, whose cause chain is at most 5 deep (and has no cycle).
+  for (let x: unknown = e; x instanceof Error; x = x.cause) {
     parts.push(x.message, String((x as { code?: unknown }).code ?? ""));
   }
   const all = parts.join(" ");
@@ -180,7 +180,8 @@ function endpointNotFound(
 
 /**
  * Turn one complete answer into a result, or throw its error. 2xx, 409 and 422 are results;
- * every other status maps to its error class. `base` is the configured `url`.
+ * every other status maps to its error class (a 3xx never gets here: the transport refuses it
+ * first, and fetch gives no status under 200). `base` is the configured `url`.
  */
 export function interpret(
   method: string,
@@ -193,7 +194,7 @@ export function interpret(
   const { status, text, requestId } = res;
   const opts: ApiErrorOptions = { requestId };
   const cut = () => excerpt(text, secrets);
-  if (status >= 200 && status < 300 || status === 409 || status === 422) {
+  if (status < 300 || status === 409 || status === 422) {
     let obj: Record<string, unknown> = {};
     if (text.trim() !== "") {
       const parsed = jsonObject(text);
