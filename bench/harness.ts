@@ -36,6 +36,18 @@ const spread = (xs: number[]): Spread => {
   return { median: quantile(s, 0.5), q1: quantile(s, 0.25), q3: quantile(s, 0.75) };
 };
 
+/**
+ * The mean of a round's turns without its slowest and fastest tenth: a turn that a scheduler
+ * stall or a sleeping worker thread hit says nothing of the code, and one such turn would move
+ * the round's ratio by more than the margins the figures test.
+ */
+function trimmedMean(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const cut = Math.floor(s.length / 10);
+  const kept = s.slice(cut, s.length - cut);
+  return kept.reduce((a, b) => a + b, 0) / kept.length;
+}
+
 /** Time `ops` calls of `fn` (awaited one after another), in µs per call. */
 async function timed(fn: Case["fn"], ops: number): Promise<number> {
   const start = now();
@@ -45,16 +57,16 @@ async function timed(fn: Case["fn"], ops: number): Promise<number> {
 
 /**
  * Interleave the contenders call by call: a round is a run of turns, each turn one short batch
- * of every case (about `turnUs` µs each: a few calls of a verify, hundreds of a cache hit), the
+ * of every case (about `turnUs` µs each: dozens of calls of a verify, thousands of a cache hit), the
  * order rotated every turn; a round's ratio is each case's time over the first case's in that
- * round. The cases alternate every few hundred µs, so a drift of the machine (another process,
+ * round (the trimmed mean of its turns). The cases alternate every millisecond or so, so a drift of the machine (another process,
  * a frequency step) lands on all of them alike and cancels out, where slices of milliseconds
  * let it fall on one. Rounds of about `sliceMs` per case run until every ratio's interquartile
  * range is within ±`tolerance` of its median (after `minRounds`), or `maxRounds`.
  */
 export async function interleave(
   cases: Case[],
-  { sliceMs = 15, minRounds = 15, maxRounds = 150, tolerance = 0.05, turnUs = 200 } = {},
+  { sliceMs = 30, minRounds = 15, maxRounds = 150, tolerance = 0.05, turnUs = 1000 } = {},
 ): Promise<Interleaved> {
   // Warm-up, and the calls per turn, per case.
   const batch: number[] = [];
@@ -77,19 +89,19 @@ export async function interleave(
   let rounds = 0;
   let converged = false;
   while (rounds < maxRounds) {
-    const total = cases.map(() => 0);
+    const turnMs: number[][] = cases.map(() => []);
     for (let t = 0; t < turns; t++) {
       for (let k = 0; k < cases.length; k++) {
         const i = (k + t + rounds) % cases.length;
         const fn = cases[i].fn;
         const start = now();
         for (let j = batch[i]; j > 0; j--) await fn();
-        total[i] += now() - start;
+        turnMs[i].push(now() - start);
       }
     }
     rounds++;
     for (let i = 0; i < cases.length; i++) {
-      times[i].push((total[i] * 1000) / (turns * batch[i]));
+      times[i].push((trimmedMean(turnMs[i]) * 1000) / batch[i]);
       ratios[i].push(times[i][rounds - 1] / times[0][rounds - 1]);
     }
     if (rounds >= minRounds) {
