@@ -91,6 +91,10 @@ describe("key forms", () => {
     assert.equal(await outcome(token, { jwtSecret: { ...jwk } }), "accepted");
     assert.equal(await outcome(token, { jwtSecret: { ...full } }), "accepted");
     assert.equal(keyImportCount() - before, 1, "the private JWK is keyed by its public members");
+    // As WebCrypto exports it, key_ops ["sign"] and all: still verifies, as its public half.
+    const exported = await crypto.subtle.exportKey("jwk", privateKey);
+    assert.deepEqual(exported.key_ops, ["sign"]);
+    assert.equal(await outcome(token, { jwtSecret: exported }), "accepted");
     const raw = new TextEncoder().encode(SECRET);
     const oct = {
       kty: "oct",

@@ -86,7 +86,8 @@ const encode = (s: string) => new TextEncoder().encode(s);
 
 /** An RSA JWK without its private members (a private JWK verifies as its public half). */
 function publicJwk(jwk: JsonWebKey): JsonWebKey {
-  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, ...pub } = jwk;
+  // A private JWK (WebCrypto exports it with key_ops ["sign"]) verifies as its public half.
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, key_ops: _ops, ...pub } = jwk;
   return pub;
 }
 
