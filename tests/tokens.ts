@@ -57,13 +57,7 @@ export function signRaw(header: unknown, payload: unknown, secret = SECRET) {
 
 /** Sign two segments exactly as given (any characters, padding included) with HS256. */
 export async function signSegments(h: string, p: string, secret = SECRET) {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
+  const key = await hmacKey("sign", secret);
   const sig = new Uint8Array(
     await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${h}.${p}`)),
   );
@@ -88,4 +82,35 @@ export async function rsaPem(bits: number) {
   return `-----BEGIN PUBLIC KEY-----\n${
     btoa(bin).replace(/(.{64})/g, "$1\n")
   }\n-----END PUBLIC KEY-----\n`;
+}
+
+/** The test secret as an HMAC SHA-256 `CryptoKey` for one usage. */
+export function hmacKey(usage: KeyUsage, secret = SECRET): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    [usage],
+  );
+}
+
+/** Count the calls of crypto.subtle.verify while `fn` runs. */
+export async function verifies(fn: () => Promise<unknown>): Promise<number> {
+  const subtle = crypto.subtle as unknown as Record<string, unknown>;
+  const original = crypto.subtle.verify;
+  let n = 0;
+  Object.defineProperty(subtle, "verify", {
+    configurable: true,
+    value: (...args: Parameters<SubtleCrypto["verify"]>) => {
+      n++;
+      return original.apply(crypto.subtle, args);
+    },
+  });
+  try {
+    await fn();
+  } finally {
+    delete subtle.verify;
+  }
+  return n;
 }

@@ -5,27 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type RejectReason, verifySession } from "../mod.ts";
 import { TOKEN_CACHE_SIZE } from "../src/verify.ts";
-import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
-
-/** Count the calls of crypto.subtle.verify while `fn` runs. */
-async function verifies(fn: () => Promise<unknown>): Promise<number> {
-  const subtle = crypto.subtle as unknown as Record<string, unknown>;
-  const original = crypto.subtle.verify;
-  let n = 0;
-  Object.defineProperty(subtle, "verify", {
-    configurable: true,
-    value: (...args: Parameters<SubtleCrypto["verify"]>) => {
-      n++;
-      return original.apply(crypto.subtle, args);
-    },
-  });
-  try {
-    await fn();
-  } finally {
-    delete subtle.verify;
-  }
-  return n;
-}
+import { claims, hs256, NOW, NOW_S, SECRET, verifies } from "./tokens.ts";
 
 const unique = (extra: Record<string, unknown> = {}) =>
   hs256(claims({ jti: `${Math.random()}`, ...extra }));

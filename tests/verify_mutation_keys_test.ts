@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { ConfigError, verifySession } from "../mod.ts";
 import { keyImportCount } from "../src/verify.ts";
 import { verifyToken } from "../src/jwt/verify.ts";
-import { claims, hs256, NOW, rs256, rsaKeys, SECRET } from "./tokens.ts";
+import { claims, hmacKey, hs256, NOW, rs256, rsaKeys, SECRET, verifies } from "./tokens.ts";
 
 let pair: ReturnType<typeof rsaKeys> | undefined;
 /** One RSA 2048 pair for the whole file (generating one costs a second on a busy machine). */
@@ -22,26 +22,6 @@ async function outcome(token: string, extra: Record<string, unknown>): Promise<s
     assert.ok(e instanceof ConfigError, `a ConfigError, not ${e}`);
     return e.message;
   }
-}
-
-/** Count the calls of crypto.subtle.verify while `fn` runs. */
-async function verifies(fn: () => Promise<unknown>): Promise<number> {
-  const subtle = crypto.subtle as unknown as Record<string, unknown>;
-  const original = crypto.subtle.verify;
-  let n = 0;
-  Object.defineProperty(subtle, "verify", {
-    configurable: true,
-    value: (...args: Parameters<SubtleCrypto["verify"]>) => {
-      n++;
-      return original.apply(crypto.subtle, args);
-    },
-  });
-  try {
-    await fn();
-  } finally {
-    delete subtle.verify;
-  }
-  return n;
 }
 
 describe("key forms", () => {
@@ -177,13 +157,7 @@ describe("key checks: each refusal says what to do", () => {
       await outcome("a.b.c", { jwtSecret: short.publicKey }),
       "The RSA JWT key is too short (1024 bits; need 2048 or more)",
     );
-    const signOnly = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(SECRET),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
+    const signOnly = await hmacKey("sign");
     assert.equal(
       await outcome("a.b.c", { jwtSecret: signOnly }),
       'This jwtSecret CryptoKey cannot verify: give it usages ["verify"]',
@@ -267,13 +241,7 @@ describe("key caches", () => {
   });
 
   it("a CryptoKey keeps one identity: its cached tokens hit", async () => {
-    const key = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(SECRET),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["verify"],
-    );
+    const key = await hmacKey("verify");
     const token = await hs256(claims({ jti: `ck_${Math.random()}` }));
     assert.equal(await verifies(() => outcome(token, { jwtSecret: key })), 1);
     assert.equal(await verifies(() => outcome(token, { jwtSecret: key })), 0);
