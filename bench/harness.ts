@@ -76,8 +76,9 @@ export async function interleave(
     for (;;) {
       const us = await timed(c.fn, n);
       if (us * n >= 200_000 || n >= 1 << 20) {
-        batch.push(Math.max(1, Math.round(turnUs / us)));
-        slowest = Math.max(slowest, us * Math.max(1, Math.round(turnUs / us)));
+        const calls = Math.max(1, Math.round(turnUs / us));
+        batch.push(calls);
+        slowest = Math.max(slowest, us * calls);
         break;
       }
       n *= 2;

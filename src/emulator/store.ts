@@ -146,27 +146,8 @@ export class Store {
   }
 
   /**
-   * The first record, in id order, of all, a realm's or a user's, that `match` accepts: a plain
-   * loop over the live index (no copy, no generator), for the uniqueness checks every insert
-   * makes. `match` must not change the store.
-   */
-  find(
-    table: string,
-    by: { realm?: string; user?: string } | undefined,
-    match: (r: StoredRecord) => boolean,
-  ): StoredRecord | undefined {
-    const rows = this.#table(table).rows;
-    const ids = this.ids(table, by);
-    for (let i = 0; i < ids.length; i++) {
-      const r = rows.get(ids[i]);
-      if (r && match(r)) return r;
-    }
-    return undefined;
-  }
-
-  /**
    * The first record, in id order, of all or a realm's whose `field` is `value` (`===`) and
-   * whose id is not `except`: what `find` with that test answers, through an index of the
+   * whose id is not `except`: what a scan of {@link values} would find, through an index of the
    * values as they were put (O(1) per lookup instead of a scan of the realm). Each candidate's
    * live value is checked, so a record changed in place away from `value` is not returned.
    */
