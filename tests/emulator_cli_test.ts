@@ -94,16 +94,16 @@ describe("emulator CLI", () => {
     assert.deepEqual(await c2.stop("SIGINT"), { code: 0, signal: null });
   });
 
-  it("the README's curl lines work against the env lines it printed", async () => {
-    // The source's README, or the copy the npm build puts next to the compiled tests' esm/.
+  it("the emulator guide's curl lines work against the env lines it printed", async () => {
+    // The repository's docs/emulator.md (from the source's tests/ or the build's npm/esm/tests/).
     const built = import.meta.url.endsWith(".js");
-    const readme = readFileSync(
-      new URL(built ? "../../README.md" : "../README.md", import.meta.url),
+    const guide = readFileSync(
+      new URL(built ? "../../../docs/emulator.md" : "../docs/emulator.md", import.meta.url),
       "utf8",
     );
-    const section = readme.split("### The emulator as a server")[1]?.split("\n### ")[0] ?? "";
+    const section = guide.split("## The emulator as a server")[1]?.split("\n## ")[0] ?? "";
     const curls = section.split("\n").filter((l) => l.startsWith("curl "));
-    assert.ok(curls.length >= 2, "the README shows curl lines");
+    assert.ok(curls.length >= 2, "the emulator guide shows curl lines");
     await withCli(["--port", "0"], (c) => {
       for (const line of curls) {
         const out = execFileSync("sh", ["-c", line], {

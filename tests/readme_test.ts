@@ -1,5 +1,6 @@
-// README.md's snippets are tests (issue 12), the way rustdoc runs a crate's examples: every
-// fenced ```ts block is extracted and run in a fresh process, and must exit 0 on its own.
+// The snippets of README.md and of every guide in docs/ are tests, the way rustdoc runs a
+// crate's examples: every fenced ```ts block is extracted and run in a fresh process, and must
+// exit 0 on its own.
 //
 // - Deno (`deno test`, the source): the block runs as written (`@authrocket-edge/sdk` resolves
 //   through deno.json), after one `deno check` of every block.
@@ -16,7 +17,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -25,6 +26,8 @@ import type { EmulatorServer } from "../testing.ts";
 
 /** A fenced ```ts block of a Markdown file. */
 export interface Block {
+  /** The Markdown file it is in, relative to the repository (set by the caller). */
+  file?: string;
   /** The line of the opening fence (1-based). */
   line: number;
   /** The nearest heading above it. */
@@ -45,7 +48,7 @@ export function extractBlocks(markdown: string): Block[] {
     const fence = /^(`{3,}|~{3,})\s*(\S*)\s*(.*)$/.exec(lines[i]);
     if (!fence) continue;
     const end = lines.findIndex((l, j) => j > i && l.trimEnd() === fence[1]);
-    if (end < 0) throw new Error(`README.md:${i + 1}: unclosed code fence`);
+    if (end < 0) throw new Error(`line ${i + 1}: unclosed code fence`);
     if (fence[2] === "ts" || fence[2] === "typescript") {
       blocks.push({
         line: i + 1,
@@ -136,14 +139,24 @@ async function preamble(): Promise<{ env: Record<string, string>; server: Emulat
   return { env, server };
 }
 
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
-const blocks = extractBlocks(README);
+/** The Markdown files whose blocks run: the README, the guides, the contributor and security docs. */
+export const DOCS = [
+  "README.md",
+  ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) =>
+    `docs/${f}`
+  ),
+  "CONTRIBUTING.md",
+  "SECURITY.md",
+];
+const blocks = DOCS.flatMap((file) =>
+  extractBlocks(readFileSync(join(ROOT, file), "utf8")).map((b) => ({ ...b, file }))
+);
 const runs = (b: Block) =>
   !b.attrs.includes("ignore") && !b.attrs.includes("no_run") &&
   (!b.attrs.includes("deno") || RUNTIME === "deno");
-const label = (b: Block) => `README.md:${b.line} (${b.heading})`;
+const label = (b: Block) => `${b.file}:${b.line} (${b.heading})`;
 
-describe(`README.md's ts blocks, run in ${RUNTIME} (${BUILT ? "the build" : "the source"})`, () => {
+describe(`the docs' ts blocks, run in ${RUNTIME} (${BUILT ? "the build" : "the source"})`, () => {
   let dir = "";
   let entries: Record<string, string> = {};
   const files = new Map<Block, string>();
@@ -166,15 +179,17 @@ describe(`README.md's ts blocks, run in ${RUNTIME} (${BUILT ? "the build" : "the
           .code;
         ext = ".mjs";
       }
-      const file = join(dir, `block_${b.line}${ext}`);
+      const file = join(dir, `${b.file!.replace(/\W+/g, "_")}_${b.line}${ext}`);
       writeFileSync(file, `// ${label(b)}\n${code}`);
       files.set(b, file);
     }
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("README.md has ts blocks, and every opt-out says why", () => {
-    assert.ok(blocks.length >= 3, `only ${blocks.length} ts blocks found`);
+  it("the README and every guide have ts blocks, and every opt-out says why", () => {
+    for (const file of ["README.md", "docs/client.md", "docs/tokens.md", "docs/login.md"]) {
+      assert.ok(blocks.some((b) => b.file === file), `${file} has no ts block`);
+    }
     for (const b of blocks) {
       const i = b.attrs.findIndex((a) => ["ignore", "no_run", "deno"].includes(a));
       if (i >= 0) {
