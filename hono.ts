@@ -69,7 +69,7 @@ export type AuthRocketMiddleware<E extends AuthRocketEnv | OptionalAuthRocketEnv
   & {
     /** `GET /login?token=…`: verifies the token into the session cookie, then redirects. */
     login: (c: Context) => Promise<Response>;
-    /** `/logout` (GET or POST; refused cross-site): ends the session, clears the cookie. */
+    /** `/logout` (GET or POST; this origin only): ends its sessions, clears the cookie. */
     logout: (c: Context) => Promise<Response>;
   };
 

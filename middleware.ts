@@ -135,8 +135,8 @@ function withCookies(response: Response, cookies: string[]): Response {
 /**
  * Wrap a fetch handler with hosted logins: the session from a Bearer token or the cookie;
  * protected requests without one sent to LoginRocket (non-GET ones get 401); `GET /login?token=`
- * verified into a cookie; `/logout` (refused cross-site) clearing it and deleting a managed
- * session through the API when an API key is set. Options are checked here: a missing client,
+ * verified into a cookie; `/logout` (from this origin only) clearing it and deleting the
+ * request's managed sessions through the API when an API key is set. Options are checked here: a missing client,
  * `jwtSecret` or `loginUrl` is a `ConfigError` when the handler is built.
  *
  * Without `protect`, every request reaching `handler` has a session (`ctx.session: Session`).

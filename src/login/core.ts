@@ -222,7 +222,7 @@ export interface Login {
   handle(request: Request): Promise<Outcome>;
   /** `GET <loginPath>`: a `?token=` into the cookie, or on to LoginRocket. */
   login(request: Request): Promise<Response>;
-  /** `<logoutPath>`: refuse cross-site, end a managed session, clear the cookie. */
+  /** `<logoutPath>`: this origin only; end the request's managed sessions, clear the cookie. */
   logout(request: Request): Promise<Response>;
   /** The session, or the redirect / 401 a protected request without one gets. */
   guard(request: Request, protect?: boolean): Promise<Outcome>;
@@ -248,14 +248,33 @@ const busy = () => {
 };
 
 /**
- * A request another site made the browser send: `Sec-Fetch-Site: cross-site`, or an `Origin`
- * that is not this one (`null` included). Navigations typed or followed on this site send
- * neither, or `same-origin` / `same-site` / `none`.
+ * Whether a logout comes from this origin. A browser's `Sec-Fetch-Site` decides when sent:
+ * `same-origin`, or `none` (typed, bookmarked); `same-site` is a sibling subdomain, another
+ * party to a `__Host-` cookie. Without it, an `Origin` must be this one (`null` is not). With
+ * neither (a client that is not a browser, an old browser's link), the logout goes ahead.
  */
-function crossSite(request: Request): boolean {
-  if (request.headers.get("sec-fetch-site") === "cross-site") return true;
+function sameOrigin(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null) return site === "same-origin" || site === "none";
   const origin = request.headers.get("origin");
-  return origin !== null && origin !== new URL(request.url).origin;
+  return origin === null || origin === new URL(request.url).origin;
+}
+
+/**
+ * Every session a request carries, verified: its Bearer token's and its cookies' (one id once).
+ * A logout ends them all, whichever of them the app would have read.
+ */
+async function sessionsOf(request: Request, source: SessionSource, o: GetSessionOptions) {
+  const tokens = [
+    bearerOf(request),
+    ...cookieValues(request, cookieFor(request, o.cookie).name).slice(0, MAX_COOKIES),
+  ];
+  const found = new Map<string, Session>();
+  for (const token of tokens) {
+    const { session } = token ? await verify(source, token, o) : { session: null };
+    if (session) found.set(session.id ?? token, session);
+  }
+  return [...found.values()];
 }
 
 /**
@@ -323,17 +342,18 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
   };
 
   const logout = async (request: Request): Promise<Response> => {
-    if (crossSite(request)) return text(403, "Cross-site logout refused");
-    const { session } = await readSession(request, client, plain);
-    if (isClient(client) && session?.id?.startsWith("kss_")) {
-      const id = session.id;
-      try {
-        if (client.config.apiKey && client.config.url) await client.sessions.delete(id);
-      } catch {
-        // Already gone or unreachable: the cookie is cleared all the same.
+    if (!sameOrigin(request)) return text(403, "Logout from another origin refused");
+    if (isClient(client)) {
+      for (const { id } of await sessionsOf(request, client, plain)) {
+        if (!id?.startsWith("kss_")) continue;
+        try {
+          if (client.config.apiKey && client.config.url) await client.sessions.delete(id);
+        } catch {
+          // Already gone or unreachable: the cookie is cleared all the same.
+        }
+        // Not before the delete: a check racing it could cache "alive" again.
+        await forgetRevalidation(client, id).catch(() => {});
       }
-      // Not before the delete: a check racing it could cache "alive" again.
-      await forgetRevalidation(client, id).catch(() => {});
     }
     return redirect(home, [clear(request)]);
   };
