@@ -42,6 +42,22 @@ export function cookieFor(request: Request, o: CookieOptions | undefined) {
   return { name: o?.name ?? (hostOnly ? "__Host-ar_token" : "ar_token"), secure, path };
 }
 
+/** The longest a browser keeps a cookie (RFC 6265bis: 400 days), so the longest we ask for. */
+export const MAX_COOKIE_AGE = 400 * 24 * 3600;
+/** A session token without `exp`: 14 days. */
+const OPEN_ENDED_AGE = 14 * 24 * 3600;
+
+/**
+ * The `Max-Age` of a session's cookie: the whole seconds left until its `exp` (`expiresAt`), at
+ * most {@link MAX_COOKIE_AGE} (an `exp` too far for a `Date` too), and at least 1: the session
+ * verified, perhaps within the leeway past `exp`, and `Max-Age=0` would delete the cookie.
+ */
+export function sessionCookieAge(expiresAt: Date | null, now: number): number {
+  if (!expiresAt) return OPEN_ENDED_AGE;
+  const left = Math.floor((expiresAt.getTime() - now) / 1000);
+  return Number.isNaN(left) ? MAX_COOKIE_AGE : Math.min(MAX_COOKIE_AGE, Math.max(1, left));
+}
+
 /** A `Set-Cookie` value for the session cookie (empty with `Max-Age=0` clears it). */
 export function setCookie(
   request: Request,
@@ -55,7 +71,7 @@ export function setCookie(
     `Path=${path}`,
     "HttpOnly",
     `SameSite=${o?.sameSite ?? "Lax"}`,
-    `Max-Age=${Math.max(0, Math.floor(maxAge))}`,
+    `Max-Age=${maxAge}`,
   ];
   if (o?.domain) parts.push(`Domain=${o.domain}`);
   if (secure) parts.push("Secure");

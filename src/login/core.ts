@@ -11,7 +11,14 @@ import type { Session } from "../resources/session.ts";
 import { forgetRevalidation } from "../revalidators.ts";
 import { verifySession } from "../verify.ts";
 import type { RejectReason, VerifyOptions } from "../verify.ts";
-import { checkCookie, cookieFor, type CookieOptions, cookieValues, setCookie } from "./cookie.ts";
+import {
+  checkCookie,
+  cookieFor,
+  type CookieOptions,
+  cookieValues,
+  sessionCookieAge,
+  setCookie,
+} from "./cookie.ts";
 import { sanitizeRedir } from "./redir.ts";
 
 export type { CookieOptions } from "./cookie.ts";
@@ -335,9 +342,7 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
     if (!session) return unchecked ? busy() : redirect(loginrocket(client, "login", redir));
     const to = redir ?? home;
     if (!token) return redirect(to);
-    const maxAge = session.expires_at
-      ? (session.expires_at.getTime() - (now ?? Date.now)()) / 1000
-      : 60 * 60 * 24 * 14;
+    const maxAge = sessionCookieAge(session.expires_at, (now ?? Date.now)());
     return redirect(to, [setCookie(request, cookie, token, maxAge)]);
   };
 
