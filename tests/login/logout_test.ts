@@ -148,3 +148,35 @@ describe("logout ends every session the request carries", () => {
     }
   });
 });
+
+describe("behind a proxy that ends TLS (the app sees http://, the browser https://)", () => {
+  it("cookie: { name: '__Host-ar_token' } keeps the cookie Secure; Sec-Fetch-Site lets the logout through", async () => {
+    const api = recorder([], json(200, {}));
+    const ar = new AuthRocket({
+      jwtSecret: SECRET,
+      loginUrl: "https://app.e1.loginrocket.com/",
+      url: "https://api/v1",
+      apiKey: "ko_k",
+      fetch: api.fetch,
+    });
+    const app = withAuthRocket(() => new Response("in"), {
+      client: ar,
+      now: () => NOW,
+      cookie: { name: C },
+    });
+    const token = await sally();
+    const login = await app(new Request(`http://my.app/login?token=${token}`));
+    assert.match(login.headers.get("set-cookie")!, /^__Host-ar_token=[^;]+; Path=\/; .*; Secure$/);
+    const page = await app(new Request("http://my.app/", { headers: { cookie: `${C}=${token}` } }));
+    assert.equal(await page.text(), "in");
+    const browser = { cookie: `${C}=${token}`, origin: "https://my.app" };
+    const old = await app(logout(browser, "POST", "http://my.app/logout"));
+    assert.equal(old.status, 403, "an Origin alone must match the URL the app sees");
+    const r = await app(
+      logout({ ...browser, "sec-fetch-site": "same-origin" }, "POST", "http://my.app/logout"),
+    );
+    assert.equal(r.status, 302);
+    assert.match(r.headers.get("set-cookie")!, /^__Host-ar_token=; .*Max-Age=0; Secure$/);
+    assert.deepEqual(api.seen.map((s) => `${s.method} ${s.path}`), [`DELETE ${SALLY_SESSION}`]);
+  });
+});
