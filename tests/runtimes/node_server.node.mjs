@@ -114,7 +114,7 @@ function formOf(html) {
 describe("the Node recipe: withAuthRocket and the Hono app on @hono/node-server", () => {
   const consumer = mkdtempSync(join(tmpdir(), "authrocket-edge-node-"));
   const found = recipes();
-  before(async () => {
+  before(() => {
     const { version } = JSON.parse(readFileSync(join(ROOT, "npm", "package.json"), "utf8"));
     const tgz = join(ROOT, "npm", `authrocket-edge-${version}.tgz`);
     assert.ok(existsSync(tgz), `${tgz} is missing: run node scripts/build_npm.mjs --pack`);
