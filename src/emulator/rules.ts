@@ -108,10 +108,21 @@ export const RULES: Readonly<Record<string, Rule>> = {
     },
   },
   user: {
-    optional: ["realm_id"],
+    optional: ["realm_id", "password"], // the password: not with a signup token (below)
     // Lower-casing, kinds, the human user's required fields and the username's uniqueness
     // come from the declaration; what is left is the user's own.
-    prepare(_k, rec, _attrs, old) {
+    prepare(k, rec, attrs, old) {
+      const t = old ? undefined : signupToken(k, attrs, rec);
+      if (t) {
+        // `{ user: { token: "utk_…" } }`: the signup's details fill what the request leaves out.
+        rec.realm_id ??= t.realm_id;
+        for (const f of ["username", "email", "first_name", "last_name"]) {
+          if (blank(rec[f]) && !blank(t[f])) rec[f] = t[f];
+        }
+        for (const f of ["username", "email"]) {
+          if (typeof rec[f] === "string") rec[f] = (rec[f] as string).toLowerCase();
+        }
+      }
       if (!old && rec.user_type !== "human" && blank(rec.username)) {
         rec.username = `api_${randomB62(10).toLowerCase()}`;
       }
@@ -121,7 +132,11 @@ export const RULES: Readonly<Record<string, Rule>> = {
       const msgs: string[] = [];
       if (blank(rec.realm_id)) msgs.push("Realm can't be blank");
       if (blank(rec.username)) msgs.push("Username can't be blank"); // API users' too, on update
-      if (!old && rec.user_type === "human") msgs.push(...passwordErrors(k, rec, attrs));
+      if (!old && attrs.token !== undefined && !signupToken(k, attrs, rec)) {
+        msgs.push("Token is invalid or expired");
+      } else if (!old && rec.user_type === "human" && attrs.token === undefined) {
+        msgs.push(...passwordErrors(k, rec, attrs));
+      }
       const realm = rec.realm_id as string;
       if (
         rec.email && k.store.get("realm", realm)?.require_unique_emails !== false &&
@@ -132,7 +147,15 @@ export const RULES: Readonly<Record<string, Rule>> = {
       return msgs;
     },
     async afterInsert(k, rec, attrs, request) {
-      if (rec.user_type === "human") {
+      const t = signupToken(k, attrs, rec);
+      if (t) {
+        // The signup's password hash moves to the user; the token is spent.
+        const hash = k.store.getKv<Rec>("secrets", t.id as string)?.password;
+        k.store.setKv("secrets", rec.id as string, { password: hash });
+        k.store.setKv("secrets", t.id as string, undefined);
+        k.store.del("user_token", t.id as string);
+        addCredential(k, rec, { credential_type: "password" });
+      } else if (rec.user_type === "human") {
         await setPassword(k, rec.id as string, String(attrs.password));
         addCredential(k, rec, { credential_type: "password" });
       } else {
@@ -237,9 +260,21 @@ export const RULES: Readonly<Record<string, Rule>> = {
     },
   },
   user_token: {
+    check(k, rec, attrs) {
+      const realm = rec.realm_id as string;
+      const taken = typeof rec.username === "string" &&
+        findUser(k, rec.username.toLowerCase(), realm);
+      return [
+        ...(taken ? ["Username has already been taken"] : []),
+        ...passwordErrors(k, rec, attrs),
+      ];
+    },
     beforeInsert(_k, rec) {
       rec.credential_type = "password"; // the credential a signup with it will get
     },
+    // Only the password's hash is kept (write-only fields are never stored), for the user the
+    // token becomes.
+    afterInsert: (k, rec, attrs) => setPassword(k, rec.id as string, String(attrs.password)),
   },
   app_hook: {
     check: (_k, rec) =>
@@ -251,6 +286,16 @@ export const RULES: Readonly<Record<string, Rule>> = {
     },
   },
 };
+
+/**
+ * The signup token a user create names (`token: "utk_…"`), in the request's realm, if it
+ * exists (spent once it has become a user).
+ */
+function signupToken(k: Kernel, attrs: Rec, rec: Rec): Rec | undefined {
+  if (typeof attrs.token !== "string") return undefined;
+  const t = k.store.get("user_token", attrs.token);
+  return t && (blank(rec.realm_id) || t.realm_id === rec.realm_id) ? t : undefined;
+}
 
 /** A credential added through the API: TOTP gets a secret, passwords are hashed. */
 async function newCredential(k: Kernel, rec: Rec, attrs: Rec, request: unknown): Promise<Rec> {
