@@ -9,7 +9,6 @@ import { RESOURCE_TABLE } from "../resources/index.ts";
 import { checkActions } from "./actions.ts";
 import { loginRocket } from "./hosted.ts";
 import { json, type Kernel, newStore, notFound, randomB62 } from "./kernel.ts";
-import { messagePage } from "./pages.ts";
 import { MAX_BODY, parseApi, readBody, routeApi } from "./router.ts";
 import { checkRules, present } from "./rules.ts";
 import { deliverer, enqueue, notify, type WebhookOptions } from "./hooks.ts";
@@ -220,13 +219,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         return await transact(() => routeApi(k, parsed));
       }
       if (parts[0] === "lr") {
-        let form: URLSearchParams | undefined;
-        if (req.method === "POST") {
-          const text = await readBody(req, given, MAX_BODY);
-          if (text === null) return messagePage("Too large", "The form is too large.", 413);
-          form = new URLSearchParams(text);
-        }
-        return await transact(() => loginRocket(k, req, parts.slice(1), url.searchParams, form));
+        // A POST's body text (null: over the limit), parsed by the page or the API it is for.
+        const text = req.method === "POST" ? await readBody(req, given, MAX_BODY) : undefined;
+        return await transact(() => loginRocket(k, req, parts.slice(1), url.searchParams, text));
       }
       return notFound();
     } catch (e) {

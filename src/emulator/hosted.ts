@@ -1,90 +1,140 @@
 /**
- * The hosted pages (LoginRocket): login (with the 2FA step), signup, and an emulated social
- * provider's consent page.
+ * The hosted pages (LoginRocket): the login page (also at LoginRocket's bare URL) with its 2FA
+ * step, the signup page, the page a login ends on when no app has a login handler, and an
+ * emulated social provider's consent page. The JSON API under `v1/` is loginrocket_api.ts; both
+ * run the flows of loginrocket.ts.
  * @module
  */
-import { codeLogin, findUser, login, passwordLogin, passwordOk } from "./auth.ts";
-import { insert } from "./crud.ts";
-import { type Kernel, type Rec, userEvent } from "./kernel.ts";
-import { codeForm, consentForm, html, loginForm, messagePage, signupForm } from "./pages.ts";
+import { decodeJwt, importSPKI, jwtVerify } from "jose";
+import type { Kernel, Rec } from "./kernel.ts";
+import { loginRocketApi } from "./loginrocket_api.ts";
+import {
+  BAD_LOGIN,
+  codeStep,
+  lrRealm,
+  type LrRequest,
+  type Outcome,
+  passwordStep,
+  signup,
+  signupMode,
+  SIGNUPS_OFF,
+  signupsOpen,
+} from "./loginrocket.ts";
+import {
+  codeForm,
+  consentForm,
+  html,
+  loggedInPage,
+  loginForm,
+  messagePage,
+  signupForm,
+} from "./pages.ts";
 import { grant, SOCIAL, socialState } from "./social.ts";
 
-/** The realm a login page serves: the form's, the first login policy's, or the first realm. */
-function loginRealm(k: Kernel, params: URLSearchParams): Rec | undefined {
-  const id = params.get("realm_id");
-  if (id) return k.store.get("realm", id);
-  for (const lp of k.store.values("login_policy")) {
-    return k.store.get("realm", lp.realm_id as string);
-  }
-  return k.store.values("realm").next().value;
-}
+/** A redirect to the handler, as LoginRocket ends a login. */
+const redirect = (url: string) => new Response(null, { status: 302, headers: { location: url } });
 
-/** Back to the app with `?token=` (and `redir`), as LoginRocket does after a login. */
-function backToApp(k: Kernel, req: Request, realm: Rec, token: string, redir: string | null) {
-  const policy = k.store.values("login_policy", { realm: realm.id as string }).next().value;
-  const target = new URL((policy?.login_handler as string) ?? "/login", req.url);
-  target.searchParams.set("token", token);
-  if (redir) target.searchParams.set("redir", redir);
-  return new Response(null, { status: 302, headers: { location: target.href } });
+/** The page of a refused or unfinished login. */
+function loginAnswer(o: Outcome, form: URLSearchParams, kli?: string): Response {
+  if ("url" in o) return redirect(o.url);
+  if ("kli" in o) return html(codeForm(form, o.kli));
+  if (kli) return html(codeForm(form, kli, "That code is not right."), 200);
+  if (o.retryAfter) {
+    const r = html(loginForm(form, `${o.errors.base[0]}.`), 429);
+    r.headers.set("retry-after", String(o.retryAfter));
+    return r;
+  }
+  return html(loginForm(form, `${BAD_LOGIN}.`), 200);
 }
 
 /**
- * Answer a hosted page. `form` is the posted form (already read within the body limit), or
- * undefined for a GET.
+ * Answer a request under LoginRocket's URL. `text` is a POST's body (read within the limit;
+ * `null` when over it), undefined for other methods.
  */
 export async function loginRocket(
   k: Kernel,
   req: Request,
   page: string[],
   query: URLSearchParams,
-  posted: URLSearchParams | undefined,
+  text: string | null | undefined,
 ): Promise<Response> {
-  const [name, arg] = page;
+  const [name = "login", arg] = page;
+  if (name === "v1") return await loginRocketApi(k, req, page.slice(1), query, text);
+  const url = new URL(req.url);
+  // The bare URL without its slash: relative form actions need it.
+  if (page.length === 0 && !url.pathname.endsWith("/")) {
+    return redirect(`${url.pathname}/${url.search}`);
+  }
+  if (text === null) return messagePage("Too large", "The form is too large.", 413);
+  const posted = text === undefined ? undefined : new URLSearchParams(text);
   if (name === "oauth" && arg) return consent(k, arg, query, posted);
+  if (name === "logged-in" && arg === undefined) return await loggedIn(k, query);
   if ((name !== "login" && name !== "signup") || arg !== undefined) {
     return messagePage("Not found", "There is no such page.", 404);
   }
   const form = posted ?? query;
-  const realm = loginRealm(k, form.get("realm_id") ? form : query);
+  const realm = lrRealm(k, form.get("realm_id") ? form : query);
   if (!realm) return html(loginForm(form, "No realm is set up for logins."), 400);
-  const client = { client: req.headers.get("user-agent") ?? "" };
+  const c: LrRequest = {
+    k,
+    realm,
+    base: new URL("/lr/", url).href,
+    params: form,
+    request: { client: req.headers.get("user-agent") ?? "" },
+  };
   if (name === "signup") {
-    const lr = [...k.store.values("auth_provider", { realm: realm.id as string })].find((ap) =>
-      ap.provider_type === "login_rocket"
-    );
-    if (!lr?.signup) {
-      return messagePage("Sign up", "Signups are not enabled for this realm.", 403);
-    }
-    if (!posted) return html(signupForm(form));
-    const attrs: Rec = { user_type: "human" };
-    for (const f of ["username", "email", "first_name", "last_name", "password"]) {
-      attrs[f] = form.get(f) ?? "";
-    }
-    attrs.username ||= attrs.email;
-    const r = await insert(k, k.def("user"), attrs, realm.id as string, client);
-    if ("errors" in r) return html(signupForm(form, r.errors.join(". ")), 422);
-    const user = await login(k, r.rec, client);
-    return backToApp(k, req, realm, user.token as string, form.get("redir"));
+    if (!signupsOpen(k, realm)) return messagePage("Sign up", `${SIGNUPS_OFF}.`, 403);
+    const org = signupMode(k, realm) === "user_org";
+    if (!posted) return html(signupForm(form, org));
+    const o = await signup(c);
+    if (!("errors" in o)) return redirect((o as { url: string }).url); // a signup asks no code
+    return html(signupForm(form, org, Object.values(o.errors).flat().join(". ")), 422);
   }
   if (!posted) return html(loginForm(form));
   const kli = form.get("kli");
-  if (kli) {
-    const r = await codeLogin(k, kli, form.get("code"), undefined);
-    if ("error" in r || r.user.realm_id !== realm.id) {
-      return html(codeForm(form, kli, "That code is not right."), 200);
-    }
-    const user = await login(k, r.user, client);
-    return backToApp(k, req, realm, user.token as string, form.get("redir"));
+  return loginAnswer(kli ? await codeStep(c, kli) : await passwordStep(c), form, kli ?? undefined);
+}
+
+/**
+ * Where a login ends without a login handler: the token's user (checked with the realm's key,
+ * on the emulator's clock), or the signup token's details, and how to send logins to an app.
+ */
+async function loggedIn(k: Kernel, query: URLSearchParams): Promise<Response> {
+  const token = query.get("token") ?? "";
+  if (token.startsWith("utk_")) {
+    const t = k.store.get("user_token", token);
+    if (!t) return messagePage("Not valid", "This signup token is not valid.", 400);
+    return html(loggedInPage({ signupToken: token, username: t.username as string }));
   }
-  const u = findUser(k, form.get("username") ?? "", realm.id as string);
-  if (!(await passwordOk(k, u, form.get("password") ?? ""))) {
-    if (u) userEvent(k, "user.login.failed", u, client);
-    return html(loginForm(form, "Invalid username or password."), 200);
+  const user = await tokenUser(k, token);
+  if (!user) return messagePage("Not valid", "This login token is not valid or has expired.", 400);
+  const realm = k.store.get("realm", user.realm_id as string);
+  return html(loggedInPage({
+    name: user.name as string,
+    username: user.username as string,
+    userId: user.id as string,
+    realm: `${realm?.name} (${realm?.id})`,
+  }));
+}
+
+/** The user of a login token the emulator signed, or undefined. */
+async function tokenUser(k: Kernel, token: string): Promise<Rec | undefined> {
+  try {
+    const realm = k.store.get("realm", String(decodeJwt(token).aud));
+    if (!realm) return undefined;
+    const rs = realm.jwt_algo === "rs256";
+    const key = rs
+      ? await importSPKI(realm.jwt_key as string, "RS256")
+      : new TextEncoder().encode(realm.jwt_key as string);
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [rs ? "RS256" : "HS256"],
+      currentDate: new Date(k.now()),
+    });
+    const user = k.store.get("user", String(payload.uid));
+    return user?.realm_id === realm.id ? user : undefined;
+  } catch {
+    return undefined;
   }
-  const user = await passwordLogin(k, u!, client);
-  const token = user.token as string;
-  if (token.startsWith("kli_")) return html(codeForm(form, token));
-  return backToApp(k, req, realm, token, form.get("redir"));
 }
 
 /** The emulated provider: GET shows who-are-you, POST sends the code back to the app. */

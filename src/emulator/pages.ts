@@ -72,24 +72,48 @@ export function codeForm(form: URLSearchParams, kli: string, error?: string): st
   );
 }
 
-/** The hosted signup form. */
-export function signupForm(form: URLSearchParams, error?: string): string {
+/** The hosted signup form (with the org's name when a signup makes one). */
+export function signupForm(form: URLSearchParams, org: boolean, error?: string): string {
   const v = (k: string) => form.get(k) ?? "";
-  return page(
-    "Sign up",
-    "signup",
-    [
-      { hidden: "redir", value: v("redir") },
-      { hidden: "realm_id", value: v("realm_id") },
-      { label: "First name", name: "first_name", auto: "given-name", value: v("first_name") },
-      { label: "Last name", name: "last_name", auto: "family-name", value: v("last_name") },
-      { label: "Email", name: "email", type: "email", auto: "email", value: v("email") },
-      { label: "Username", name: "username", auto: "username", value: v("username") },
-      { label: "Password", name: "password", type: "password", auto: "new-password" },
-    ],
-    "Sign up",
-    error,
-  );
+  const fields: Field[] = [
+    { hidden: "redir", value: v("redir") },
+    { hidden: "realm_id", value: v("realm_id") },
+    { label: "First name", name: "first_name", auto: "given-name", value: v("first_name") },
+    { label: "Last name", name: "last_name", auto: "family-name", value: v("last_name") },
+    { label: "Email", name: "email", type: "email", auto: "email", value: v("email") },
+    { label: "Username", name: "username", auto: "username", value: v("username") },
+    { label: "Password", name: "password", type: "password", auto: "new-password" },
+  ];
+  if (org) fields.push({ label: "Organization", name: "org_name", value: v("org_name") });
+  return page("Sign up", "signup", fields, "Sign up", error);
+}
+
+/**
+ * Where a hosted login ends when no connected app has a login handler: who logged in (or which
+ * signup token was made), and how to send logins to an app instead.
+ */
+export function loggedInPage(
+  who: { name: string; username: string; userId: string; realm: string } | {
+    signupToken: string;
+    username: string;
+  },
+): string {
+  const e = escapeHtml;
+  const what = "signupToken" in who
+    ? `<h1>Signup token created</h1><p role="status">Signup token <code>${
+      e(who.signupToken)
+    }</code> holds the signup of <strong>${e(who.username)}</strong>.</p>`
+    : `<h1>Login worked</h1><p role="status">Logged in as <strong id="name">${
+      e(who.name)
+    }</strong> (username <code id="username">${e(who.username)}</code>, id <code>${
+      e(who.userId)
+    }</code>) in realm ${e(who.realm)}.</p>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Logged in</title></head><body>
+${what}
+<p>No connected app of this realm has a login handler, so the login ended here, on the
+emulator's own page. To send users back to your app with <code>?token=</code>, start the
+emulator with <code>--login-handler http://localhost:3000/login</code> (your app's login
+route), or give the realm's connected app a <code>login_handler</code>.</p></body></html>`;
 }
 
 /** An emulated social provider's consent page: whoever you type is who you are. */
