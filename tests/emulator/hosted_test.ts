@@ -5,6 +5,10 @@
 // token; the page a login ends on without a login handler; the form's attempt limit.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startCli } from "../emulator_process.ts";
 import { unchecked } from "../../mod.ts";
 import { APP, inWorld, type LrWorld, MODES } from "../loginrocket/world.ts";
 import { LOGIN_FAILURE_WINDOW, MAX_LOGIN_FAILURES } from "../../src/emulator/loginrocket.ts";
@@ -205,3 +209,33 @@ for (const mode of MODES) {
     });
   });
 }
+
+describe("the emulator CLI without --login-handler", () => {
+  it("a hosted login ends on the emulator's 'login worked' page, not on a 404", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ar-lr-"));
+    const seed = join(dir, "seed.json");
+    writeFileSync(seed, JSON.stringify({ realms: [{ name: "App", users: [SALLY] }] }));
+    const cli = await startCli(["--port", "0", "--seed", seed]);
+    try {
+      const lr = cli.env.AUTHROCKET_LOGIN_URL;
+      const res = await fetch(new URL("login", lr), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ username: "sally", password: SALLY.password }),
+        redirect: "manual",
+      });
+      assert.equal(res.status, 302);
+      const to = location(res);
+      assert.equal(`${to.origin}${to.pathname}`, `${lr}logged-in`);
+      const page = await fetch(to);
+      assert.equal(page.status, 200);
+      const text = await page.text();
+      assert.match(text, /Login worked/);
+      assert.match(text, /<code id="username">sally<\/code>/);
+      assert.match(text, /--login-handler http:\/\/localhost:3000\/login/);
+    } finally {
+      await cli.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
