@@ -146,15 +146,21 @@ export class ApiError extends AuthRocketError {
 export class AuthenticationFailed extends ApiError {
   /** Always `"AuthenticationFailed"`. */ override name = "AuthenticationFailed";
   /** Always `"authentication_failed"`. */ override readonly code: string = "authentication_failed";
+  /** The messages by field, as LoginRocket keys them (the API's 401 has none: `{}`). */
+  readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
+  /** The messages, flattened (`[]` from the API). */
+  readonly errors: readonly string[];
   /**
    * Create it.
-   * @param message optional description; @param options cause, request id
+   * @param message optional description; @param options cause, request id, field errors
    */
   constructor(
     message = "Authentication failed (API key is valid; this auth-related API call failed)",
-    options?: ApiErrorOptions,
+    options?: ApiErrorOptions & { fieldErrors?: Record<string, readonly string[]> },
   ) {
     super(message, 401, options);
+    this.fieldErrors = options?.fieldErrors ?? {};
+    this.errors = Object.values(this.fieldErrors).flat();
   }
 }
 

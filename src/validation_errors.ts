@@ -52,12 +52,14 @@ export class RecordInvalid extends ApiError {
   declare readonly record: { readonly errors: string[] };
   /** The messages. */
   readonly errors: string[];
+  /** The messages by field, when the answer keyed them (LoginRocket's signups); else `{}`. */
+  readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
   /**
    * Create it.
    * @param record the invalid record; @param kind its class name; @param answer status, request id
    */
   constructor(
-    record: { readonly errors: string[] },
+    record: { readonly errors: string[]; readonly fieldErrors?: Record<string, readonly string[]> },
     kind: string,
     answer?: { status?: number; requestId?: string },
   ) {
@@ -66,5 +68,6 @@ export class RecordInvalid extends ApiError {
     // JSON.stringify(error) nor a logger's inspect should print it.
     Object.defineProperty(this, "record", { value: record, enumerable: false });
     this.errors = record.errors;
+    this.fieldErrors = record.fieldErrors ?? {};
   }
 }

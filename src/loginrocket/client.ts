@@ -1,0 +1,445 @@
+/**
+ * The LoginRocket client: logins (with the 2FA step), signups and logouts through LoginRocket's
+ * JSON API, for apps that draw their own forms — in a browser, a Worker, Deno, Bun or Node.
+ * Fetch only, no API key ever, and none of the REST client: only the error classes.
+ * @module
+ */
+import { ArgumentError } from "../argument_error.ts";
+import {
+  AuthenticationFailed,
+  ClientError,
+  ConfigError,
+  ConnectionError,
+  EndpointNotFound,
+  RateLimited,
+  ResponseError,
+  ServerError,
+} from "../errors.ts";
+import { excerpt, redact } from "../redact.ts";
+import { RecordInvalid, ValidationError } from "../validation_errors.ts";
+
+/**
+ * Settings of {@link LoginRocket}.
+ *
+ * @example
+ * ```ts
+ * import { LoginRocket, type LoginRocketConfig } from "@authrocket-edge/sdk/loginrocket";
+ * const config: LoginRocketConfig = { url: "https://my-app.e1.loginrocket.com/", timeout: 10_000 };
+ * const lr = new LoginRocket(config);
+ * ```
+ */
+export interface LoginRocketConfig {
+  /** LoginRocket's URL (`AUTHROCKET_LOGIN_URL`, e.g. `https://my-app.e1.loginrocket.com/`). */
+  url: string;
+  /** A fetch-compatible function (default: the global `fetch`). */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Milliseconds a call may take before it fails with a `ConnectionError` (default 30,000). */
+  timeout?: number;
+}
+
+/**
+ * What every call may also take: where the app should send the user afterwards.
+ *
+ * @example
+ * ```ts
+ * import type { RedirParams } from "@authrocket-edge/sdk/loginrocket";
+ * const after: RedirParams = { redir: "/inbox?tab=2" };
+ * ```
+ */
+export interface RedirParams {
+  /** A path in the app, handed back in `url` (LoginRocket reduces a full URL to its path). */
+  redir?: string;
+}
+
+/**
+ * What `login` takes: a username (or email) and password, or — when the first step answered
+ * `code_required` — its token and the user's 6-digit code.
+ *
+ * @example
+ * ```ts
+ * import type { LoginParams } from "@authrocket-edge/sdk/loginrocket";
+ * const step1: LoginParams = { username: "sally", password: "correct horse", redir: "/inbox" };
+ * const step2: LoginParams = { token: "kli_…", code: "123456" };
+ * ```
+ */
+export type LoginParams =
+  & RedirParams
+  & (
+    | { username: string; password: string; email?: never; token?: never; code?: never }
+    | { email: string; password: string; username?: never; token?: never; code?: never }
+    | { token: string; code: string; username?: never; email?: never; password?: never }
+  );
+
+/**
+ * What `signup` takes. Which fields the realm needs depends on its settings; `org_name` is for
+ * realms whose signups make an org, and a blank `username` is the email.
+ *
+ * @example
+ * ```ts
+ * import type { SignupParams } from "@authrocket-edge/sdk/loginrocket";
+ * const params: SignupParams = { email: "tom@example.com", password: "long enough", first_name: "Tom" };
+ * ```
+ */
+export interface SignupParams extends RedirParams {
+  /** The username (blank: the email). */
+  username?: string;
+  /** The email. */
+  email?: string;
+  /** The password, as the realm's rules want it. */
+  password: string;
+  /** The password again (checked when given). */
+  password_confirmation?: string;
+  /** The email again (checked when given). */
+  email_confirmation?: string;
+  /** First name. */
+  first_name?: string;
+  /** Last name. */
+  last_name?: string;
+  /** The new org's name, in a realm whose signups make one. */
+  org_name?: string;
+}
+
+/**
+ * Logged in: the login token (a JWT) and `url`, the app's login handler with the token (and
+ * `redir`, and `signup=true` after a signup) appended: send the browser there.
+ *
+ * @example
+ * ```ts
+ * import { LoginRocket, type LoggedIn } from "@authrocket-edge/sdk/loginrocket";
+ * const lr = new LoginRocket({ url: "https://my-app.e1.loginrocket.com/" });
+ * const r = await lr.login({ username: "sally", password: "correct horse" });
+ * if (r.status === "logged_in") location.assign((r satisfies LoggedIn).url);
+ * ```
+ */
+export interface LoggedIn {
+  /** Logged in. */
+  readonly status: "logged_in";
+  /** The login token. */
+  readonly token: string;
+  /** The login handler's URL with the token. */
+  readonly url: string;
+}
+
+/**
+ * The user has 2FA: ask for the code, then call `login({ token, code })` with this token.
+ *
+ * @example
+ * ```ts
+ * import { LoginRocket, type CodeRequired } from "@authrocket-edge/sdk/loginrocket";
+ * const lr = new LoginRocket({ url: "https://my-app.e1.loginrocket.com/" });
+ * const r = await lr.login({ username: "sally", password: "correct horse" });
+ * if (r.status === "code_required") await lr.login({ token: (r satisfies CodeRequired).token, code: "123456" });
+ * ```
+ */
+export interface CodeRequired {
+  /** The 2FA code is needed. */
+  readonly status: "code_required";
+  /** The 2FA token (`kli_…`) to send back with the code. */
+  readonly token: string;
+}
+
+/**
+ * A signup in a realm that makes signup tokens: the token (`utk_…`) and the app's signup handler
+ * with it; the app turns it into a user through the API.
+ *
+ * @example
+ * ```ts
+ * import { LoginRocket, type SignupToken } from "@authrocket-edge/sdk/loginrocket";
+ * const lr = new LoginRocket({ url: "https://my-app.e1.loginrocket.com/" });
+ * const r = await lr.signup({ email: "tom@example.com", password: "long enough" });
+ * if (r.status === "signup_token") console.log((r satisfies SignupToken).token); // utk_…
+ * ```
+ */
+export interface SignupToken {
+  /** A signup token was made. */
+  readonly status: "signup_token";
+  /** The signup token. */
+  readonly token: string;
+  /** The signup handler's URL with the token. */
+  readonly url: string;
+}
+
+/**
+ * Logged out: `url` is LoginRocket's login page (with `redir` when one was given).
+ *
+ * @example
+ * ```ts
+ * import { LoginRocket, type LoggedOut } from "@authrocket-edge/sdk/loginrocket";
+ * const lr = new LoginRocket({ url: "https://my-app.e1.loginrocket.com/" });
+ * const out: LoggedOut = await lr.logout("eyJ…");
+ * ```
+ */
+export interface LoggedOut {
+  /** Logged out. */
+  readonly status: "logged_out";
+  /** Where to log in again. */
+  readonly url: string;
+}
+
+/** A call's answer: its fields, or the errors it carried (with the status its error takes). */
+type Answer =
+  | { ok: true; a: Record<string, unknown>; requestId?: string }
+  | { ok: false; errors: Record<string, string[]>; status: number; requestId?: string };
+
+/**
+ * LoginRocket's API, for an app that draws its own login and signup forms.
+ *
+ * @example
+ * ```ts
+ * import { LoginRocket } from "@authrocket-edge/sdk/loginrocket";
+ * const lr = new LoginRocket({ url: "https://my-app.e1.loginrocket.com/" });
+ * const r = await lr.login({ username: "sally", password: "correct horse" });
+ * if (r.status === "logged_in") console.log(r.url); // the app's login handler, with ?token=
+ * ```
+ */
+export class LoginRocket {
+  readonly #url: string;
+  readonly #fetch: NonNullable<LoginRocketConfig["fetch"]>;
+  readonly #timeout: number;
+
+  /**
+   * A client of one LoginRocket URL. A bad URL, an `apiKey` (never sent to a browser) or a bad
+   * `timeout` is a `ConfigError`.
+   */
+  constructor(config: LoginRocketConfig) {
+    const c = (config ?? {}) as LoginRocketConfig & { apiKey?: unknown };
+    if ("apiKey" in c) {
+      throw new ConfigError(
+        "LoginRocket takes no API key (its calls run in browsers): drop apiKey",
+      );
+    }
+    const where = "LoginRocket's `url` (env AUTHROCKET_LOGIN_URL)";
+    if (typeof c.url !== "string" || !c.url) {
+      throw new ConfigError(`Missing ${where}, e.g. https://my-app.e1.loginrocket.com/`);
+    }
+    let u: URL;
+    try {
+      u = new URL(c.url);
+    } catch {
+      throw new ConfigError(`${where} is not a URL`);
+    }
+    if (!/^https?:$/.test(u.protocol) || u.username || u.password) {
+      throw new ConfigError(`${where} must be an http(s) URL without a user or password`);
+    }
+    this.#url = u.origin + u.pathname.replace(/\/?$/, "/");
+    const t = c.timeout ?? 30_000;
+    if (!(t > 0 && t <= 2 ** 31 - 1)) {
+      throw new ConfigError("LoginRocket's `timeout` must be milliseconds from 1 to 2147483647");
+    }
+    this.#timeout = t;
+    const f = c.fetch;
+    // Called with globalThis as `this`: a Worker's fetch throws "Illegal invocation" otherwise.
+    this.#fetch = f ? (i, o) => f(i, o) : (i, o) => globalThis.fetch(i, o);
+  }
+
+  /**
+   * A client of `AUTHROCKET_LOGIN_URL` (from `Deno.env.toObject()`, `process.env` or a Worker's
+   * `env`). Only that variable is read.
+   *
+   * @example
+   * ```ts
+   * import { LoginRocket } from "@authrocket-edge/sdk/loginrocket";
+   * const lr = LoginRocket.fromEnv({ AUTHROCKET_LOGIN_URL: "https://my-app.e1.loginrocket.com/" });
+   * ```
+   */
+  static fromEnv(env: Readonly<Record<string, unknown>>): LoginRocket {
+    const url = env?.AUTHROCKET_LOGIN_URL;
+    return new LoginRocket({ url: typeof url === "string" ? url : "" });
+  }
+
+  /** LoginRocket's URL, with its trailing slash. */
+  get url(): string {
+    return this.#url;
+  }
+
+  /**
+   * Log in: `{ username | email, password }`, then — for a user with 2FA — `{ token, code }`.
+   * Wrong credentials, a wrong code or a spent token throw `AuthenticationFailed` (its
+   * `fieldErrors` say which); too many failures, `RateLimited`.
+   *
+   * @example
+   * ```ts
+   * import { AuthenticationFailed, LoginRocket } from "@authrocket-edge/sdk/loginrocket";
+   * const lr = new LoginRocket({ url: "https://my-app.e1.loginrocket.com/" });
+   * try {
+   *   let r = await lr.login({ username: "sally", password: "correct horse" });
+   *   if (r.status === "code_required") r = await lr.login({ token: r.token, code: "123456" });
+   *   if (r.status === "logged_in") location.assign(r.url);
+   * } catch (e) {
+   *   if (e instanceof AuthenticationFailed) console.log(e.errors); // ["Invalid username or password"]
+   * }
+   * ```
+   */
+  async login(params: LoginParams): Promise<LoggedIn | CodeRequired> {
+    const p = (params ?? {}) as unknown as Record<string, unknown>;
+    const step2 = p.token !== undefined;
+    const need = step2
+      ? ["token", "code"]
+      : [p.email === undefined ? "username" : "email", "password"];
+    const r = await this.#call(
+      "login",
+      p,
+      need,
+      "{ username | email, password } or { token, code }",
+    );
+    if (!r.ok) {
+      throw new AuthenticationFailed(`Login failed: ${flat(r.errors)}`, {
+        requestId: r.requestId,
+        fieldErrors: r.errors,
+      });
+    }
+    const token = r.a.token;
+    if (typeof token === "string" && token.startsWith("kli_") && !step2) {
+      return { status: "code_required", token };
+    }
+    return { status: "logged_in", ...done(r) };
+  }
+
+  /**
+   * Sign up, as the realm's signup mode says: logged in at once (`url` carries `signup=true`),
+   * or a signup token for the app. Refusals (taken username, short password, signups off)
+   * throw `RecordInvalid` with `fieldErrors`.
+   *
+   * @example
+   * ```ts
+   * import { LoginRocket, RecordInvalid } from "@authrocket-edge/sdk/loginrocket";
+   * const lr = new LoginRocket({ url: "https://my-app.e1.loginrocket.com/" });
+   * const r = await lr.signup({ email: "tom@example.com", password: "long enough" }).catch((e) => {
+   *   if (e instanceof RecordInvalid) console.log(e.fieldErrors); // { password: ["Password is too short …"] }
+   *   throw e;
+   * });
+   * location.assign(r.url);
+   * ```
+   */
+  async signup(params: SignupParams): Promise<LoggedIn | SignupToken> {
+    const p = (params ?? {}) as unknown as Record<string, unknown>;
+    const r = await this.#call("signup", p, ["password"], "a password");
+    if (!r.ok) {
+      throw new RecordInvalid(
+        { errors: Object.values(r.errors).flat(), fieldErrors: r.errors },
+        "Signup",
+        r,
+      );
+    }
+    const d = done(r);
+    return d.token.startsWith("utk_")
+      ? { status: "signup_token", ...d }
+      : { status: "logged_in", ...d };
+  }
+
+  /**
+   * Log out: the token's managed session ends (an unknown or unmanaged token gets the same
+   * answer). `url` is LoginRocket's login page.
+   *
+   * @example
+   * ```ts
+   * import { LoginRocket } from "@authrocket-edge/sdk/loginrocket";
+   * const lr = new LoginRocket({ url: "https://my-app.e1.loginrocket.com/" });
+   * const { url } = await lr.logout("eyJ…", { redir: "/" });
+   * ```
+   */
+  async logout(token: string, params: RedirParams = {}): Promise<LoggedOut> {
+    const r = await this.#call("logout", { ...params, token }, ["token"], "the login token");
+    if (!r.ok) throw new ValidationError(Object.values(r.errors).flat(), r);
+    if (typeof r.a.url !== "string") throw invalid(200, "(no url)", r.requestId);
+    return { status: "logged_out", url: r.a.url };
+  }
+
+  /** POST a call (form-encoded: no CORS preflight); its answer, or the errors it carried. */
+  async #call(
+    call: string,
+    params: Record<string, unknown>,
+    need: string[],
+    usage: string,
+  ): Promise<Answer> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) {
+      if (v === undefined) continue;
+      if (typeof v !== "string") {
+        throw new ArgumentError(`LoginRocket ${call}: ${k} must be a string`);
+      }
+      body.set(k, v);
+    }
+    for (const k of need) {
+      if (!body.get(k)) throw new ArgumentError(`LoginRocket ${call} needs ${usage}`);
+    }
+    // Long values under secret names are redacted by value from anything built of the answer.
+    const secrets = ["password", "password_confirmation", "token"].map((k) => body.get(k))
+      .filter((v): v is string => !!v && v.length >= 8);
+    const url = `${this.#url}v1/${call}`;
+    // A timer of our own, not AbortSignal.timeout: Node does not wait for that one's timer, so
+    // a call in flight on a quiet event loop would end the process instead of timing out.
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), this.#timeout);
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.#fetch(url, {
+        method: "POST",
+        headers: { accept: "application/json" },
+        body,
+        redirect: "manual",
+        signal: ac.signal,
+      });
+      text = await res.text();
+    } catch (e) {
+      const timedOut = ac.signal.aborted;
+      const why = timedOut
+        ? `timed out after ${this.#timeout} ms`
+        : redact(String((e as Error)?.message ?? e), secrets);
+      throw new ConnectionError(`LoginRocket at ${new URL(url).host}: ${why}`, {
+        cause: e,
+        timeout: timedOut,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    const requestId = res.headers.get("x-request-id") ?? undefined;
+    const o = { requestId };
+    const s = res.status;
+    if (s === 429) throw new RateLimited(retryAfter(res.headers.get("retry-after")), o);
+    if (s >= 500) throw new ServerError(`LoginRocket server error: ${s}`, s, o);
+    if (s === 404) {
+      throw new EndpointNotFound(`No LoginRocket API at ${url}: check AUTHROCKET_LOGIN_URL`, s, o);
+    }
+    let a: Record<string, unknown> | undefined;
+    try {
+      const j = JSON.parse(text);
+      if (j && typeof j === "object" && !Array.isArray(j)) a = j;
+    } catch { /* not JSON: below */ }
+    if (a?.errors && typeof a.errors === "object" && (s === 200 || s === 401 || s === 422)) {
+      const errors: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(a.errors)) {
+        errors[k] = (Array.isArray(v) ? v : [v]).map((m) => redact(String(m), secrets));
+      }
+      return { ok: false, errors, status: s < 400 ? 422 : s, requestId };
+    }
+    if (s >= 400) throw new ClientError(`LoginRocket refused the call: ${s}`, s, o);
+    if (s !== 200 || !a) throw invalid(s, excerpt(text, secrets), requestId);
+    return { ok: true, a, requestId };
+  }
+}
+
+/** A token and a URL, or a `ResponseError`. */
+function done(r: Answer & { ok: true }): { token: string; url: string } {
+  const { token, url } = r.a;
+  if (typeof token !== "string" || typeof url !== "string") {
+    throw invalid(200, "(no token and url)", r.requestId);
+  }
+  return { token, url };
+}
+
+const invalid = (status: number, text: string, requestId?: string) =>
+  new ResponseError("LoginRocket's answer is not the JSON it promises", status, text, {
+    requestId,
+  });
+
+const flat = (errors: Record<string, string[]>) => Object.values(errors).flat().join("; ");
+
+/** `Retry-After` in seconds (seconds, or an HTTP date), else `undefined`. */
+function retryAfter(h: string | null): number | undefined {
+  if (!h) return undefined;
+  if (/^\d+$/.test(h.trim())) return Number(h);
+  const t = Date.parse(h);
+  return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - Date.now()) / 1000));
+}
