@@ -70,6 +70,11 @@ export const CASES = [
        return new Response(s && (await r.check(s.id)) === "alive" ? s.user_id : "anonymous");`,
     ),
   },
+  {
+    name: "LoginRocket client on its own (./loginrocket)",
+    budget: 3 * 1024,
+    code: `export * from "./loginrocket.ts";`,
+  },
 ];
 
 /** Measure every case: minified and gzip bytes, and the limit that applies. */

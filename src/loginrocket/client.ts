@@ -179,7 +179,7 @@ export interface LoggedOut {
 /** A call's answer: its fields, or the errors it carried (with the status its error takes). */
 type Answer =
   | { ok: true; a: Record<string, unknown>; requestId?: string }
-  | { ok: false; errors: Record<string, string[]>; status: number; requestId?: string };
+  | { ok: false; fieldErrors: Record<string, string[]>; errors: string[]; requestId?: string };
 
 /**
  * LoginRocket's API, for an app that draws its own login and signup forms.
@@ -198,35 +198,26 @@ export class LoginRocket {
   readonly #timeout: number;
 
   /**
-   * A client of one LoginRocket URL. A bad URL, an `apiKey` (never sent to a browser) or a bad
-   * `timeout` is a `ConfigError`.
+   * A client of one LoginRocket URL. A missing or bad URL, an `apiKey` (never sent to a
+   * browser) or a bad `timeout` is a `ConfigError`.
    */
   constructor(config: LoginRocketConfig) {
     const c = (config ?? {}) as LoginRocketConfig & { apiKey?: unknown };
-    if ("apiKey" in c) {
-      throw new ConfigError(
-        "LoginRocket takes no API key (its calls run in browsers): drop apiKey",
-      );
-    }
-    const where = "LoginRocket's `url` (env AUTHROCKET_LOGIN_URL)";
-    if (typeof c.url !== "string" || !c.url) {
-      throw new ConfigError(`Missing ${where}, e.g. https://my-app.e1.loginrocket.com/`);
-    }
-    let u: URL;
+    let u: URL | undefined;
     try {
       u = new URL(c.url);
-    } catch {
-      throw new ConfigError(`${where} is not a URL`);
+    } catch { /* below */ }
+    if (!u || !/^https?:$/.test(u.protocol) || u.username || u.password) {
+      throw new ConfigError(
+        `${
+          c.url ? "Bad" : "Missing"
+        } LoginRocket url (env AUTHROCKET_LOGIN_URL): an http(s) URL without a user or password, e.g. https://my-app.e1.loginrocket.com/`,
+      );
     }
-    if (!/^https?:$/.test(u.protocol) || u.username || u.password) {
-      throw new ConfigError(`${where} must be an http(s) URL without a user or password`);
-    }
+    if ("apiKey" in c) throw new ConfigError("LoginRocket takes no apiKey: it runs in browsers");
     this.#url = u.origin + u.pathname.replace(/\/?$/, "/");
-    const t = c.timeout ?? 30_000;
-    if (!(t > 0 && t <= 2 ** 31 - 1)) {
-      throw new ConfigError("LoginRocket's `timeout` must be milliseconds from 1 to 2147483647");
-    }
-    this.#timeout = t;
+    const t = this.#timeout = c.timeout ?? 30_000;
+    if (!(t > 0 && t < 2 ** 31)) throw new ConfigError("LoginRocket timeout: 1 to 2147483647 ms");
     const f = c.fetch;
     // Called with globalThis as `this`: a Worker's fetch throws "Illegal invocation" otherwise.
     this.#fetch = f ? (i, o) => f(i, o) : (i, o) => globalThis.fetch(i, o);
@@ -243,8 +234,7 @@ export class LoginRocket {
    * ```
    */
   static fromEnv(env: Readonly<Record<string, unknown>>): LoginRocket {
-    const url = env?.AUTHROCKET_LOGIN_URL;
-    return new LoginRocket({ url: typeof url === "string" ? url : "" });
+    return new LoginRocket({ url: env?.AUTHROCKET_LOGIN_URL as string });
   }
 
   /** LoginRocket's URL, with its trailing slash. */
@@ -271,28 +261,20 @@ export class LoginRocket {
    * ```
    */
   async login(params: LoginParams): Promise<LoggedIn | CodeRequired> {
-    const p = (params ?? {}) as unknown as Record<string, unknown>;
+    const p = (params ?? {}) as unknown as Record<string, string>;
     const step2 = p.token !== undefined;
-    const need = step2
-      ? ["token", "code"]
-      : [p.email === undefined ? "username" : "email", "password"];
     const r = await this.#call(
       "login",
       p,
-      need,
-      "{ username | email, password } or { token, code }",
+      step2 ? ["token", "code"] : [p.email === undefined ? "username" : "email", "password"],
     );
     if (!r.ok) {
-      throw new AuthenticationFailed(`Login failed: ${flat(r.errors)}`, {
-        requestId: r.requestId,
-        fieldErrors: r.errors,
-      });
+      throw new AuthenticationFailed(`Login failed: ${r.errors.join("; ")}`, r);
     }
-    const token = r.a.token;
-    if (typeof token === "string" && token.startsWith("kli_") && !step2) {
-      return { status: "code_required", token };
-    }
-    return { status: "logged_in", ...done(r) };
+    const token = r.a.token as string;
+    return !step2 && token?.startsWith?.("kli_")
+      ? { status: "code_required", token }
+      : { status: "logged_in", ...done(r) };
   }
 
   /**
@@ -312,19 +294,12 @@ export class LoginRocket {
    * ```
    */
   async signup(params: SignupParams): Promise<LoggedIn | SignupToken> {
-    const p = (params ?? {}) as unknown as Record<string, unknown>;
-    const r = await this.#call("signup", p, ["password"], "a password");
-    if (!r.ok) {
-      throw new RecordInvalid(
-        { errors: Object.values(r.errors).flat(), fieldErrors: r.errors },
-        "Signup",
-        r,
-      );
-    }
+    const r = await this.#call("signup", params as unknown as Record<string, string>, [
+      "password",
+    ]);
+    if (!r.ok) throw new RecordInvalid(r, "Signup", r);
     const d = done(r);
-    return d.token.startsWith("utk_")
-      ? { status: "signup_token", ...d }
-      : { status: "logged_in", ...d };
+    return { status: d.token.startsWith("utk_") ? "signup_token" : "logged_in", ...d };
   }
 
   /**
@@ -339,33 +314,26 @@ export class LoginRocket {
    * ```
    */
   async logout(token: string, params: RedirParams = {}): Promise<LoggedOut> {
-    const r = await this.#call("logout", { ...params, token }, ["token"], "the login token");
-    if (!r.ok) throw new ValidationError(Object.values(r.errors).flat(), r);
-    if (typeof r.a.url !== "string") throw invalid(200, "(no url)", r.requestId);
-    return { status: "logged_out", url: r.a.url };
+    const r = await this.#call("logout", { ...params, token }, ["token"]);
+    if (!r.ok) throw new ValidationError(r.errors, r);
+    const url = r.a.url;
+    if (typeof url !== "string") throw invalid(200, "(no url)", r);
+    return { status: "logged_out", url };
   }
 
-  /** POST a call (form-encoded: no CORS preflight); its answer, or the errors it carried. */
-  async #call(
-    call: string,
-    params: Record<string, unknown>,
-    need: string[],
-    usage: string,
-  ): Promise<Answer> {
+  /**
+   * POST a call (form-encoded: no CORS preflight in a browser); its answer, or the errors it
+   * carried. `need`: the parameters it cannot do without (an `ArgumentError`, nothing sent).
+   */
+  async #call(call: string, params: Record<string, string>, need: string[]): Promise<Answer> {
     const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) {
-      if (v === undefined) continue;
-      if (typeof v !== "string") {
-        throw new ArgumentError(`LoginRocket ${call}: ${k} must be a string`);
-      }
-      body.set(k, v);
-    }
+    for (const k in params) if (params[k] !== undefined) body.set(k, params[k]);
     for (const k of need) {
-      if (!body.get(k)) throw new ArgumentError(`LoginRocket ${call} needs ${usage}`);
+      if (!body.get(k)) throw new ArgumentError(`LoginRocket ${call} needs ${need.join(", ")}`);
     }
     // Long values under secret names are redacted by value from anything built of the answer.
     const secrets = ["password", "password_confirmation", "token"].map((k) => body.get(k))
-      .filter((v): v is string => !!v && v.length >= 8);
+      .filter((v): v is string => !!v && v.length > 7);
     const url = `${this.#url}v1/${call}`;
     // A timer of our own, not AbortSignal.timeout: Node does not wait for that one's timer, so
     // a call in flight on a quiet event loop would end the process instead of timing out.
@@ -383,40 +351,40 @@ export class LoginRocket {
       });
       text = await res.text();
     } catch (e) {
-      const timedOut = ac.signal.aborted;
-      const why = timedOut
-        ? `timed out after ${this.#timeout} ms`
-        : redact(String((e as Error)?.message ?? e), secrets);
-      throw new ConnectionError(`LoginRocket at ${new URL(url).host}: ${why}`, {
-        cause: e,
-        timeout: timedOut,
-      });
+      const timeout = ac.signal.aborted;
+      throw new ConnectionError(
+        `LoginRocket at ${new URL(url).host}: ${
+          timeout
+            ? `timed out after ${this.#timeout} ms`
+            : redact(`${(e as Error)?.message}`, secrets)
+        }`,
+        { cause: e, timeout },
+      );
     } finally {
       clearTimeout(timer);
     }
-    const requestId = res.headers.get("x-request-id") ?? undefined;
-    const o = { requestId };
     const s = res.status;
+    const o = { requestId: res.headers.get("x-request-id") ?? undefined };
     if (s === 429) throw new RateLimited(retryAfter(res.headers.get("retry-after")), o);
-    if (s >= 500) throw new ServerError(`LoginRocket server error: ${s}`, s, o);
+    if (s > 499) throw new ServerError(`LoginRocket server error: ${s}`, s, o);
     if (s === 404) {
       throw new EndpointNotFound(`No LoginRocket API at ${url}: check AUTHROCKET_LOGIN_URL`, s, o);
     }
     let a: Record<string, unknown> | undefined;
     try {
-      const j = JSON.parse(text);
-      if (j && typeof j === "object" && !Array.isArray(j)) a = j;
+      a = JSON.parse(text);
     } catch { /* not JSON: below */ }
-    if (a?.errors && typeof a.errors === "object" && (s === 200 || s === 401 || s === 422)) {
-      const errors: Record<string, string[]> = {};
-      for (const [k, v] of Object.entries(a.errors)) {
-        errors[k] = (Array.isArray(v) ? v : [v]).map((m) => redact(String(m), secrets));
+    const e = a?.errors;
+    if (e && typeof e === "object" && (s === 200 || s === 401 || s === 422)) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(e)) {
+        fieldErrors[k] = [v].flat().map((m) => redact(`${m}`, secrets));
       }
-      return { ok: false, errors, status: s < 400 ? 422 : s, requestId };
+      return { ok: false, fieldErrors, errors: Object.values(fieldErrors).flat(), ...o };
     }
-    if (s >= 400) throw new ClientError(`LoginRocket refused the call: ${s}`, s, o);
-    if (s !== 200 || !a) throw invalid(s, excerpt(text, secrets), requestId);
-    return { ok: true, a, requestId };
+    if (s > 399) throw new ClientError(`LoginRocket refused the call: ${s}`, s, o);
+    if (s !== 200 || !a || typeof a !== "object") throw invalid(s, excerpt(text, secrets), o);
+    return { ok: true, a, ...o };
   }
 }
 
@@ -424,22 +392,17 @@ export class LoginRocket {
 function done(r: Answer & { ok: true }): { token: string; url: string } {
   const { token, url } = r.a;
   if (typeof token !== "string" || typeof url !== "string") {
-    throw invalid(200, "(no token and url)", r.requestId);
+    throw invalid(200, "(no token, url)", r);
   }
   return { token, url };
 }
 
-const invalid = (status: number, text: string, requestId?: string) =>
-  new ResponseError("LoginRocket's answer is not the JSON it promises", status, text, {
-    requestId,
-  });
-
-const flat = (errors: Record<string, string[]>) => Object.values(errors).flat().join("; ");
+const invalid = (status: number, text: string, o: { requestId?: string }) =>
+  new ResponseError("LoginRocket's answer is not the JSON it promises", status, text, o);
 
 /** `Retry-After` in seconds (seconds, or an HTTP date), else `undefined`. */
 function retryAfter(h: string | null): number | undefined {
   if (!h) return undefined;
-  if (/^\d+$/.test(h.trim())) return Number(h);
-  const t = Date.parse(h);
+  const t = /^\s*\d+\s*$/.test(h) ? +h * 1000 + Date.now() : Date.parse(h);
   return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - Date.now()) / 1000));
 }

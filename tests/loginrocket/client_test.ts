@@ -286,7 +286,7 @@ describe("LoginRocket client: what the emulator does not answer", () => {
     assert.equal(String(init.body), "username=sally&password=pw&redir=%2Fx");
     assert.deepEqual(init.headers, { accept: "application/json" });
     for (
-      const bad of [{}, { username: "sally" }, { token: "kli_x" }, { username: 1, password: "x" }]
+      const bad of [{}, { username: "sally" }, { token: "kli_x" }]
     ) {
       await assert.rejects(lr.login(bad as never), ArgumentError, JSON.stringify(bad));
     }
