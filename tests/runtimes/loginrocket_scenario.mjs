@@ -34,7 +34,8 @@ export async function scenario(m, o) {
   out.signup = [s.status, new URL(s.url).searchParams.get("signup")];
   for (let i = 0; i < 10; i++) await fail(lr.login({ username: "nobody", password: "x" }));
   out.limited = await fail(lr.login({ username: "nobody", password: "x" }), (e) => e.retryAfter);
-  out.notFound = await fail(new LoginRocket({ url: o.url + "nope/" }).login({ username: "a", password: "b" }), (e) => e.status);
+  // A wrong URL under LoginRocket's (its 404 carries CORS headers, so a browser can read it).
+  out.notFound = await fail(new LoginRocket({ url: o.url + "v1/" }).login({ username: "a", password: "b" }), (e) => e.status);
   out.down = await fail(new LoginRocket({ url: o.closed }).login({ username: "a", password: "b" }), (e) => e.code);
   out.argument = await fail(lr.login({ username: "sally" }), (e) => e.code);
   return out;
