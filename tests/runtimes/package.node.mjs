@@ -1,7 +1,7 @@
 // The packed npm tarball, as a user gets it: installed into a fresh folder (with `hono`, its
-// optional peer), its four subpaths ('.', middleware, testing, hono) imported and smoke-tested in
-// Node and in Bun, and type-checked by a TypeScript consumer with moduleResolution nodenext and
-// bundler. Run by `node --test` after the build.
+// optional peer), its subpaths ('.', middleware, testing, hono, loginrocket) imported and
+// smoke-tested in Node and in Bun, and type-checked by a TypeScript consumer with
+// moduleResolution nodenext and bundler. Run by `node --test` after the build.
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -39,13 +39,25 @@ async function honoSmoke(base) {
   const away = await app.fetch(new Request("https://app.example/app"));
   return { honoPage: await page.text(), honoAway: away.status, honoTo: away.headers.get("location") };
 }
+import { AuthenticationFailed as LoginFailed, LoginRocket } from "authrocket-edge/loginrocket";
+async function loginRocketSmoke(base, loginUrl) {
+  const ar = base.withRealm((await base.realms.createOrThrow({ name: "lr" })).id);
+  await ar.loginPolicies.createOrThrow({ name: "App", login_handler: "https://app.example/login" });
+  const lena = { user_type: "human", username: "lena", email: "l@example.com", password: "correct horse" };
+  await ar.users.createOrThrow(lena);
+  const lr = new LoginRocket({ url: loginUrl });
+  const ok = await lr.login({ username: "lena", password: "correct horse" });
+  const bad = await lr.login({ username: "lena", password: "nope" }).catch((e) => e);
+  return { lrStatus: ok.status, lrTo: ok.url.split("?")[0], lrBad: bad instanceof LoginFailed && bad.errors };
+}
 const emu = createEmulator({ passwordIterations: 1000 });
 const server = await emu.listen();
 try {
   const base = new AuthRocket({ url: server.url, apiKey: emu.apiKey, loginUrl: server.loginUrl });
   const r = await smoke(base);
   const h = await honoSmoke(base);
-  console.log(JSON.stringify({ ...r, ...h, loginUrl: server.loginUrl, overHttp: server.url.startsWith("http://127.0.0.1:") }));
+  const l = await loginRocketSmoke(base, server.loginUrl);
+  console.log(JSON.stringify({ ...r, ...h, ...l, loginUrl: server.loginUrl, overHttp: server.url.startsWith("http://127.0.0.1:") }));
 } finally {
   await server.close();
 }
@@ -61,6 +73,7 @@ import type { Emulator } from "authrocket-edge/testing";
 import { Hono } from "hono";
 import { authRocket } from "authrocket-edge/hono";
 import type { AuthRocketEnv } from "authrocket-edge/hono";
+import { LoginRocket, type LoggedIn } from "authrocket-edge/loginrocket";
 
 const emu: Emulator = createEmulator();
 const ar: AuthRocket = emu.client();
@@ -86,7 +99,15 @@ export async function main(): Promise<string> {
     const id: number = session.user_id;
     return c.text(session.user_id + String(id));
   });
-  return u.username + String(s) + typeof h + String(n) + RecordNotFound.name + typeof hono.fetch;
+  const lr = new LoginRocket({ url: "https://lr.example/" });
+  // @ts-expect-error: LoginRocket takes no API key (it runs in browsers)
+  void new LoginRocket({ url: "https://lr.example/", apiKey: "ko_x" });
+  // @ts-expect-error: a login needs a password with a username
+  void lr.login({ username: "a" });
+  const r = await lr.login({ username: "a", password: "b" });
+  const url: string = r.status === "logged_in" ? (r satisfies LoggedIn).url : r.token;
+  return u.username + String(s) + typeof h + String(n) + RecordNotFound.name + typeof hono.fetch +
+    url;
 }
 `;
 
@@ -115,6 +136,9 @@ describe("the packed npm package in a fresh folder", () => {
     assert.equal(r.honoPage, "hana", "authrocket-edge/hono lets the logged-in user in");
     assert.equal(r.honoAway, 302);
     assert.ok(r.honoTo.startsWith(r.loginUrl), `sent to LoginRocket: ${r.honoTo}`);
+    assert.equal(r.lrStatus, "logged_in", "authrocket-edge/loginrocket logs in over HTTP");
+    assert.equal(r.lrTo, "https://app.example/login");
+    assert.deepEqual(r.lrBad, ["Invalid username or password"]);
   };
 
   it("Node 20 imports '.', './middleware', './testing' and './hono' and runs the smoke test", () => {
