@@ -27,7 +27,7 @@ export type {
   RedirParams,
   SignupParams,
   SignupToken,
-} from "./src/loginrocket/client.ts";
+} from "./src/loginrocket/types.ts";
 export {
   ApiError,
   AuthenticationFailed,
