@@ -38,6 +38,7 @@ const redirect = (url: string) => new Response(null, { status: 302, headers: { l
 function loginAnswer(o: Outcome, form: URLSearchParams, kli?: string): Response {
   if ("url" in o) return redirect(o.url);
   if ("kli" in o) return html(codeForm(form, o.kli));
+  if (kli && o.errors.token) return html(loginForm(form, "That login has expired; log in again."));
   if (kli) return html(codeForm(form, kli, "That code is not right."), 200);
   if (o.retryAfter) {
     const r = html(loginForm(form, `${o.errors.base[0]}.`), 429);

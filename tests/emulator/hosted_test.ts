@@ -103,6 +103,21 @@ for (const mode of MODES) {
       });
     });
 
+    it("2FA: after 5 wrong codes the code page sends the user back to the password", async () => {
+      await inWorld(mode, async (w) => {
+        await w.enrolTotp();
+        const step = await submit(w, "login", { username: "sally", password: SALLY.password });
+        const kli = /name="kli" value="(kli_[^"]+)"/.exec(await step.text())![1];
+        for (let i = 0; i < 5; i++) {
+          const wrong = await submit(w, "login", { kli, code: "000000" });
+          assert.match(await wrong.text(), /That code is not right/);
+        }
+        const dead = await (await submit(w, "login", { kli, code: "000000" })).text();
+        assert.match(dead, /That login has expired; log in again/);
+        assert.match(dead, /name="password"/);
+      });
+    });
+
     it("signup-token mode: the signup handler receives the utk_ token; POST users { user: { token } } makes the user", async () => {
       await inWorld(mode, async (w) => {
         await w.openSignups("user_token");
