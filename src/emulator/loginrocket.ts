@@ -137,7 +137,8 @@ export async function passwordStep(c: LrRequest): Promise<Outcome> {
   const u = byEmail
     ? k.store.findBy("user", { realm: realm.id as string }, "email", name)
     : findUser(k, name, realm.id as string);
-  const key = failureKey(realm, u ? u.id as string : name);
+  // Unknown names are counted too (else the limit would tell them apart), their key bounded.
+  const key = failureKey(realm, u ? u.id as string : name.slice(0, 256));
   const seen = failures(k, key);
   if (seen && seen.count >= MAX_LOGIN_FAILURES) {
     const retryAfter = Math.max(1, Math.ceil(seen.expires - k.ts()));
