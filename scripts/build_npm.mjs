@@ -61,7 +61,7 @@ const pkg = {
     "./internal": entry("internal"),
     "./package.json": "./package.json",
   },
-  bin: { "authrocket-edge": "./esm/src/emulator/cli.js" }, // `npx authrocket-edge emulator`
+  bin: { "authrocket-edge": "./esm/src/cli/main.js" }, // `npx authrocket-edge emulator|token …`
   files: [
     "esm/mod.js",
     "esm/mod.d.ts",

@@ -11,6 +11,7 @@
  * the Unicode line and paragraph separators, and the bidirectional marks, embeddings,
  * overrides and isolates that make a line read otherwise than it is written.
  */
+// deno-lint-ignore no-control-regex
 export const UNSAFE_CHARS = /[\0-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
