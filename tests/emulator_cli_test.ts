@@ -192,7 +192,7 @@ describe("emulator CLI", () => {
       );
       const cases: [string[], RegExp][] = [
         [["--nope"], /unknown option --nope/],
-        [["serve"], /unexpected argument .*"serve".*options only/],
+        [["serve"], /unexpected argument \(the first one\): emulator takes options only/],
         [["--port", "abc"], /--port must be a number from 0 to 65535/],
         [["--port", "70000"], /--port must be a number/],
         [["--port"], /--port needs a value/],

@@ -42,7 +42,7 @@ export interface Args {
 /**
  * Parse `argv` against `spec`. An unknown option or a repeated one, a missing value and a
  * positional argument too many are usage errors. A positional argument is never echoed (it
- * may be a token): the message says which one it was.
+ * may be a key given without its option): the message says which one it was.
  */
 export function parseArgs(argv: readonly string[], spec: ArgSpec): Args {
   const out: Args = { values: new Map(), flags: new Set(), positionals: [], help: false };
@@ -57,7 +57,7 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): Args {
       if (out.positionals.length >= (spec.positionals ?? 0)) {
         const n = out.positionals.length + 1;
         const takes = spec.takes ? `: ${spec.takes}` : "";
-        throw usageError(`unexpected argument (the ${ordinal(n)} one, "${preview(arg)}")${takes}`);
+        throw usageError(`unexpected argument (the ${ordinal(n)} one)${takes}`);
       }
       out.positionals.push(arg);
       continue;
