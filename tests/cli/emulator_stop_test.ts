@@ -7,86 +7,24 @@
 // of the packed tarball is tested in tests/runtimes/cli_package.node.mjs.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { DENO_RUN, MAIN_COMMAND, plainEnv, portFree, ROOT, within } from "./process.ts";
+import {
+  cleanUp,
+  DENO_RUN,
+  DETACH_SCRIPT,
+  killedFromShell,
+  MAIN_COMMAND,
+  portFree,
+  read,
+  server,
+  shell,
+  within,
+} from "./process.ts";
 
 const isDeno = "Deno" in globalThis;
-
-/** What a user types: the command in the background, wait for its env lines, `kill $!`. */
-const KILL_SCRIPT = `
-"$@" > "$DIR/env" 2> "$DIR/log" &
-i=0
-until grep -q '^AUTHROCKET_LOGIN_URL=' "$DIR/env" 2>/dev/null; do
-  i=$((i + 1))
-  if [ "$i" -gt 600 ]; then echo "never ready"; kill $!; exit 1; fi
-  sleep 0.05
-done
-kill $!
-`;
-
-/** The same without the kill: the shell ends once the server is up, and leaves it running. */
-const DETACH_SCRIPT = KILL_SCRIPT.replace(/\nkill \$!\n$/, "\n");
-
-const read = (file: string) => {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
-};
-
-/** Run `script` in `sh` with `command` as its arguments; resolves when the shell has exited. */
-function shell(script: string, command: string[], dir: string, cwd = ROOT): Promise<number> {
-  const env = plainEnv({ DIR: dir });
-  const sh = spawn("sh", ["-c", script, "sh", ...command], { cwd, env, stdio: "ignore" });
-  return new Promise((ok) => sh.on("close", (code) => ok(code ?? -1)));
-}
-
-/** The server's port and pid, from its env lines and its first log line. */
-function server(dir: string): { port: number; pid: number } {
-  const port = Number(
-    /^AUTHROCKET_URL=http:\/\/127\.0\.0\.1:(\d+)\//m.exec(read(join(dir, "env")))?.[1],
-  );
-  const pid = Number(/kill (\d+) stops it/.exec(read(join(dir, "log")))?.[1]);
-  return { port, pid };
-}
-
-/** Kill a server a failed test left behind (its pid is in its log). */
-function cleanUp(pid: number) {
-  try {
-    if (pid > 0) process.kill(pid, "SIGKILL");
-  } catch { /* gone already */ }
-}
-
-/** Start `command` from a shell with `&`, `kill $!`; the port is free and the log says why. */
-async function killedFromShell(command: string[], stopped: RegExp) {
-  const dir = mkdtempSync(join(tmpdir(), "ar-cli-stop-"));
-  let pid = 0;
-  try {
-    assert.equal(await shell(KILL_SCRIPT, command, dir), 0, read(join(dir, "log")));
-    const s = server(dir);
-    pid = s.pid;
-    assert.ok(s.port > 0 && s.pid > 0, read(join(dir, "log")));
-    const took = await within(2000, () => portFree(s.port));
-    assert.ok(
-      took !== null,
-      `port ${s.port} still held 2 s after kill $!: ${read(join(dir, "log"))}`,
-    );
-    // The server writes its last line just before it exits (after it has closed the port).
-    assert.ok(
-      await within(2000, () => Promise.resolve(/^stopped \(/m.test(read(join(dir, "log"))))) !==
-        null,
-    );
-    assert.match(read(join(dir, "log")), stopped);
-  } finally {
-    cleanUp(pid);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe("emulator: kill $! from a shell frees the port within 2 s", () => {
   it(`${isDeno ? "deno run" : "Bun" in globalThis ? "bun" : "node"} src/cli/main: the signal reaches the server`, async () => {

@@ -2,8 +2,12 @@
 // tests: Deno runs the source with the permissions the guide gives, Bun the source, Node the
 // tsc build next to the compiled tests. Also: a shell that starts a command with `&` and stops
 // it with `kill $!`, and whether a port is free again.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import process from "node:process";
 
 const isDeno = "Deno" in globalThis;
@@ -89,4 +93,81 @@ export async function within(ms: number, f: () => Promise<boolean>): Promise<num
     await new Promise((r) => setTimeout(r, 25));
   }
   return null;
+}
+
+/** What a user types: the command in the background, wait for its env lines, `kill $!`. */
+export const KILL_SCRIPT = `
+"$@" > "$DIR/env" 2> "$DIR/log" &
+i=0
+until grep -q '^AUTHROCKET_LOGIN_URL=' "$DIR/env" 2>/dev/null; do
+  i=$((i + 1))
+  if [ "$i" -gt 600 ]; then echo "never ready"; kill $!; exit 1; fi
+  sleep 0.05
+done
+kill $!
+`;
+
+/** The same without the kill: the shell ends once the server is up, and leaves it running. */
+export const DETACH_SCRIPT = KILL_SCRIPT.replace(/\nkill \$!\n$/, "\n");
+
+/** A file's text, or "" while it does not exist. */
+export const read = (file: string): string => {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+};
+
+/** Run `script` in `sh` with `command` as its arguments; resolves when the shell has exited. */
+export function shell(script: string, command: string[], dir: string, cwd = ROOT): Promise<number> {
+  const env = plainEnv({ DIR: dir });
+  const sh = spawn("sh", ["-c", script, "sh", ...command], { cwd, env, stdio: "ignore" });
+  return new Promise((ok) => sh.on("close", (code) => ok(code ?? -1)));
+}
+
+/** The server's port and pid, from its env lines and its first log line. */
+export function server(dir: string): { port: number; pid: number } {
+  const port = Number(
+    /^AUTHROCKET_URL=http:\/\/127\.0\.0\.1:(\d+)\//m.exec(read(join(dir, "env")))?.[1],
+  );
+  const pid = Number(/kill (\d+) stops it/.exec(read(join(dir, "log")))?.[1]);
+  return { port, pid };
+}
+
+/** Kill a server a failed test left behind (its pid is in its log). */
+export function cleanUp(pid: number) {
+  try {
+    if (pid > 0) process.kill(pid, "SIGKILL");
+  } catch { /* gone already */ }
+}
+
+/** Start `command` from a shell with `&`, `kill $!`; the port is free and the log says why. */
+export async function killedFromShell(
+  command: string[],
+  stopped: RegExp,
+  cwd = ROOT,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "ar-cli-stop-"));
+  let pid = 0;
+  try {
+    assert.equal(await shell(KILL_SCRIPT, command, dir, cwd), 0, read(join(dir, "log")));
+    const s = server(dir);
+    pid = s.pid;
+    assert.ok(s.port > 0, read(join(dir, "log")));
+    const took = await within(2000, () => portFree(s.port));
+    assert.ok(
+      took !== null,
+      `port ${s.port} still held 2 s after kill $!: ${read(join(dir, "log"))}`,
+    );
+    // The server writes its last line just before it exits (after it has closed the port).
+    assert.ok(
+      await within(2000, () => Promise.resolve(/^stopped \(/m.test(read(join(dir, "log"))))) !==
+        null,
+    );
+    assert.match(read(join(dir, "log")), stopped);
+  } finally {
+    cleanUp(pid);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
