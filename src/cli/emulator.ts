@@ -1,10 +1,10 @@
 /**
  * `authrocket-edge emulator`: the emulator as a standalone AuthRocket 1 server for any
  * language's client. It prints the env lines a client needs on stdout (dotenv format, nothing
- * else goes there) and its log on stderr: where logins go, then one line per request. Exit
- * codes: 0 stopped by Ctrl-C, SIGTERM or the end of the npm process that started it; 1 failure
- * while running (a port in use, a disk error), 2 bad flags or seed file, 3 a data file that
- * is refused.
+ * else goes there) and its log on stderr: where logins go, then one line per request, every
+ * field in it inert (src/log.ts). Exit codes: 0 stopped by Ctrl-C, SIGTERM or the end of the
+ * npm process that started it; 1 failure while running (a port in use, a disk error), 2 bad
+ * flags or seed file, 3 a data file that is refused.
  * @module
  */
 import { readFileSync } from "node:fs";
@@ -19,6 +19,8 @@ import {
   type Seed,
   SeedError,
 } from "../emulator/seed.ts";
+import { inert } from "../log.ts";
+import { redact } from "../redact.ts";
 import { CliError, parseArgs, usageError } from "./args.ts";
 import { err, exit, onStopSignal, out, pid, stopWithParent } from "./host.ts";
 import { requestLine } from "./request_log.ts";
@@ -121,8 +123,8 @@ function loginsLine(emu: Emulator, realm: string, opts: Options): string {
   }
   const from = opts.loginHandler
     ? "--login-handler"
-    : `kept in ${opts.data}; --login-handler changes it`;
-  return `logins go to ${handler}?token=… (${from})`;
+    : `kept in ${inert(opts.data!)}; --login-handler changes it`;
+  return `logins go to ${inert(handler)}?token=… (${from})`;
 }
 
 /**
@@ -157,7 +159,7 @@ export async function emulatorCommand(argv: readonly string[]): Promise<number |
         try {
           journal!.append(changes);
         } catch (e) {
-          err(`authrocket-edge emulator: --data ${opts.data}: ${e}\n`);
+          err(`authrocket-edge emulator: --data ${inert(opts.data!)}: ${inert(redact(`${e}`))}\n`);
           exit(1);
         }
       }
@@ -175,7 +177,7 @@ export async function emulatorCommand(argv: readonly string[]): Promise<number |
     }
     void emu.deliverWebhooks(); // deliveries that were pending when it stopped go on
     if (saved.droppedTornLine) {
-      log(`--data ${opts.data}: dropped an unfinished last write (it was never answered)`);
+      log(`--data ${inert(opts.data!)}: dropped an unfinished last write (it was never answered)`);
     }
   }
   try {
@@ -191,7 +193,7 @@ export async function emulatorCommand(argv: readonly string[]): Promise<number |
       if (e instanceof SeedError) throw usageError(`--seed ${opts.seed}: ${e.message}`);
       throw e;
     }
-  } else if (seed) log(`--seed ${opts.seed} skipped: the data file already holds data`);
+  } else if (seed) log(`--seed ${inert(opts.seed!)} skipped: the data file already holds data`);
   const realm = await defaultRealm(emu, opts.loginHandler);
 
   const handler = async (req: Request): Promise<Response> => {
@@ -219,7 +221,7 @@ export async function emulatorCommand(argv: readonly string[]): Promise<number |
   onStopSignal((signal) => void stop(signal));
   const watched = stopWithParent((parent) => void stop(`its parent process ${parent} ended`));
   out(envLines(server, emu.apiKey, realm).join("\n") + "\n");
-  const where = opts.data ? `data in ${opts.data}` : "in memory";
+  const where = opts.data ? `data in ${inert(opts.data)}` : "in memory";
   const npm = watched ? "; so does the end of the npx or npm run that started it" : "";
   const stops = `Ctrl-C or kill ${pid()} stops it${npm}`;
   log(`AuthRocket 1 emulator on ${server.url} (${where}; ${stops})`);
