@@ -4,16 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createEmulator, Store, type StoredRecord } from "../testing.ts";
-
-/** A small deterministic PRNG (mulberry32), so a failure replays. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./helpers.ts";
 
 describe("emulator store: findBy ≡ a scan of values", () => {
   it("agrees with a scan after every step of a random history", () => {

@@ -80,3 +80,13 @@ export const userJson = (id = "usr_1", extra: Record<string, unknown> = {}) => (
   last_login_at: null,
   ...extra,
 });
+
+/** A small deterministic PRNG (mulberry32): a random history that fails replays from its seed. */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -58,9 +58,18 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
     },
     "POST authenticate_key": async (c) => {
       let u: Rec | undefined;
+      const key = c.body.api_key;
       const where = c.realm ? { realm: c.realm } : undefined;
-      for (const x of c.k.store.values("user", where)) {
-        if (x.api_key === c.body.api_key && x.user_type === "api") u = x;
+      // Through the index of keys; the last API user holding it, as a scan would find.
+      for (
+        const ids of typeof key === "string"
+          ? c.k.store.idsWhere("user", where, "api_key", [key])
+          : []
+      ) {
+        for (const id of ids) {
+          const x = c.k.store.get("user", id)!;
+          if (x.api_key === key && x.user_type === "api" && (!u || id > (u.id as string))) u = x;
+        }
       }
       if (!u || u.state !== "active") return json(401, {});
       return json(200, await login(c.k, u, c.request));

@@ -1,6 +1,7 @@
 /**
- * The store's indexes: ascending id lists, and value indexes (realm → value → ids) for the
- * lookups every insert makes (a username's uniqueness), so they cost O(1), not a realm scan.
+ * The store's indexes: ascending id lists, and value indexes (realm → value → ids) for every
+ * lookup a request makes by a field's value (a username's uniqueness, a list filter, a session
+ * token), so that each costs the ids holding that value, not a scan of the realm.
  * @module
  */
 
@@ -28,23 +29,39 @@ export function insertSorted(ids: string[], id: string): void {
 
 /** Remove an id from an ascending list. */
 export function removeSorted(ids: string[], id: string): void {
-  const at = lowerBound(ids, id);
-  if (ids[at] === id) ids.splice(at, 1);
+  // Deletes are mostly of recent records: the last one is checked before a search.
+  const last = ids.length - 1;
+  if (ids[last] === id) ids.pop();
+  else {
+    const at = lowerBound(ids, id);
+    if (ids[at] === id) ids.splice(at, 1);
+  }
 }
+
+/**
+ * How an index files a value: as the text a list filter compares (`String(v ?? "")`), so that
+ * a filter's `?state=active` and a lookup's `"active"` find the same ids. Lookups that need the
+ * value itself check the live record.
+ */
+export const keyOf = (v: unknown): string =>
+  typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
 
 /** The ids holding a value: one (the common case, no array), or several in ascending order. */
 export type Holders = string | string[];
 
+/** Which keys a lookup wants: some texts, or every key a test accepts (a prefix). */
+export type KeyMatch = readonly string[] | ((key: string) => boolean);
+
 /**
- * One field's values: the ids holding each value, per realm, as the records were put. Each id
- * remembers the value it was filed under, which is what a re-put moves it from: a record
- * changed in place before its `put` no longer holds its old value. The caller passes the realm
- * an id was filed under (the table keeps it).
+ * One field's values: the ids holding each value (filed by {@link keyOf}), per realm, as the
+ * records were put. Each id remembers the key it was filed under, which is what a re-put moves
+ * it from: a record changed in place before its `put` no longer holds its old value. The
+ * caller passes the realm an id was filed under (the table keeps it).
  */
 export class ValueIndex {
   readonly field: string;
-  #buckets = new Map<string | undefined, Map<unknown, Holders>>();
-  #filed = new Map<string, unknown>();
+  #buckets = new Map<string | undefined, Map<string, Holders>>();
+  #filed = new Map<string, string>();
 
   /** An empty index of `field`. */
   constructor(field: string) {
@@ -53,36 +70,40 @@ export class ValueIndex {
 
   /** File (or re-file) an id, filed before under `oldRealm` if at all. */
   file(id: string, oldRealm: string | undefined, realm: string | undefined, value: unknown): void {
-    const filed = this.#filed.has(id);
+    const key = keyOf(value);
     const old = this.#filed.get(id);
-    if (filed && oldRealm === realm && old === value) return;
-    if (filed) this.unfile(id, oldRealm);
+    if (old !== undefined) {
+      if (oldRealm === realm && old === key) return;
+      this.unfile(id, oldRealm);
+    }
     let inRealm = this.#buckets.get(realm);
     if (!inRealm) this.#buckets.set(realm, inRealm = new Map());
-    const ids = inRealm.get(value);
-    if (ids === undefined) inRealm.set(value, id);
+    const ids = inRealm.get(key);
+    if (ids === undefined) inRealm.set(key, id);
     else if (typeof ids !== "string") insertSorted(ids, id);
-    else if (ids !== id) inRealm.set(value, ids < id ? [ids, id] : [id, ids]);
-    this.#filed.set(id, value);
+    else if (ids !== id) inRealm.set(key, ids < id ? [ids, id] : [id, ids]);
+    this.#filed.set(id, key);
   }
 
   /** Forget an id, filed under `realm`. */
   unfile(id: string, realm: string | undefined): void {
-    if (!this.#filed.has(id)) return;
-    const value = this.#filed.get(id);
+    const key = this.#filed.get(id);
+    if (key === undefined) return;
     this.#filed.delete(id);
     const inRealm = this.#buckets.get(realm)!;
-    const ids = inRealm.get(value)!;
-    if (typeof ids === "string") inRealm.delete(value);
-    else {
+    const ids = inRealm.get(key)!;
+    if (typeof ids === "string") {
+      inRealm.delete(key);
+      if (inRealm.size === 0) this.#buckets.delete(realm);
+    } else {
       removeSorted(ids, id);
-      if (ids.length === 1) inRealm.set(value, ids[0]);
+      if (ids.length === 1) inRealm.set(key, ids[0]);
     }
   }
 
   /**
    * The lowest id filed under `value` (in `realm`, or in any realm when `all`) that is not
-   * `except` and whose live record in `rows` still holds `value`.
+   * `except` and whose live record in `rows` still holds `value` (`===`).
    */
   first(
     rows: ReadonlyMap<string, Record<string, unknown>>,
@@ -91,13 +112,36 @@ export class ValueIndex {
     value: unknown,
     except: string | undefined,
   ): string | undefined {
-    if (!all) return this.#live(rows, this.#buckets.get(realm)?.get(value), value, except);
+    const key = keyOf(value);
+    if (!all) return this.#live(rows, this.#buckets.get(realm)?.get(key), value, except);
     let best: string | undefined;
     for (const inRealm of this.#buckets.values()) {
-      const id = this.#live(rows, inRealm.get(value), value, except);
+      const id = this.#live(rows, inRealm.get(key), value, except);
       if (id !== undefined && (best === undefined || id < best)) best = id;
     }
     return best;
+  }
+
+  /**
+   * The ids filed under the keys `match` wants, in `realm` or in every realm when `all`: one
+   * ascending list per key and realm (the lists are disjoint; live arrays: do not change them).
+   */
+  lists(realm: string | undefined, all: boolean, match: KeyMatch): string[][] {
+    const out: string[][] = [];
+    const take = (inRealm: Map<string, Holders> | undefined) => {
+      if (!inRealm) return;
+      if (typeof match === "function") {
+        for (const [key, ids] of inRealm) if (match(key)) out.push(asList(ids));
+      } else {
+        for (const key of new Set(match)) {
+          const ids = inRealm.get(key);
+          if (ids !== undefined) out.push(asList(ids));
+        }
+      }
+    };
+    if (all) { for (const inRealm of this.#buckets.values()) take(inRealm); }
+    else take(this.#buckets.get(realm));
+    return out;
   }
 
   #live(
@@ -115,3 +159,5 @@ export class ValueIndex {
     return undefined;
   }
 }
+
+const asList = (ids: Holders): string[] => (typeof ids === "string" ? [ids] : ids);

@@ -24,7 +24,8 @@
  *   private keys, session JWTs, tokens in flight): they are the data file, never a log line.
  * @module
  */
-import { insertSorted, removeSorted, ValueIndex } from "./indexes.ts";
+import { insertSorted, type KeyMatch, removeSorted, ValueIndex } from "./indexes.ts";
+import { unstorable } from "./limits.ts";
 
 /**
  * A stored record: plain JSON, as the API shows it plus what it keeps to itself.
@@ -68,8 +69,18 @@ class Table {
   /** The realm and the user each row was filed under, so that a re-put can move it. */
   readonly realmOf = new Map<string, string | undefined>();
   readonly userOf = new Map<string, string | undefined>();
-  /** Value indexes, built on first use by {@link Store.findBy}. */
+  /** Value indexes, built on first use by {@link Store.findBy} and {@link Store.idsWhere}. */
   readonly byValue: ValueIndex[] = [];
+}
+
+/** A table's index of `field`, built from its rows on first use. */
+function indexOf(t: Table, field: string): ValueIndex {
+  let ix = t.byValue.find((x) => x.field === field);
+  if (!ix) {
+    t.byValue.push(ix = new ValueIndex(field));
+    for (const id of t.ids) ix.file(id, undefined, t.realmOf.get(id), t.rows.get(id)![field]);
+  }
+  return ix;
 }
 
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -159,13 +170,25 @@ export class Store {
     except?: string,
   ): StoredRecord | undefined {
     const t = this.#table(table);
-    let ix = t.byValue.find((x) => x.field === field);
-    if (!ix) {
-      t.byValue.push(ix = new ValueIndex(field));
-      for (const id of t.ids) ix.file(id, undefined, t.realmOf.get(id), t.rows.get(id)![field]);
-    }
-    const best = ix.first(t.rows, by?.realm, by?.realm === undefined, value, except);
+    const best = indexOf(t, field).first(t.rows, by?.realm, by?.realm === undefined, value, except);
     return best === undefined ? undefined : t.rows.get(best);
+  }
+
+  /**
+   * The ids of the records, all or a realm's, whose `field` reads as one of the texts `match`
+   * lists, or as a text `match` accepts (a field reads as `String(value ?? "")`, what a list
+   * filter compares): ascending lists, disjoint, one per text and realm, from an index of the
+   * values as they were put (the live arrays: do not change them). A record changed in place
+   * is found under its new value once it is put again, as every write does before its request
+   * ends.
+   */
+  idsWhere(
+    table: string,
+    by: { realm?: string } | undefined,
+    field: string,
+    match: KeyMatch,
+  ): readonly (readonly string[])[] {
+    return indexOf(this.#table(table), field).lists(by?.realm, by?.realm === undefined, match);
   }
 
   /**
@@ -181,8 +204,18 @@ export class Store {
     return out.values();
   }
 
-  /** Store (or re-store after changing) a record. */
+  /**
+   * Store (or re-store after changing) a record. A record JSON cannot carry (nested deeper
+   * than `MAX_DEPTH` levels, or holding a BigInt or a function) is refused with a `TypeError`
+   * and the store is left as it was: what it holds must be clonable and persistable.
+   */
   put(table: string, rec: StoredRecord): StoredRecord {
+    const why = unstorable(rec);
+    if (why) throw new TypeError(`emulator store: a ${table} cannot be stored: ${why}`);
+    return this.#put(table, rec);
+  }
+
+  #put(table: string, rec: StoredRecord): StoredRecord {
     const t = this.#table(table);
     const id = rec.id as string;
     const realm = this.#realmOf(table, rec) ?? undefined;
@@ -228,8 +261,10 @@ export class Store {
     return this.#space(space).get(key) as T | undefined;
   }
 
-  /** Set (or, with `undefined`, remove) a key-value entry. */
+  /** Set (or, with `undefined`, remove) a key-value entry (refused as {@link put} refuses). */
   setKv(space: string, key: string, value: unknown): void {
+    const why = unstorable(value);
+    if (why) throw new TypeError(`emulator store: a ${space} entry cannot be stored: ${why}`);
     const s = this.#space(space);
     if (value === undefined) {
       if (!s.delete(key)) return;
@@ -309,7 +344,7 @@ export class Store {
   apply(changes: readonly Change[]): void {
     for (const c of changes) {
       if (c.op === "seq") this.#seq = Math.max(this.#seq, c.value);
-      else if (c.op === "put") this.put(c.table, clone(c.rec));
+      else if (c.op === "put") this.#put(c.table, clone(c.rec));
       else if (c.op === "del") this.del(c.table, c.id);
       else if (c.op === "kv") this.setKv(c.space, c.key, clone(c.value) ?? undefined);
       else throw new TypeError(`emulator store: unknown change ${JSON.stringify(c)}`);
@@ -357,7 +392,7 @@ export class Store {
       Number(b === "user") - Number(a === "user")
     );
     for (const name of order) {
-      for (const rec of copy.tables[name] ?? []) this.put(name, rec);
+      for (const rec of copy.tables[name] ?? []) this.#put(name, rec);
     }
     for (const [name, entries] of Object.entries(copy.kv)) {
       for (const [k, v] of entries as [string, unknown][]) this.#kv.get(name)!.set(k, v);
