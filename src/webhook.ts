@@ -4,6 +4,7 @@
  * and read the event back through the API with your API key. That is all this does.
  * @module
  */
+import { readLimited } from "./body.ts";
 import type { AuthRocket } from "./client.ts";
 import { RecordNotFound } from "./errors.ts";
 import type { Event } from "./resources/event.ts";
@@ -19,35 +20,12 @@ const MAX_BODY = 65_536;
 /** Why a request was not a webhook to act on, as the status a sender should get. */
 type Refusal = { status: 400 | 404 | 405 | 413 | 415; error: string };
 
-async function readBody(req: Request): Promise<string | null> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) all.set(p, (at += p.byteLength) - p.byteLength);
-  return new TextDecoder().decode(all);
-}
-
 /** The event a webhook names, read through the API, or why there is none. */
 async function readEvent(req: Request, client: AuthRocket): Promise<Event | Refusal> {
   if (req.method !== "POST") return { status: 405, error: "Webhooks are POSTed" };
   const type = req.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (type !== "application/json") return { status: 415, error: "Expected application/json" };
-  const text = await readBody(req);
+  const text = await readLimited(req, MAX_BODY);
   if (text === null) return { status: 413, error: "Body too large for a webhook" };
   let id: unknown;
   try {

@@ -3,6 +3,7 @@
  * names, actions before verbs, and the verbs over the CRUD engine.
  * @module
  */
+import { readLimited } from "../body.ts";
 import { ACTIONS, type Ctx } from "./actions.ts";
 import { find, insert, remove, update } from "./crud.ts";
 import { errors, json, type Kernel, notFound, type Rec } from "./kernel.ts";
@@ -16,40 +17,6 @@ export const MAX_BODY = 256 * 1024;
 const byPath = new Map<string, ResourceDef>(
   Object.values(RESOURCE_TABLE).filter((d) => d.path).map((d) => [d.path, d]),
 );
-
-/**
- * A body's text, read within `limit` bytes: the declared `Content-Length` is checked first,
- * then bytes are counted as they stream and the stream is cancelled at the limit, so that an
- * oversized upload costs at most `limit` bytes of memory. `null` when it is too large.
- */
-export async function readLimited(req: Request, limit = MAX_BODY): Promise<string | null> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) {
-    await req.body?.cancel().catch(() => {});
-    return null;
-  }
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}
 
 // What a stream's UTF-8 round trip would change: lone surrogates (→ U+FFFD) and a leading BOM
 // (dropped). A body string with any of these (or a pair, to keep the test simple) is streamed.
