@@ -7,6 +7,7 @@ import { readLimited } from "../body.ts";
 import { ACTIONS, type Ctx } from "./actions.ts";
 import { find, insert, remove, update } from "./crud.ts";
 import { errors, json, type Kernel, notFound, type Rec } from "./kernel.ts";
+import { MAX_DEPTH, unstorable } from "./limits.ts";
 import { list } from "./paging.ts";
 import { RESOURCE_TABLE } from "../resources/index.ts";
 import type { ResourceDef } from "../record.ts";
@@ -75,6 +76,12 @@ export async function parseApi(
         body = parsed;
       } catch {
         return { response: json(400, { error: "Malformed JSON" }) };
+      }
+      // Parsing is iterative, but every response, change and snapshot is a JSON.stringify,
+      // which recurses: a body it cannot write back is refused before anything is stored.
+      if (unstorable(body)) {
+        const error = `Body nested deeper than ${MAX_DEPTH} levels (objects and arrays)`;
+        return { response: json(400, { error }) };
       }
     }
   }

@@ -52,6 +52,34 @@ describe("emulator store: idsWhere ≡ a scan of values", () => {
   });
 });
 
+describe("emulator store: it never holds what it cannot clone and persist", () => {
+  it("put and setKv refuse a value nested deeper than MAX_DEPTH or holding a BigInt; nothing changes", () => {
+    const store = new Store(["user"]);
+    store.put("user", { id: "usr_1", realm_id: "rl_1", username: "ann" });
+    store.takeChanges();
+    const before = JSON.stringify(store.snapshot());
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const refused: [string, () => void][] = [
+      ["deep put", () => store.put("user", { id: "usr_2", realm_id: "rl_1", custom: deep })],
+      ["deep re-put", () => store.put("user", { id: "usr_1", realm_id: "rl_1", custom: deep })],
+      ["BigInt put", () => store.put("user", { id: "usr_3", realm_id: "rl_1", n: 1n })],
+      ["deep kv", () => store.setKv("secrets", "usr_1", { deep })],
+    ];
+    for (const [what, f] of refused) {
+      assert.throws(f, (e) => e instanceof TypeError && /cannot be stored/.test(e.message), what);
+    }
+    assert.equal(store.changed, false, "nothing marked");
+    assert.equal(JSON.stringify(store.snapshot()), before);
+    assert.equal(store.ids("user", { realm: "rl_1" }).length, 1);
+    // 32 levels (the record itself is the first) are kept.
+    let ok: unknown = {};
+    for (let i = 0; i < 30; i++) ok = { a: ok };
+    store.put("user", { id: "usr_4", realm_id: "rl_1", custom: ok });
+    assert.equal(JSON.parse(JSON.stringify(store.snapshot())).tables.user.length, 2);
+  });
+});
+
 /** Count the rows a request reads: through rows(), get() and values() (every way to a row). */
 function countReads(emu: Emulator) {
   const store = emu.store;
