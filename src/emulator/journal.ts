@@ -13,22 +13,27 @@
  * reordered line is found, never half-read. Only an unterminated last line can come from a
  * crash (its write was cut short, so its request was never answered): it is dropped whole.
  * Anything else that does not read is refused with the line it is on. Compaction writes a
- * new snapshot to `FILE.tmp`, fsyncs it and renames it over the file, so a crash at any
- * point leaves either the old file or the new one. The file holds password hashes and the
- * API key: it is created readable by its owner only.
+ * new snapshot to a temp file beside it, fsyncs it and renames it over the file, so a crash at
+ * any point leaves either the old file or the new one. The temp file has a fresh random name
+ * (`FILE.<16 hex>.tmp`) and is created exclusively (`wx`: an existing path, a planted symlink
+ * included, is never opened, so never followed); temp files of that pattern left by a crash
+ * are removed when the file is opened. The file holds password hashes and the API key: it is
+ * created readable by its owner only. It stays under twice its snapshot's size (the journal
+ * is compacted once it outgrows the snapshot, or 64 KiB for a small store).
  * @module
  */
 import {
   closeSync,
-  fchmodSync,
   fdatasyncSync,
   fsyncSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  unlinkSync,
   writeSync,
 } from "node:fs";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Change } from "./store.ts";
 
 const FORMAT_LINE = "authrocket-edge emulator data v1";
@@ -135,6 +140,30 @@ function syncDir(dir: string) {
   if (fd !== undefined) closeSync(fd);
 }
 
+const TEMP = /^\.[0-9a-f]{16}\.tmp$/;
+
+/** A fresh temp name beside `file`: `FILE.<16 random hex>.tmp`. */
+function tempName(file: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `${file}.${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}.tmp`;
+}
+
+/** Remove the temp files a crash in a compaction left beside `file` (only that pattern). */
+function removeLeftovers(file: string) {
+  const dir = dirname(file);
+  const base = basename(file);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch { /* an unreadable directory: the compaction below reports what is wrong */ }
+  for (const name of names) {
+    if (!name.startsWith(base) || !TEMP.test(name.slice(base.length))) continue;
+    try {
+      unlinkSync(join(dir, name)); // a symlink is removed itself, its target untouched
+    } catch { /* gone already */ }
+  }
+}
+
 /**
  * The open data file: {@link Journal.append} makes one request's changes durable (written and
  * fdatasync'd) and compacts when the journal outgrows the snapshot.
@@ -147,6 +176,7 @@ export class Journal {
 
   /** Start a data file from the store's current state (written to a temp file, renamed). */
   constructor(readonly file: string, readonly store: Snapshotting, readonly apiKey: string) {
+    removeLeftovers(file);
     this.compact();
   }
 
@@ -159,21 +189,26 @@ export class Journal {
 
   /** Replace the file by a snapshot of the store, atomically. */
   compact(): void {
-    const tmp = `${this.file}.tmp`;
-    const fd = openSync(tmp, "w", 0o600);
+    const text = `${FORMAT_LINE}\n${
+      line(0, { apiKey: this.apiKey, state: this.store.snapshot() })
+    }`;
+    const tmp = tempName(this.file);
+    // "wx": created here, never an existing file or a symlink someone planted at the name (it
+    // would be followed, and its target overwritten with the hashes and the API key).
+    let fd: number | undefined = openSync(tmp, "wx", 0o600);
     try {
-      // openSync's mode applies only to a new file: a leftover temp file keeps its own mode,
-      // which the rename would hand to the data file (it holds hashes and the API key).
-      fchmodSync(fd, 0o600);
-      this.#snapshotBytes = writeAll(
-        fd,
-        `${FORMAT_LINE}\n${line(0, { apiKey: this.apiKey, state: this.store.snapshot() })}`,
-      );
+      this.#snapshotBytes = writeAll(fd, text);
       fsyncSync(fd);
-    } finally {
       closeSync(fd);
+      fd = undefined;
+      renameSync(tmp, this.file);
+    } catch (e) {
+      if (fd !== undefined) closeSync(fd);
+      try {
+        unlinkSync(tmp);
+      } catch { /* renamed already, or never made */ }
+      throw e;
     }
-    renameSync(tmp, this.file);
     syncDir(dirname(this.file));
     if (this.#fd >= 0) closeSync(this.#fd);
     this.#fd = openSync(this.file, "a");
