@@ -15,6 +15,14 @@ export const FIRST_RETRY_S = 15;
 export const MAX_ATTEMPTS = 14;
 /** How long an attempt may take before it counts as failed. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
+/**
+ * The longest `delay` an app hook may have, in seconds (30 days); a longer or negative one is
+ * refused with 422. Delays past a timer's range (2^31 − 1 ms, 24.8 days) are waited out in
+ * steps of at most that range.
+ */
+export const MAX_DELAY_S = 30 * 86_400;
+/** The longest wait `setTimeout` keeps: a longer one fires at once (Node warns, then 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A delivery waiting for its time. */
 interface Job {
@@ -150,10 +158,13 @@ export function deliverer(
         }`;
         url.username = url.password = "";
       }
+      // A redirect is not followed (it would re-POST the event to wherever it points): a
+      // 3xx is an attempt that failed, as any answer but a 2xx.
       const res = await post(url.href, {
         method: "POST",
         headers,
         body,
+        redirect: "manual",
         signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
       });
       ok = res.status >= 200 && res.status < 300;
@@ -205,11 +216,13 @@ export function deliverer(
     if (next === Infinity || next >= armedFor) return;
     if (timer !== undefined) clearTimeout(timer);
     armedFor = next;
+    // A wait past the timer's range is taken in steps: the early wake-up finds nothing due and
+    // arms the next step.
     timer = setTimeout(() => {
       timer = undefined;
       armedFor = Infinity;
       void deliverDue();
-    }, Math.max(0, (next - k.ts()) * 1000));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, (next - k.ts()) * 1000)));
     // Node: a pending webhook does not keep the process alive on its own.
     (timer as { unref?: () => void }).unref?.();
   }

@@ -16,6 +16,7 @@ import {
   setPassword,
   startSession,
 } from "./auth.ts";
+import { MAX_DELAY_S } from "./hooks.ts";
 import { type Kernel, plain, randomB62, type Rec, userEvent, type View } from "./kernel.ts";
 import { fieldsOf } from "./table.ts";
 import { base32Encode } from "./totp.ts";
@@ -278,8 +279,17 @@ export const RULES: Readonly<Record<string, Rule>> = {
     afterInsert: (k, rec, attrs) => setPassword(k, rec.id as string, String(attrs.password)),
   },
   app_hook: {
-    check: (_k, rec) =>
-      rec.hook_type === "webhook" && blank(rec.destination) ? ["Destination can't be blank"] : [],
+    check(_k, rec) {
+      const msgs: string[] = [];
+      if (rec.hook_type === "webhook" && blank(rec.destination)) {
+        msgs.push("Destination can't be blank");
+      }
+      const delay = rec.delay;
+      if (typeof delay === "number" && !(delay >= 0 && delay <= MAX_DELAY_S)) {
+        msgs.push(`Delay must be between 0 and ${MAX_DELAY_S} seconds`);
+      }
+      return msgs;
+    },
   },
   event: {
     present(_k, o, _rec, view) {
