@@ -167,8 +167,8 @@ export async function emulatorCommand(argv: readonly string[]): Promise<number |
   });
   if (saved) {
     try {
-      emu.store.restore(saved.state);
-      for (const changes of saved.batches) emu.store.apply(changes);
+      emu.store.restore(saved.state, { copy: false }); // freshly parsed: taken, not copied
+      for (const changes of saved.batches) emu.store.apply(changes, { copy: false });
     } catch (e) {
       throw new CliError(
         `--data ${opts.data}: its content is damaged (${(e as Error).message})`,
@@ -181,7 +181,7 @@ export async function emulatorCommand(argv: readonly string[]): Promise<number |
     }
   }
   try {
-    if (opts.data) journal = new Journal(opts.data, emu.store, emu.apiKey);
+    if (opts.data) journal = new Journal(opts.data, emu.store, emu.apiKey, saved);
   } catch (e) {
     throw new CliError(`--data ${opts.data}: cannot write it (${(e as Error).message})`, 1);
   }

@@ -49,6 +49,29 @@ export const keyOf = (v: unknown): string =>
 /** The ids holding a value: one (the common case, no array), or several in ascending order. */
 export type Holders = string | string[];
 
+/** File `id` under `key` in a map of holders (once). */
+export function addHolder<K>(m: Map<K, Holders>, key: K, id: string): void {
+  const ids = m.get(key);
+  if (ids === undefined) m.set(key, id);
+  else if (typeof ids !== "string") insertSorted(ids, id);
+  else if (ids !== id) m.set(key, ids < id ? [ids, id] : [id, ids]);
+}
+
+/** Take `id` from under `key` (the key goes with its last id). */
+export function removeHolder<K>(m: Map<K, Holders>, key: K, id: string): void {
+  const ids = m.get(key);
+  if (typeof ids === "string") {
+    if (ids === id) m.delete(key);
+  } else if (ids !== undefined) {
+    removeSorted(ids, id);
+    if (ids.length === 1) m.set(key, ids[0]);
+  }
+}
+
+/** Holders as an ascending list (a live array when there are several: do not change it). */
+export const asList = (ids: Holders | undefined): string[] =>
+  ids === undefined ? [] : typeof ids === "string" ? [ids] : ids;
+
 /** Which keys a lookup wants: some texts, or every key a test accepts (a prefix). */
 export type KeyMatch = readonly string[] | ((key: string) => boolean);
 
@@ -78,10 +101,7 @@ export class ValueIndex {
     }
     let inRealm = this.#buckets.get(realm);
     if (!inRealm) this.#buckets.set(realm, inRealm = new Map());
-    const ids = inRealm.get(key);
-    if (ids === undefined) inRealm.set(key, id);
-    else if (typeof ids !== "string") insertSorted(ids, id);
-    else if (ids !== id) inRealm.set(key, ids < id ? [ids, id] : [id, ids]);
+    addHolder(inRealm, key, id);
     this.#filed.set(id, key);
   }
 
@@ -91,14 +111,8 @@ export class ValueIndex {
     if (key === undefined) return;
     this.#filed.delete(id);
     const inRealm = this.#buckets.get(realm)!;
-    const ids = inRealm.get(key)!;
-    if (typeof ids === "string") {
-      inRealm.delete(key);
-      if (inRealm.size === 0) this.#buckets.delete(realm);
-    } else {
-      removeSorted(ids, id);
-      if (ids.length === 1) inRealm.set(key, ids[0]);
-    }
+    removeHolder(inRealm, key, id);
+    if (inRealm.size === 0) this.#buckets.delete(realm);
   }
 
   /**
@@ -159,5 +173,3 @@ export class ValueIndex {
     return undefined;
   }
 }
-
-const asList = (ids: Holders): string[] => (typeof ids === "string" ? [ids] : ids);

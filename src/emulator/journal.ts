@@ -24,8 +24,11 @@
  */
 import {
   closeSync,
+  fchmodSync,
   fdatasyncSync,
+  fstatSync,
   fsyncSync,
+  ftruncateSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -53,6 +56,11 @@ export interface DataFile {
   batches: Change[][];
   /** Whether an unterminated last line (a write that was never answered) was dropped. */
   droppedTornLine: boolean;
+  /**
+   * Where its lines end, in bytes: the format line and the snapshot, and the last complete
+   * line (what {@link Journal} goes on appending after).
+   */
+  bytes?: { snapshot: number; complete: number };
 }
 
 /** FNV-1a over the UTF-16 code units: cheap, and enough to tell a damaged line. */
@@ -72,18 +80,23 @@ const line = (n: number, value: unknown) => {
 
 /** Read a data file; `null` when it does not exist or is empty (a new store). */
 export function readDataFile(file: string): DataFile | null {
-  let text: string;
+  let bytes: Uint8Array & { toString(encoding: "utf8", start: number, end: number): string };
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (e) {
     if ((e as { code?: string }).code === "ENOENT") return null;
     throw new DataFileError(`cannot read it: ${(e as Error).message}`);
   }
-  if (text === "") return null;
-  const lines = text.split("\n");
-  const tail = lines.pop()!; // after the last newline: "" unless the last write was cut short
-  if (lines[0] !== FORMAT_LINE) {
-    const other = /^authrocket-edge emulator data (\S+)$/.exec(lines[0] ?? "")?.[1];
+  if (bytes.length === 0) return null;
+  // Lines are cut at their newline bytes (never inside a UTF-8 character) and decoded one by
+  // one, so that a line's place in the file is known in bytes (to go on appending after it)
+  // and the whole file is never one string.
+  const ends: number[] = [];
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) ends.push(i + 1);
+  const text = (n: number) => bytes.toString("utf8", n === 0 ? 0 : ends[n - 1], ends[n] - 1);
+  const first = ends.length ? text(0) : bytes.toString("utf8", 0, Math.min(bytes.length, 200));
+  if (first !== FORMAT_LINE) {
+    const other = /^authrocket-edge emulator data (\S+)$/.exec(first)?.[1];
     throw new DataFileError(
       other
         ? `it is format ${other}; this version reads ${FORMAT_LINE.split(" ").pop()}`
@@ -91,8 +104,8 @@ export function readDataFile(file: string): DataFile | null {
     );
   }
   const values: unknown[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const m = LINE.exec(lines[i]);
+  for (let i = 1; i < ends.length; i++) {
+    const m = LINE.exec(text(i));
     const where = `line ${i + 1} is damaged`;
     if (!m) throw new DataFileError(`${where} (not a numbered entry)`);
     if (Number(m[1]) !== i - 1) throw new DataFileError(`${where} (entry ${m[1]}, not ${i - 1})`);
@@ -110,17 +123,21 @@ export function readDataFile(file: string): DataFile | null {
   const batches = values.slice(1);
   const bad = batches.findIndex((b) => !Array.isArray(b));
   if (bad >= 0) throw new DataFileError(`line ${bad + 3} is damaged (not a list of changes)`);
+  const complete = ends[ends.length - 1];
   return {
     apiKey: typeof head.apiKey === "string" ? head.apiKey : undefined,
     state: head.state,
     batches: batches as Change[][],
-    droppedTornLine: tail !== "",
+    // After the last newline: nothing, unless the last write was cut short.
+    droppedTornLine: complete !== bytes.length,
+    bytes: { snapshot: ends[1], complete },
   };
 }
 
 /** The store as the journal needs it. */
 export interface Snapshotting {
-  snapshot(): unknown;
+  /** The state; with `copy: false` a view of the live records, serialised at once. */
+  snapshot(options?: { copy?: boolean }): unknown;
 }
 
 /** Write all of `text` (a write may take only part of it). */
@@ -174,10 +191,52 @@ export class Journal {
   #journalBytes = 0;
   #snapshotBytes = 0;
 
-  /** Start a data file from the store's current state (written to a temp file, renamed). */
-  constructor(readonly file: string, readonly store: Snapshotting, readonly apiKey: string) {
+  /**
+   * Open the data file. `loaded`: what {@link readDataFile} read from it, which the store was
+   * restored from; appending goes on after its last complete line (an unfinished one is cut
+   * off first) when it holds the same API key and its journal is within bounds. Otherwise
+   * (a new file, another key) the file is started from the store's state by a compaction.
+   */
+  constructor(
+    readonly file: string,
+    readonly store: Snapshotting,
+    readonly apiKey: string,
+    loaded?: DataFile | null,
+  ) {
     removeLeftovers(file);
-    this.compact();
+    if (!loaded?.bytes || loaded.apiKey !== apiKey || !this.#resume(loaded, loaded.bytes)) {
+      this.compact();
+    }
+  }
+
+  /** Go on appending to a loaded file, if it is still the one read and within bounds. */
+  #resume(loaded: DataFile, bytes: { snapshot: number; complete: number }): boolean {
+    const journal = bytes.complete - bytes.snapshot;
+    if (journal > Math.max(64 * 1024, bytes.snapshot)) return false;
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.file, "r+");
+      const size = fstatSync(fd).size;
+      if (size < bytes.complete || (size > bytes.complete && !loaded.droppedTornLine)) {
+        closeSync(fd); // changed since it was read: start it afresh
+        return false;
+      }
+      fchmodSync(fd, 0o600); // it holds hashes and the API key: owner only, as a new file is
+      if (size > bytes.complete) {
+        ftruncateSync(fd, bytes.complete); // the unfinished write, never answered
+        fsyncSync(fd);
+      }
+      closeSync(fd);
+      fd = undefined;
+      this.#fd = openSync(this.file, "a");
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      return false;
+    }
+    this.#n = loaded.batches.length + 1;
+    this.#snapshotBytes = bytes.snapshot;
+    this.#journalBytes = journal;
+    return true;
   }
 
   /** Append one request's changes and fsync them. */
@@ -190,7 +249,7 @@ export class Journal {
   /** Replace the file by a snapshot of the store, atomically. */
   compact(): void {
     const text = `${FORMAT_LINE}\n${
-      line(0, { apiKey: this.apiKey, state: this.store.snapshot() })
+      line(0, { apiKey: this.apiKey, state: this.store.snapshot({ copy: false }) })
     }`;
     const tmp = tempName(this.file);
     // "wx": created here, never an existing file or a symlink someone planted at the name (it

@@ -24,7 +24,16 @@
  *   private keys, session JWTs, tokens in flight): they are the data file, never a log line.
  * @module
  */
-import { insertSorted, type KeyMatch, removeSorted, ValueIndex } from "./indexes.ts";
+import {
+  addHolder,
+  asList,
+  type Holders,
+  insertSorted,
+  type KeyMatch,
+  removeHolder,
+  removeSorted,
+  ValueIndex,
+} from "./indexes.ts";
 import { unstorable } from "./limits.ts";
 
 /**
@@ -64,8 +73,8 @@ export const SNAPSHOT_FORMAT = "authrocket-edge-emulator/1";
 class Table {
   readonly rows = new Map<string, StoredRecord>();
   readonly ids: string[] = [];
-  readonly byRealm = new Map<string, string[]>();
-  readonly byUser = new Map<string, string[]>();
+  readonly byRealm = new Map<string, Holders>();
+  readonly byUser = new Map<string, Holders>();
   /** The realm and the user each row was filed under, so that a re-put can move it. */
   readonly realmOf = new Map<string, string | undefined>();
   readonly userOf = new Map<string, string | undefined>();
@@ -151,8 +160,8 @@ export class Store {
   /** Ids in ascending order: all, a realm's, or a user's (a live array: do not change it). */
   ids(table: string, by?: { realm?: string; user?: string }): readonly string[] {
     const t = this.#table(table);
-    if (by?.user !== undefined) return t.byUser.get(by.user) ?? [];
-    if (by?.realm !== undefined) return t.byRealm.get(by.realm) ?? [];
+    if (by?.user !== undefined) return asList(t.byUser.get(by.user));
+    if (by?.realm !== undefined) return asList(t.byRealm.get(by.realm));
     return t.ids;
   }
 
@@ -215,7 +224,8 @@ export class Store {
     return this.#put(table, rec);
   }
 
-  #put(table: string, rec: StoredRecord): StoredRecord {
+  /** Put without the checks; `mark: false` for a restore (it starts with nothing changed). */
+  #put(table: string, rec: StoredRecord, mark = true): StoredRecord {
     const t = this.#table(table);
     const id = rec.id as string;
     const realm = this.#realmOf(table, rec) ?? undefined;
@@ -224,19 +234,19 @@ export class Store {
     if (!had) insertSorted(t.ids, id);
     const oldRealm = t.realmOf.get(id);
     if (!had || oldRealm !== realm) {
-      if (oldRealm !== undefined) removeSorted(t.byRealm.get(oldRealm)!, id);
-      if (realm !== undefined) insertSorted(getList(t.byRealm, realm), id);
+      if (oldRealm !== undefined) removeHolder(t.byRealm, oldRealm, id);
+      if (realm !== undefined) addHolder(t.byRealm, realm, id);
       t.realmOf.set(id, realm);
     }
     const oldUser = t.userOf.get(id);
     if (!had || oldUser !== user) {
-      if (oldUser !== undefined) removeSorted(t.byUser.get(oldUser)!, id);
-      if (user !== undefined) insertSorted(getList(t.byUser, user), id);
+      if (oldUser !== undefined) removeHolder(t.byUser, oldUser, id);
+      if (user !== undefined) addHolder(t.byUser, user, id);
       t.userOf.set(id, user);
     }
     t.rows.set(id, rec);
     for (const ix of t.byValue) ix.file(id, oldRealm, realm, rec[ix.field]);
-    this.#mark("rec", table, id);
+    if (mark) this.#mark("rec", table, id);
     return rec;
   }
 
@@ -247,8 +257,8 @@ export class Store {
     removeSorted(t.ids, id);
     const realm = t.realmOf.get(id);
     const user = t.userOf.get(id);
-    if (realm !== undefined) removeSorted(t.byRealm.get(realm)!, id);
-    if (user !== undefined) removeSorted(t.byUser.get(user)!, id);
+    if (realm !== undefined) removeHolder(t.byRealm, realm, id);
+    if (user !== undefined) removeHolder(t.byUser, user, id);
     t.realmOf.delete(id);
     t.userOf.delete(id);
     for (const ix of t.byValue) ix.unfile(id, realm);
@@ -340,29 +350,43 @@ export class Store {
     this.#clearChanges();
   }
 
-  /** Replay changes taken from another store (persistence: the journal after a snapshot). */
-  apply(changes: readonly Change[]): void {
+  /**
+   * Replay changes taken from another store (persistence: the journal after a snapshot). With
+   * `copy: false` the store takes the records themselves (freshly parsed ones, used by
+   * nothing else) instead of copies.
+   */
+  apply(changes: readonly Change[], { copy = true }: { copy?: boolean } = {}): void {
+    const own = copy ? clone : <T>(v: T) => v;
     for (const c of changes) {
       if (c.op === "seq") this.#seq = Math.max(this.#seq, c.value);
-      else if (c.op === "put") this.#put(c.table, clone(c.rec));
+      else if (c.op === "put") this.#put(c.table, own(c.rec));
       else if (c.op === "del") this.del(c.table, c.id);
-      else if (c.op === "kv") this.setKv(c.space, c.key, clone(c.value) ?? undefined);
+      else if (c.op === "kv") this.setKv(c.space, c.key, own(c.value) ?? undefined);
       else throw new TypeError(`emulator store: unknown change ${JSON.stringify(c)}`);
     }
     this.#clearChanges();
   }
 
-  /** The whole state, as a JSON-serialisable deep copy. */
-  snapshot(): unknown {
+  /**
+   * The whole state, as a JSON-serialisable deep copy. With `copy: false`, the same shape over
+   * the live records, to be serialised at once and then dropped (a data file's compaction:
+   * 100,000 users are not copied twice).
+   */
+  snapshot({ copy = true }: { copy?: boolean } = {}): unknown {
     const tables: Record<string, StoredRecord[]> = {};
     for (const [name, t] of this.#tables) tables[name] = t.ids.map((id) => t.rows.get(id)!);
     const kv: Record<string, [string, unknown][]> = {};
     for (const [name, s] of this.#kv) kv[name] = [...s];
-    return clone({ format: SNAPSHOT_FORMAT, seq: this.#seq, tables, kv });
+    const state = { format: SNAPSHOT_FORMAT, seq: this.#seq, tables, kv };
+    return copy ? clone(state) : state;
   }
 
-  /** Replace the whole state with a snapshot's (refused, leaving the store as it was, if foreign). */
-  restore(state: unknown): void {
+  /**
+   * Replace the whole state with a snapshot's (refused with a `TypeError`, leaving the store as
+   * it was, if it is not one). With `copy: false` the store takes the snapshot's records
+   * themselves (a freshly parsed data file) instead of copies.
+   */
+  restore(state: unknown, { copy = true }: { copy?: boolean } = {}): void {
     const s = state as { format?: unknown; seq?: unknown; tables?: unknown; kv?: unknown };
     if (
       !s || typeof s !== "object" || s.format !== SNAPSHOT_FORMAT ||
@@ -377,13 +401,22 @@ export class Store {
       if (!this.#tables.has(name) || !Array.isArray(rows)) {
         throw new TypeError(`emulator store: snapshot table ${name} is unknown or not a list`);
       }
+      for (const r of rows as StoredRecord[]) {
+        if (!r || typeof r !== "object" || typeof r.id !== "string") {
+          throw new TypeError(`emulator store: snapshot table ${name} holds a row without an id`);
+        }
+      }
     }
     for (const [name, entries] of Object.entries(kv)) {
       if (!this.#kv.has(name) || !Array.isArray(entries)) {
         throw new TypeError(`emulator store: snapshot space ${name} is unknown or not a list`);
       }
     }
-    const copy = clone(s) as { seq: number; tables: Record<string, StoredRecord[]>; kv: typeof kv };
+    const own = (copy ? clone(s) : s) as {
+      seq: number;
+      tables: Record<string, StoredRecord[]>;
+      kv: typeof kv;
+    };
     for (const name of this.#tables.keys()) this.#tables.set(name, new Table());
     for (const space of this.#kv.values()) space.clear();
     // Users first, so that a record's realm can be found through its user while the indexes
@@ -392,18 +425,12 @@ export class Store {
       Number(b === "user") - Number(a === "user")
     );
     for (const name of order) {
-      for (const rec of copy.tables[name] ?? []) this.#put(name, rec);
+      for (const rec of own.tables[name] ?? []) this.#put(name, rec, false);
     }
-    for (const [name, entries] of Object.entries(copy.kv)) {
+    for (const [name, entries] of Object.entries(own.kv)) {
       for (const [k, v] of entries as [string, unknown][]) this.#kv.get(name)!.set(k, v);
     }
-    this.#seq = copy.seq;
+    this.#seq = own.seq;
     this.#clearChanges();
   }
-}
-
-function getList(m: Map<string, string[]>, k: string): string[] {
-  let l = m.get(k);
-  if (!l) m.set(k, l = []);
-  return l;
 }

@@ -5,6 +5,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  appendFileSync,
   lstatSync,
   mkdtempSync,
   readdirSync,
@@ -64,6 +65,51 @@ describe("emulator data file: compaction", () => {
       );
       const saved = readDataFile(file)!;
       assert.equal(saved.apiKey, "ko_journal_test");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a restart goes on after the last complete line: no rewrite, a cut-off write cut away", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ar-journal-"));
+    try {
+      const file = join(dir, "emu.data");
+      const first = journaled(file);
+      const ar = first.emu.client();
+      await ar.realms.createOrThrow({ name: "One" });
+      await ar.realms.createOrThrow({ name: "Two" });
+      const written = readFileSync(file, "utf8");
+      appendFileSync(file, '3 0000abcd [{"op":"put","table":"realm"'); // a write cut off
+      const restart = (apiKey: string) => {
+        const saved = readDataFile(file)!;
+        const open: { journal?: Journal } = {};
+        const emu = createEmulator({
+          apiKey,
+          now: () => NOW,
+          passwordIterations: 1,
+          onCommit: (changes) => open.journal!.append(changes),
+        });
+        emu.store.restore(saved.state, { copy: false });
+        for (const c of saved.batches) emu.store.apply(c, { copy: false });
+        const journal = open.journal = new Journal(file, emu.store, apiKey, saved);
+        return { emu, journal, saved };
+      };
+      const again = restart("ko_journal_test");
+      assert.equal(again.saved.droppedTornLine, true);
+      assert.equal(readFileSync(file, "utf8"), written, "the same bytes: resumed, not rewritten");
+      await again.emu.client().realms.createOrThrow({ name: "Three" });
+      const text = readFileSync(file, "utf8");
+      assert.ok(text.startsWith(written), "appended after the last complete line");
+      assert.equal(text.split("\n").length, written.split("\n").length + 1);
+      const third = restart("ko_journal_test");
+      const names = [...third.emu.store.values("realm")].map((r) => r.name);
+      assert.deepEqual(names, ["One", "Two", "Three"]);
+      third.journal.close();
+      // Another API key: the file is started afresh (its snapshot holds the key).
+      const other = restart("ko_another_key");
+      assert.equal(readFileSync(file, "utf8").split("\n").length, 3, "compacted");
+      assert.equal(readDataFile(file)!.apiKey, "ko_another_key");
+      other.journal.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
