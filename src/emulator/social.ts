@@ -107,14 +107,14 @@ export async function socialLogin(k: Kernel, apId: string, profile: Rec, request
   const realm = ap.realm_id as string;
   const email = String(profile.email ?? "").toLowerCase();
   const pid = `${ap.provider_type}:${email}`;
-  let cred: Rec | undefined;
-  for (const c of k.store.values("credential", { realm })) {
-    if (c.auth_provider_id === apId && c.provider_user_id === pid) cred = c;
-  }
+  // Through the store's indexes (provider ids, emails): a login costs the same at any size.
+  const holders = (table: string, field: string, value: string) =>
+    k.store.idsWhere(table, { realm }, field, [value]).flat().sort()
+      .map((id) => k.store.get(table, id)!);
+  const cred = holders("credential", "provider_user_id", pid)
+    .filter((c) => c.auth_provider_id === apId && c.provider_user_id === pid).at(-1);
   let u = cred ? k.store.get("user", cred.user_id as string) : undefined;
-  u ??= [...k.store.values("user", { realm })].find((x) =>
-    x.email === email && x.user_type === "human"
-  );
+  u ??= holders("user", "email", email).find((x) => x.email === email && x.user_type === "human");
   if (!u) {
     const [first, ...rest] = String(profile.name ?? "").split(" ");
     u = k.store.put("user", {

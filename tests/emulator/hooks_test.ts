@@ -99,8 +99,7 @@ describe("emulator webhooks: timers and redirects", () => {
     for (const delay of [MAX_DELAY_S + 1, 1e300, -1]) {
       await assert.rejects(
         ar.appHooks.createOrThrow(hook(delay)),
-        (e) =>
-          e instanceof RecordInvalid && /Delay must be between 0 and 2592000/.test(e.message),
+        (e) => e instanceof RecordInvalid && /Delay must be between 0 and 2592000/.test(e.message),
         `delay ${delay}`,
       );
     }

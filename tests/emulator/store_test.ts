@@ -132,6 +132,15 @@ describe("emulator lookups read only the rows they answer with", () => {
       if (i % 500 === 0) await ar.memberships.createOrThrow({ user_id: u.id, org_id: org.id });
     }
     const bot = await ar.users.createOrThrow({ user_type: "api", username: "bot" });
+    const google = await ar.authProviders.createOrThrow({
+      provider_type: "google",
+      client_id: "cid",
+      client_secret: "shh",
+    });
+    // A social login of a user who has one already (found by the provider's id), and the
+    // first of another (found by email).
+    const social = (email: string) => emu.socialAccessToken(google.id, { email });
+    await google.authorizeToken({ access_token: social("u5@example.com") });
     await ar.users.authenticate("u3", "correct horse");
     const headers = { "x-authrocket-api-key": emu.apiKey, "x-authrocket-realm": realm.id };
     const counter = countReads(emu);
@@ -155,6 +164,14 @@ describe("emulator lookups read only the rows they answer with", () => {
       [`memberships?org_id=${org.id}`],
       ["events?event_type=user.login"],
       [`users?max_results=5&after=${middle}`],
+      ...["u5@example.com", "u6@example.com"].map((email): [string, RequestInit] => [
+        `auth_providers/${google.id}/authorize`,
+        {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify({ access_token: social(email) }),
+        },
+      ]),
       [
         "users/authenticate_key",
         {
