@@ -50,6 +50,9 @@ function walk(lists: Lists, desc: boolean, after: string | null, take: (id: stri
   }
 }
 
+/** The last list of each table sorted by another field than the id, per store. */
+const sorted = new WeakMap<object, Map<string, { key: string; version: number; rows: Rec[] }>>();
+
 /** Unix seconds from a `created_at_after` param (digits, or a date text); `null` if neither. */
 function seconds(text: string): number | null {
   const n = /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Date.parse(text) / 1000;
@@ -146,21 +149,34 @@ export function list(
       return true;
     });
   } else {
-    const all: Rec[] = [];
-    walk(best, false, null, (id) => {
-      const r = accept(id);
-      if (r) all.push(r);
-      return true;
-    });
-    all.sort((a, b) => {
-      const x = String(a[sort] ?? ""), y = String(b[sort] ?? "");
-      const c = x < y ? -1 : x > y ? 1 : String(a.id) < String(b.id) ? -1 : 1;
-      return dir === "desc" ? -c : c;
-    });
+    // Another order than the ids': the candidates sorted, once for every page of a walk while
+    // the table does not change (the key: everything in the query but the page's place).
+    const q = new URLSearchParams(query);
+    q.delete("after");
+    q.delete("max_results");
+    q.sort();
+    const key = `${realm ?? ""} ${q}`;
+    let all = sorted.get(store)?.get(table);
+    if (all?.key !== key || all.version !== store.version(table)) {
+      const found: Rec[] = [];
+      walk(best, false, null, (id) => {
+        const r = accept(id);
+        if (r) found.push(r);
+        return true;
+      });
+      found.sort((a, b) => {
+        const x = String(a[sort] ?? ""), y = String(b[sort] ?? "");
+        const c = x < y ? -1 : x > y ? 1 : String(a.id) < String(b.id) ? -1 : 1;
+        return dir === "desc" ? -c : c;
+      });
+      all = { key, version: store.version(table), rows: found };
+      if (!sorted.has(store)) sorted.set(store, new Map());
+      sorted.get(store)!.set(table, all);
+    }
+    const { rows: ordered } = all;
     // Here an unknown `after` ends the list (there is no order to place it in).
-    const rest = after === null
-      ? all
-      : all.slice(all.findIndex((r) => r.id === after) + 1 || all.length);
+    const from = after === null ? 0 : ordered.findIndex((r) => r.id === after) + 1 || Infinity;
+    const rest = ordered.slice(from, from + max + 1);
     page.push(...rest.slice(0, max));
     more = rest.length > max;
   }

@@ -80,6 +80,8 @@ class Table {
   readonly userOf = new Map<string, string | undefined>();
   /** Value indexes, built on first use by {@link Store.findBy} and {@link Store.idsWhere}. */
   readonly byValue: ValueIndex[] = [];
+  /** The store's write count at this table's last write (see {@link Store.version}). */
+  version = 0;
 }
 
 /** A table's index of `field`, built from its rows on first use. */
@@ -113,6 +115,8 @@ export class Store {
   #tables = new Map<string, Table>();
   #kv = new Map<string, Map<string, unknown>>();
   #seq = 0;
+  /** Writes so far, over every table: a table's version is this count at its last write. */
+  #writes = 0;
   /** What changed since the last drain, in the order first changed: kind, space, key, … */
   #dirty: string[] = [];
   /** The keys in `#dirty`, per table (`rec`) or space (`kv`), so that each is listed once. */
@@ -163,6 +167,14 @@ export class Store {
     if (by?.user !== undefined) return asList(t.byUser.get(by.user));
     if (by?.realm !== undefined) return asList(t.byRealm.get(by.realm));
     return t.ids;
+  }
+
+  /**
+   * A number that changes whenever a record of the table is put or deleted (and never comes
+   * back, a restore included): what was computed from the table stays valid while it holds.
+   */
+  version(table: string): number {
+    return this.#table(table).version;
   }
 
   /**
@@ -246,6 +258,7 @@ export class Store {
     }
     t.rows.set(id, rec);
     for (const ix of t.byValue) ix.file(id, oldRealm, realm, rec[ix.field]);
+    t.version = ++this.#writes;
     if (mark) this.#mark("rec", table, id);
     return rec;
   }
@@ -262,6 +275,7 @@ export class Store {
     t.realmOf.delete(id);
     t.userOf.delete(id);
     for (const ix of t.byValue) ix.unfile(id, realm);
+    t.version = ++this.#writes;
     this.#mark("rec", table, id);
     return true;
   }
@@ -417,7 +431,11 @@ export class Store {
       tables: Record<string, StoredRecord[]>;
       kv: typeof kv;
     };
-    for (const name of this.#tables.keys()) this.#tables.set(name, new Table());
+    for (const name of this.#tables.keys()) {
+      const t = new Table();
+      t.version = ++this.#writes;
+      this.#tables.set(name, t);
+    }
     for (const space of this.#kv.values()) space.clear();
     // Users first, so that a record's realm can be found through its user while the indexes
     // are rebuilt.

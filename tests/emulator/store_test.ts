@@ -191,5 +191,26 @@ describe("emulator lookups read only the rows they answer with", () => {
       if (reads > 3 * found + 8) scans.push(`${path} read ${reads} rows for ${found}`);
     }
     assert.deepEqual(scans, []);
+
+    // Pages in another order than the ids': the realm is sorted once for the whole walk while
+    // its users do not change, and a change is seen at once.
+    let total = 0;
+    let after = "";
+    const seen: string[] = [];
+    for (;;) {
+      const q = `users?sort=username&direction=desc&max_results=100${after}`;
+      const { body, reads } = await request(q);
+      total += reads;
+      seen.push(...body.collection.map((u: { username: string }) => u.username));
+      if (!body.more_results) break;
+      after = `&after=${body.collection.at(-1).id}`;
+    }
+    assert.equal(seen.length, N + 1);
+    assert.deepEqual(seen, [...seen].sort().reverse());
+    // Each user's row (and its credential) once a page, plus the one sort: not a sort a page.
+    assert.ok(total < 4 * (N + 1), `${total} reads for ${seen.length} users`);
+    await base.users.update(userId, { username: "zzz" });
+    const { body } = await request("users?sort=username&direction=desc&max_results=1");
+    assert.equal(body.collection[0].username, "zzz", "a write is seen by the next page");
   });
 });
