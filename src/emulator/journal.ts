@@ -40,7 +40,8 @@ import { basename, dirname, join } from "node:path";
 import type { Change } from "./store.ts";
 
 const FORMAT_LINE = "authrocket-edge emulator data v1";
-const LINE = /^(\d+) ([0-9a-f]{8}) (.*)$/s;
+/** A line's number and checksum (its JSON follows: a snapshot's is not run through a regex). */
+const HEAD = /^(\d+) ([0-9a-f]{8}) /;
 
 /** A data file that cannot be loaded (damaged, or not a data file); nothing was changed. */
 export class DataFileError extends Error {
@@ -105,13 +106,15 @@ export function readDataFile(file: string): DataFile | null {
   }
   const values: unknown[] = [];
   for (let i = 1; i < ends.length; i++) {
-    const m = LINE.exec(text(i));
+    const entry = text(i);
+    const m = HEAD.exec(entry.slice(0, 40));
     const where = `line ${i + 1} is damaged`;
     if (!m) throw new DataFileError(`${where} (not a numbered entry)`);
     if (Number(m[1]) !== i - 1) throw new DataFileError(`${where} (entry ${m[1]}, not ${i - 1})`);
-    if (checksum(m[3]) !== m[2]) throw new DataFileError(`${where} (checksum mismatch)`);
+    const json = entry.slice(m[0].length);
+    if (checksum(json) !== m[2]) throw new DataFileError(`${where} (checksum mismatch)`);
     try {
-      values.push(JSON.parse(m[3]));
+      values.push(JSON.parse(json));
     } catch {
       throw new DataFileError(`${where} (not JSON)`);
     }

@@ -29,7 +29,6 @@ import {
   asList,
   type Holders,
   insertSorted,
-  type KeyMatch,
   removeHolder,
   removeSorted,
   ValueIndex,
@@ -207,7 +206,7 @@ export class Store {
     table: string,
     by: { realm?: string } | undefined,
     field: string,
-    match: KeyMatch,
+    match: readonly string[] | ((text: string) => boolean),
   ): readonly (readonly string[])[] {
     return indexOf(this.#table(table), field).lists(by?.realm, by?.realm === undefined, match);
   }
