@@ -1,7 +1,8 @@
 /**
- * The store's indexes: ascending id lists, and value indexes (realm → value → ids) for every
- * lookup a request makes by a field's value (a username's uniqueness, a list filter, a session
- * token), so that each costs the ids holding that value, not a scan of the realm.
+ * The store's tables and their indexes: ascending id lists (all, per realm, per user), and
+ * value indexes (realm → value → ids) for every lookup a request makes by a field's value (a
+ * username's uniqueness, a list filter, a session token), so that each costs the ids holding
+ * that value, not a scan of the realm.
  * @module
  */
 
@@ -171,5 +172,68 @@ export class ValueIndex {
       if (id !== except && rows.get(id)![this.field] === value) return id;
     }
     return undefined;
+  }
+}
+
+/** One table of the store: records by id, their ids in order overall, per realm and per user. */
+export class Table {
+  readonly rows = new Map<string, Record<string, unknown>>();
+  readonly ids: string[] = [];
+  readonly byRealm = new Map<string, Holders>();
+  readonly byUser = new Map<string, Holders>();
+  /** The realm and the user each row was filed under, so that a re-put can move it. */
+  readonly realmOf = new Map<string, string | undefined>();
+  readonly userOf = new Map<string, string | undefined>();
+  /** Value indexes, built on first use ({@link Table.index}). */
+  readonly byValue: ValueIndex[] = [];
+  /** The store's write count at this table's last write (`Store.version`). */
+  version = 0;
+
+  /** The index of `field`, built from the rows on first use. */
+  index(field: string): ValueIndex {
+    let ix = this.byValue.find((x) => x.field === field);
+    if (!ix) {
+      this.byValue.push(ix = new ValueIndex(field));
+      for (const id of this.ids) {
+        ix.file(id, undefined, this.realmOf.get(id), this.rows.get(id)![field]);
+      }
+    }
+    return ix;
+  }
+
+  /** Hold (or hold again, after a change) a record, filed under `realm` and its `user_id`. */
+  file(rec: Record<string, unknown>, realm: string | undefined): void {
+    const id = rec.id as string;
+    const user = typeof rec.user_id === "string" ? rec.user_id : undefined;
+    const had = this.rows.has(id);
+    if (!had) insertSorted(this.ids, id);
+    const oldRealm = this.realmOf.get(id);
+    if (!had || oldRealm !== realm) {
+      if (oldRealm !== undefined) removeHolder(this.byRealm, oldRealm, id);
+      if (realm !== undefined) addHolder(this.byRealm, realm, id);
+      this.realmOf.set(id, realm);
+    }
+    const oldUser = this.userOf.get(id);
+    if (!had || oldUser !== user) {
+      if (oldUser !== undefined) removeHolder(this.byUser, oldUser, id);
+      if (user !== undefined) addHolder(this.byUser, user, id);
+      this.userOf.set(id, user);
+    }
+    this.rows.set(id, rec);
+    for (const ix of this.byValue) ix.file(id, oldRealm, realm, rec[ix.field]);
+  }
+
+  /** Let a record go; whether it was held. */
+  unfile(id: string): boolean {
+    if (!this.rows.delete(id)) return false;
+    removeSorted(this.ids, id);
+    const realm = this.realmOf.get(id);
+    const user = this.userOf.get(id);
+    if (realm !== undefined) removeHolder(this.byRealm, realm, id);
+    if (user !== undefined) removeHolder(this.byUser, user, id);
+    this.realmOf.delete(id);
+    this.userOf.delete(id);
+    for (const ix of this.byValue) ix.unfile(id, realm);
+    return true;
   }
 }

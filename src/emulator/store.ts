@@ -24,15 +24,7 @@
  *   private keys, session JWTs, tokens in flight): they are the data file, never a log line.
  * @module
  */
-import {
-  addHolder,
-  asList,
-  type Holders,
-  insertSorted,
-  removeHolder,
-  removeSorted,
-  ValueIndex,
-} from "./indexes.ts";
+import { asList, Table } from "./indexes.ts";
 import { unstorable } from "./limits.ts";
 
 /**
@@ -67,31 +59,6 @@ export type Change =
 
 /** The snapshot format's tag: a file of another format is refused, never half-read. */
 export const SNAPSHOT_FORMAT = "authrocket-edge-emulator/1";
-
-/** A table: records by id, with ids in order overall, per realm and per user. */
-class Table {
-  readonly rows = new Map<string, StoredRecord>();
-  readonly ids: string[] = [];
-  readonly byRealm = new Map<string, Holders>();
-  readonly byUser = new Map<string, Holders>();
-  /** The realm and the user each row was filed under, so that a re-put can move it. */
-  readonly realmOf = new Map<string, string | undefined>();
-  readonly userOf = new Map<string, string | undefined>();
-  /** Value indexes, built on first use by {@link Store.findBy} and {@link Store.idsWhere}. */
-  readonly byValue: ValueIndex[] = [];
-  /** The store's write count at this table's last write (see {@link Store.version}). */
-  version = 0;
-}
-
-/** A table's index of `field`, built from its rows on first use. */
-function indexOf(t: Table, field: string): ValueIndex {
-  let ix = t.byValue.find((x) => x.field === field);
-  if (!ix) {
-    t.byValue.push(ix = new ValueIndex(field));
-    for (const id of t.ids) ix.file(id, undefined, t.realmOf.get(id), t.rows.get(id)![field]);
-  }
-  return ix;
-}
 
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
@@ -190,7 +157,7 @@ export class Store {
     except?: string,
   ): StoredRecord | undefined {
     const t = this.#table(table);
-    const best = indexOf(t, field).first(t.rows, by?.realm, by?.realm === undefined, value, except);
+    const best = t.index(field).first(t.rows, by?.realm, by?.realm === undefined, value, except);
     return best === undefined ? undefined : t.rows.get(best);
   }
 
@@ -208,7 +175,7 @@ export class Store {
     field: string,
     match: readonly string[] | ((text: string) => boolean),
   ): readonly (readonly string[])[] {
-    return indexOf(this.#table(table), field).lists(by?.realm, by?.realm === undefined, match);
+    return this.#table(table).index(field).lists(by?.realm, by?.realm === undefined, match);
   }
 
   /**
@@ -238,42 +205,16 @@ export class Store {
   /** Put without the checks; `mark: false` for a restore (it starts with nothing changed). */
   #put(table: string, rec: StoredRecord, mark = true): StoredRecord {
     const t = this.#table(table);
-    const id = rec.id as string;
-    const realm = this.#realmOf(table, rec) ?? undefined;
-    const user = typeof rec.user_id === "string" ? rec.user_id : undefined;
-    const had = t.rows.has(id);
-    if (!had) insertSorted(t.ids, id);
-    const oldRealm = t.realmOf.get(id);
-    if (!had || oldRealm !== realm) {
-      if (oldRealm !== undefined) removeHolder(t.byRealm, oldRealm, id);
-      if (realm !== undefined) addHolder(t.byRealm, realm, id);
-      t.realmOf.set(id, realm);
-    }
-    const oldUser = t.userOf.get(id);
-    if (!had || oldUser !== user) {
-      if (oldUser !== undefined) removeHolder(t.byUser, oldUser, id);
-      if (user !== undefined) addHolder(t.byUser, user, id);
-      t.userOf.set(id, user);
-    }
-    t.rows.set(id, rec);
-    for (const ix of t.byValue) ix.file(id, oldRealm, realm, rec[ix.field]);
+    t.file(rec, this.#realmOf(table, rec) ?? undefined);
     t.version = ++this.#writes;
-    if (mark) this.#mark("rec", table, id);
+    if (mark) this.#mark("rec", table, rec.id as string);
     return rec;
   }
 
   /** Delete a record; whether it existed. */
   del(table: string, id: string): boolean {
     const t = this.#table(table);
-    if (!t.rows.delete(id)) return false;
-    removeSorted(t.ids, id);
-    const realm = t.realmOf.get(id);
-    const user = t.userOf.get(id);
-    if (realm !== undefined) removeHolder(t.byRealm, realm, id);
-    if (user !== undefined) removeHolder(t.byUser, user, id);
-    t.realmOf.delete(id);
-    t.userOf.delete(id);
-    for (const ix of t.byValue) ix.unfile(id, realm);
+    if (!t.unfile(id)) return false;
     t.version = ++this.#writes;
     this.#mark("rec", table, id);
     return true;
