@@ -251,15 +251,19 @@ export class Journal {
 
   /** Replace the file by a snapshot of the store, atomically. */
   compact(): void {
-    const text = `${FORMAT_LINE}\n${
-      line(0, { apiKey: this.apiKey, state: this.store.snapshot({ copy: false }) })
-    }`;
+    // The snapshot's JSON is written as it is, not joined into one string with its line's
+    // head (at 100,000 users it is 130 MB: a copy less).
+    const json = JSON.stringify({
+      apiKey: this.apiKey,
+      state: this.store.snapshot({ copy: false }),
+    });
+    const parts = [`${FORMAT_LINE}\n0 ${checksum(json)} `, json, "\n"];
     const tmp = tempName(this.file);
     // "wx": created here, never an existing file or a symlink someone planted at the name (it
     // would be followed, and its target overwritten with the hashes and the API key).
     let fd: number | undefined = openSync(tmp, "wx", 0o600);
     try {
-      this.#snapshotBytes = writeAll(fd, text);
+      this.#snapshotBytes = parts.reduce((n, part) => n + writeAll(fd!, part), 0);
       fsyncSync(fd);
       closeSync(fd);
       fd = undefined;
