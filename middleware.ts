@@ -120,6 +120,14 @@ export function signupUrl(client: SessionSource, options: { redir?: string } = {
   return loginrocket(client, "signup", options.redir);
 }
 
+function parses(url: string): boolean {
+  try {
+    return !!new URL(url);
+  } catch {
+    return false;
+  }
+}
+
 /** Append `Set-Cookie` values to a response (copied first if its headers are immutable). */
 function withCookies(response: Response, cookies: string[]): Response {
   try {
@@ -182,7 +190,15 @@ export function withAuthRocket<A extends unknown[]>(
 ): FetchHandler<A> {
   const core = createLogin(options, "withAuthRocket");
   return async (request: Request, ...rest: A): Promise<Response> => {
-    const out = await core.handle(request);
+    let out;
+    try {
+      out = await core.handle(request);
+    } catch (e) {
+      // A Host header that makes no URL (`a b`, `127.0.0.1:99999`): Deno and Bun hand such a
+      // request over; it is the client's error, answered 400 rather than the server's 500.
+      if (parses(request.url)) throw e;
+      return new Response("Bad Request: the Host header and target make no URL", { status: 400 });
+    }
     if (out.response) return out.response;
     // `null` only reaches handlers typed for it: the overload with a `protect` function.
     const ctx = { session: out.session as Session };
