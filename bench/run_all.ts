@@ -9,11 +9,13 @@ import { run as clientBench } from "./client_bench.ts";
 import { run as emulatorBench } from "./emulator_bench.ts";
 import { run as emulatorHttpBench } from "./emulator_http_bench.ts";
 import { run as memoryBench } from "./memory_bench.ts";
+import { run as redactBench } from "./redact_bench.ts";
 
 console.log(await clientBench());
 console.log(await emulatorBench());
 console.log(await emulatorHttpBench());
 console.log(await memoryBench());
+console.log(await redactBench());
 
 const run = (cmd: string, args: string[], capture = false): string => {
   const out = new Deno.Command(cmd, {
