@@ -48,12 +48,72 @@ export interface ApiResult {
 
 type Secrets = readonly (string | undefined)[];
 
-/** Flatten an `errors` body (`{field: [msg]}`, `[msg]` or `msg`) into a list of messages. */
-export function flattenErrors(errors: unknown): string[] {
+/**
+ * The deepest nesting an answer may have. AuthRocket's bodies nest a few levels; a deeper one
+ * is refused as malformed where it is parsed, so that no later walk over it (errors, records,
+ * `toJSON`, inspect) can exhaust the stack.
+ */
+export const MAX_DEPTH = 64;
+
+/** Whether `v` nests no deeper than `left` more levels (recursion bounded by `left`). */
+function shallow(v: object, left: number): boolean {
+  if (left <= 0) return false;
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === "object" && x !== null && !shallow(x, left - 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * Flatten an `errors` body (`{field: [msg]}`, `[msg]` or `msg`) into a list of messages. Below
+ * `depth` levels (the rest of {@link MAX_DEPTH}) nothing more is read.
+ */
+export function flattenErrors(errors: unknown, depth = MAX_DEPTH): string[] {
   if (errors == null) return [];
   // An array's values are its items, in order: one branch for arrays and objects.
-  if (typeof errors === "object") return Object.values(errors).flatMap(flattenErrors);
+  if (typeof errors === "object") {
+    return depth > 0 ? Object.values(errors).flatMap((e) => flattenErrors(e, depth - 1)) : [];
+  }
   return [String(errors)];
+}
+
+/**
+ * A response's body as text, read while it streams and never past `limit` bytes (counted
+ * after decompression, which `Content-Length` does not bound): over it, the rest is cancelled
+ * and a `ResponseError` with code `"response_too_large"` is thrown.
+ */
+export async function readLimited(res: Response, limit: number): Promise<string> {
+  const tooLarge = () =>
+    new ResponseError(
+      `API response is larger than \`maxResponseBytes\` (${limit} bytes); HTTP status: ${res.status}. ` +
+        "Raise the `maxResponseBytes` setting if answers this large are expected",
+      res.status,
+      "",
+      { code: "response_too_large", requestId: requestIdOf(res.headers) },
+    );
+  // Not awaited: the cancel of one branch of a teed body (a cloned Response) resolves only
+  // when the other branch is cancelled too.
+  const stop = (s: { cancel(): Promise<void> } | null) => void s?.cancel().catch(() => {});
+  if (Number(res.headers.get("content-length")) > limit) {
+    stop(res.body);
+    throw tooLarge();
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      stop(reader);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** `Retry-After` in seconds (a number of seconds or an HTTP date), else `undefined`. */
@@ -199,10 +259,19 @@ export function interpret(
     if (text.trim() !== "") {
       const parsed = jsonObject(text);
       if (!parsed) {
+        const body = cut();
         throw new ResponseError(
-          `API response is not a JSON object; HTTP status: ${status}; body: ${cut()}`,
+          `API response is not a JSON object; HTTP status: ${status}; body: ${body}`,
           status,
-          cut(),
+          body,
+          opts,
+        );
+      }
+      if (!shallow(parsed, MAX_DEPTH)) {
+        throw new ResponseError(
+          `Malformed response: nested deeper than ${MAX_DEPTH} levels; HTTP status: ${status}`,
+          status,
+          "",
           opts,
         );
       }

@@ -108,6 +108,12 @@ export interface AuthRocketConfig {
   maxRetries?: number;
   /** Upper bound, in ms, of one wait between retries, `Retry-After` included (default 20,000). */
   maxRetryDelay?: number;
+  /**
+   * The largest response body read, in bytes (default 16 MiB, 16,777,216), counted as it
+   * streams (after decompression); over it the call fails with a `ResponseError` whose code
+   * is `"response_too_large"`, and no more of the body is read.
+   */
+  maxResponseBytes?: number;
   /** Appended to the `User-Agent`. */
   userAgent?: string;
   /** Called before every attempt. */
@@ -151,6 +157,8 @@ const ms: Check = (v) =>
   typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : "must be a number ≥ 0";
 const count: Check = (v) =>
   Number.isInteger(v) && (v as number) >= 0 ? undefined : "must be an integer ≥ 0";
+const bytes: Check = (v) =>
+  Number.isSafeInteger(v) && (v as number) >= 1 ? undefined : "must be a whole number of bytes ≥ 1";
 const key: Check = (v) =>
   typeof v === "string" || (typeof v === "object" && v !== null)
     ? undefined
@@ -168,6 +176,7 @@ const CHECKS: Record<keyof AuthRocketConfig, Check> = {
   timeout: ms,
   maxRetries: count,
   maxRetryDelay: ms,
+  maxResponseBytes: bytes,
   userAgent: headerValue,
   onRequest: fn,
   onResponse: fn,

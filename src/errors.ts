@@ -312,28 +312,40 @@ export class ClientError extends ApiError {
 }
 
 /**
- * The body was not the JSON the API promises (HTML error pages, truncated JSON, …). Code
- * `"response_invalid"`.
+ * The body was not the JSON the API promises (HTML error pages, truncated JSON, nesting deeper
+ * than 64 levels …): code `"response_invalid"`. Or it was larger than the client's
+ * `maxResponseBytes` (default 16 MiB): code `"response_too_large"`, found while the body streamed,
+ * without reading more of it.
  *
  * @example
  * ```ts
  * import { ResponseError } from "@authrocket-edge/sdk";
  * const e = new ResponseError("Unable to parse API response", 200, "<html>…");
  * console.log(e.code, e.status, e.excerpt); // "response_invalid" 200 "<html>…"
+ * const big = new ResponseError("too large", 200, "", { code: "response_too_large" });
+ * console.log(big.code); // "response_too_large"
  * ```
  */
 export class ResponseError extends ApiError {
   /** Always `"ResponseError"`. */ override name = "ResponseError";
-  /** Always `"response_invalid"`. */ override readonly code: string = "response_invalid";
+  /** `"response_invalid"`, or `"response_too_large"` over `maxResponseBytes`. */
+  override readonly code: "response_invalid" | "response_too_large" = "response_invalid";
   /** A short, redacted excerpt of the body. */
   readonly excerpt: string;
   /**
    * Create it.
    * @param message description; @param status HTTP status; @param excerpt start of the body
+   * @param options cause, request id, and `code` (default `"response_invalid"`)
    */
-  constructor(message: string, status: number, excerpt: string, options?: ApiErrorOptions) {
+  constructor(
+    message: string,
+    status: number,
+    excerpt: string,
+    options?: ApiErrorOptions & { code?: "response_invalid" | "response_too_large" },
+  ) {
     super(message, status, options);
     this.excerpt = excerpt;
+    if (options?.code) this.code = options.code;
   }
 }
 

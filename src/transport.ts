@@ -7,6 +7,7 @@ import {
   type ApiResult,
   connectionError,
   interpret,
+  readLimited,
   redirectError,
   requestIdOf,
   retryAfterSeconds,
@@ -14,7 +15,7 @@ import {
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
 import { InvalidId } from "./argument_error.ts";
-import { ConfigError, RateLimited } from "./errors.ts";
+import { ConfigError, RateLimited, ResponseError } from "./errors.ts";
 import { redact, sensitiveValues } from "./redact.ts";
 import { VERSION } from "./version.ts";
 
@@ -111,6 +112,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The default of `maxResponseBytes`: 16 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 
 /** A 3xx, or what a browser makes of one under `redirect: "manual"` (status 0). */
@@ -192,6 +196,7 @@ export class Transport {
     const timeout = opts.timeout ?? c.timeout ?? 30_000;
     const maxRetries = opts.maxRetries ?? c.maxRetries ?? 2;
     const maxDelay = c.maxRetryDelay ?? 20_000;
+    const maxBytes = c.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const secrets = [
       ...this.#secrets(),
       ...sensitiveValues(init.body),
@@ -241,8 +246,12 @@ export class Transport {
           redirect: "manual",
         });
         if (isRedirect(res)) await res.body?.cancel();
-        else text = await res.text();
+        else text = await readLimited(res, maxBytes);
       } catch (e) {
+        if (e instanceof ResponseError) { // too large: the same answer again would be too
+          report({ error: e });
+          throw e;
+        }
         if (opts.signal?.aborted) {
           // The hook sees what the call throws (the caller's own reason), never fetch's
           // internal error, whose message may hold the URL.
