@@ -155,44 +155,92 @@ export function hostPort(u: URL): string {
 const DNS = /ENOTFOUND|EAI_AGAIN|getaddrinfo|dns|lookup|name resolution|not known/i;
 
 /** What a network failure most likely was, from the codes and messages of its cause chain. */
-function diagnose(e: Error): string {
+function diagnose(e: Error): { what: string; unsent: boolean } {
   const parts: string[] = [];
   // `e` comes from scrubError, whose cause chain is at most 5 deep (and has no cycle).
   for (let x: unknown = e; x instanceof Error; x = x.cause) {
     parts.push(x.message, String((x as { code?: unknown }).code ?? ""));
   }
   const all = parts.join(" ");
+  // `unsent`: the failure came before any request could go out (nothing to re-send).
   if (/ECONNREFUSED|connection ?refused/i.test(all)) {
-    return "connection refused: nothing listens there (is the server or emulator running, is the port right?)";
+    return {
+      what:
+        "connection refused: nothing listens there (is the server or emulator running, is the port right?)",
+      unsent: true,
+    };
   }
   if (DNS.test(all)) {
-    return "the host name does not resolve (DNS): check the host in `url`";
+    return { what: "the host name does not resolve (DNS): check the host in `url`", unsent: true };
   }
-  if (/ECONNRESET|reset/i.test(all)) return "the connection was reset";
-  if (/certificate|tls|ssl/i.test(all)) return "TLS failed (certificate or protocol)";
-  return e.message.split("\n")[0].slice(0, 200);
+  if (/ECONNRESET|reset/i.test(all)) return { what: "the connection was reset", unsent: false };
+  if (/certificate|tls|ssl/i.test(all)) {
+    return { what: "TLS failed (certificate or protocol)", unsent: true };
+  }
+  return { what: e.message.split("\n")[0].slice(0, 200), unsent: false };
 }
 
+/** One failed attempt, as the transport saw it. */
+export interface AttemptFailure {
+  /** Aborted by the per-attempt timeout. */
+  timedOut: boolean;
+  /** The `timeout` setting in effect (ms per attempt). */
+  timeout: number;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Another attempt follows. */
+  willRetry: boolean;
+  /** The HTTP method, and whether the transport retries it after a network failure. */
+  method: string;
+  idempotent: boolean;
+  /** The `maxRetries` setting in effect. */
+  maxRetries: number;
+  /** Milliseconds since the first attempt started. */
+  elapsedMs: number;
+  /**
+   * When the runtime's own fetch re-sends such a request by itself (a dropped reused
+   * connection), the sentence that says so; the transport cannot count those re-sends.
+   */
+  resends?: string;
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
 /**
- * The error of one failed attempt: host and port, what happened, how many times it was tried,
- * and the network error (redacted) as `cause`.
+ * The error of one failed attempt: host and port, what happened, how many times this client
+ * sent it (and whether the runtime's fetch may have re-sent it on its own), the settings that
+ * govern a timeout, and the network error (redacted) as `cause`.
  */
 export function connectionError(
   e: unknown,
   u: URL,
-  info: { timedOut: boolean; timeout: number; attempt: number; willRetry: boolean },
+  info: AttemptFailure,
   secrets: Secrets,
 ): ConnectionError {
   const cause = scrubError(e, secrets);
-  const what = info.timedOut ? `timed out after ${info.timeout} ms` : diagnose(cause);
-  const n = info.attempt - 1;
-  const tries = info.willRetry
-    ? `attempt ${info.attempt}, retrying`
-    : `retried ${n} time${n === 1 ? "" : "s"}`;
+  const { attempt, timeout, maxRetries } = info;
+  const found = info.timedOut ? { what: "", unsent: false } : diagnose(cause);
+  const resends = info.resends && !found.unsent ? `; ${info.resends}` : "";
+  let what: string;
+  if (info.timedOut && !info.willRetry) {
+    const total = (info.elapsedMs / 1000).toFixed(1);
+    what =
+      `timed out after ${timeout} ms per attempt, ${plural(attempt, "attempt")} in ${total} s ` +
+      `(settings \`timeout\`: ${timeout}, \`maxRetries\`: ${maxRetries}${resends})`;
+  } else {
+    const tries = info.willRetry
+      ? `attempt ${attempt}, retrying`
+      : attempt > 1
+      ? `retried ${plural(attempt - 1, "time")}`
+      : info.idempotent
+      ? "not retried: `maxRetries` is 0"
+      : `sent once, not retried: a ${info.method} may have reached the server`;
+    what = `${info.timedOut ? `timed out after ${timeout} ms` : found.what} (${tries}${resends})`;
+  }
   const status = isAuthRocketHost(u.hostname) ? "; see https://status.authrocket.com/" : "";
   const fix = `check \`url\` (env ${ENV_NAMES.url})${status}`;
   return new ConnectionError(
-    `Unable to reach the AuthRocket API at ${hostPort(u)}: ${what} (${tries}); ${fix}`,
+    `Unable to reach the AuthRocket API at ${hostPort(u)}: ${what}; ${fix}`,
     { cause, timeout: info.timedOut },
   );
 }

@@ -117,6 +117,24 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 
+/**
+ * Whether the runtime's own `fetch` re-sends a request by itself, once, on a new connection,
+ * when a reused keep-alive connection drops after the request went out; the sentence that
+ * says so, else `undefined`. Measured here (tests/transport_resend_test.ts): Deno 2.9 re-sends
+ * every method, POST included; Bun 1.4 re-sends GET, HEAD, PUT and DELETE, not POST; Node's
+ * undici and workerd (miniflare) never do.
+ */
+export function fetchResends(method: string): string | undefined {
+  const g = globalThis as Record<string, unknown>;
+  if (typeof g.Deno === "object") {
+    return "Deno's fetch may also have re-sent it by itself on a new connection";
+  }
+  if (typeof g.Bun === "object" && method !== "POST") {
+    return "Bun's fetch may also have re-sent it by itself on a new connection";
+  }
+  return undefined;
+}
+
 /** A 3xx, or what a browser makes of one under `redirect: "manual"` (status 0). */
 function isRedirect(res: Response): boolean {
   return res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400);
@@ -212,6 +230,7 @@ export class Transport {
     }
     const retryable = IDEMPOTENT.has(method);
 
+    const first = Date.now();
     for (let attempt = 1;; attempt++) {
       const canRetry = attempt <= maxRetries;
       opts.signal?.throwIfAborted();
@@ -260,7 +279,17 @@ export class Transport {
           throw reason;
         }
         const willRetry = canRetry && retryable;
-        const err = connectionError(e, target, { timedOut, timeout, attempt, willRetry }, secrets);
+        const err = connectionError(e, target, {
+          timedOut,
+          timeout,
+          attempt,
+          willRetry,
+          method,
+          idempotent: retryable,
+          maxRetries,
+          elapsedMs: Date.now() - first,
+          resends: c.fetch ? undefined : fetchResends(method),
+        }, secrets);
         report({ error: err });
         if (!willRetry) throw err;
         await sleep(this.#backoff(attempt, maxDelay), opts.signal);

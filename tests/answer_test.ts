@@ -417,7 +417,7 @@ describe("connection errors say what failed, where, and how often", () => {
       const { e, tries } = await failing(fault);
       assert.equal(
         e.message,
-        `Unable to reach the AuthRocket API at api-e1.authrocket.com:443: ${what} (retried 0 times); ${FIX}`,
+        `Unable to reach the AuthRocket API at api-e1.authrocket.com:443: ${what} (not retried: \`maxRetries\` is 0); ${FIX}`,
       );
       assert.equal(e.timeout, false);
       assert.equal(e.code, "connection_error");
@@ -433,7 +433,10 @@ describe("connection errors say what failed, where, and how often", () => {
       return x;
     };
     assert.match((await failing(chain(4))).e.message, /: connection refused: /);
-    assert.match((await failing(chain(5))).e.message, /: wrapper \(retried 0 times\)/);
+    assert.match(
+      (await failing(chain(5))).e.message,
+      /: wrapper \(not retried: `maxRetries` is 0\)/,
+    );
   });
 
   it("the cause is the network error, redacted, with its code", async () => {
@@ -470,7 +473,7 @@ describe("connection errors say what failed, where, and how often", () => {
     const page = "; see https://status.authrocket.com/";
     assert.match(
       await at("http://h.example/v1"),
-      /at h\.example:80: x \(retried 0 times\); check `url` \(env AUTHROCKET_URL\)$/,
+      /at h\.example:80: x \(not retried: `maxRetries` is 0\); check `url` \(env AUTHROCKET_URL\)$/,
     );
     assert.match(await at("https://h.example:8443/v1"), /at h\.example:8443: /);
     assert.ok(!(await at("https://h.example/v1")).includes(page));

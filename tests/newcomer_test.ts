@@ -122,7 +122,7 @@ describe("newcomer mistakes", () => {
         e.message,
         /api-e1\.authrocket\.com:443: the host name does not resolve \(DNS\)/,
       );
-      assert.match(e.message, /retried 0 times/);
+      assert.match(e.message, /not retried: `maxRetries` is 0/);
       assert.match(e.message, /see https:\/\/status\.authrocket\.com\/$/);
       assert.equal(((e.cause as Error).cause as { code: string }).code, "ENOTFOUND");
       return true;
