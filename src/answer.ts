@@ -44,6 +44,8 @@ export interface ApiResult {
   errors: string[];
   /** The response's request id (`X-Request-Id`), when the server sent one. */
   requestId?: string;
+  /** For a refusal the configuration explains (no realm set): the fix, as a sentence. */
+  hint?: string;
 }
 
 type Secrets = readonly (string | undefined)[];
@@ -308,8 +310,12 @@ export function interpret(
       const parsed = jsonObject(text);
       if (!parsed) {
         const body = cut();
+        // An HTML page where JSON was due: the `url` names a web site, not the API.
+        const why = /^\s*</.test(text)
+          ? `API response is an HTML page, not the API's JSON: check that \`url\` (env ${ENV_NAMES.url}) is the AuthRocket API's base URL, e.g. https://api-e1.authrocket.com/v1`
+          : "API response is not a JSON object";
         throw new ResponseError(
-          `API response is not a JSON object; HTTP status: ${status}; body: ${body}`,
+          `${why}; HTTP status: ${status}; body: ${body}`,
           status,
           body,
           opts,

@@ -370,14 +370,20 @@ export class ArRecord {
 
   /**
    * What `console.log(record)` shows in Node, Bun and Deno (which honours Node's symbol): the
-   * class name and what `toJSON` shows (secrets masked, timestamps as the API sends them).
+   * class name and what `toJSON` shows (secrets masked, timestamps as the API sends them). A
+   * record the API refused says so and shows its `errors`: `User (not saved) { …, errors: [
+   * "Password is too short …" ] }` (a record with an id: "last change refused"), so that a
+   * failed `create()` does not print like a saved one. `toJSON` stays the API's shape.
    */
   [Symbol.for("nodejs.util.inspect.custom")](
     _depth: number,
     options: unknown,
     inspect: (v: unknown, o: unknown) => string,
   ): string {
-    return `${className((this.constructor as RecordClass).def)} ${inspect(this.toJSON(), options)}`;
+    const name = className((this.constructor as RecordClass).def);
+    if (!this.#errors?.length) return `${name} ${inspect(this.toJSON(), options)}`;
+    const state = this.get("id") === undefined ? "not saved" : "last change refused";
+    return `${name} (${state}) ${inspect({ ...this.toJSON(), errors: this.#errors }, options)}`;
   }
 
   /** The client, or a ConfigError for records that have none (from a bare token). @internal */

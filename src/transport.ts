@@ -112,6 +112,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The API's refusal of a realm-scoped call that names no realm. */
+const REALM_BLANK = /^Realm can't be blank/i;
+const NO_REALM = `No realm was given: set the \`realm\` setting (env ${ENV_NAMES.realm}), ` +
+  'call ar.withRealm("rl_…"), or pass realm_id';
+
 /** The default of `maxResponseBytes`: 16 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -316,7 +321,9 @@ export class Transport {
         await sleep(this.#backoff(attempt, maxDelay), opts.signal);
         continue;
       }
-      return interpret(method, path, target, c.url, { status, text, requestId }, secrets);
+      const result = interpret(method, path, target, c.url, { status, text, requestId }, secrets);
+      if (!c.realm && result.errors.some((m) => REALM_BLANK.test(m))) result.hint = NO_REALM;
+      return result;
     }
   }
 

@@ -7,6 +7,21 @@ import { ApiError } from "./errors.ts";
 import { redact } from "./redact.ts";
 
 /**
+ * The answer a refusal came in: its status (default 422), its request id, and the fix the
+ * transport could name (a missing realm), appended to the message.
+ */
+type Refusal = { status?: number; requestId?: string; hint?: string };
+
+/** The messages, redacted, joined readably ("; "), and the hint when there is one. */
+function said(
+  errors: string[],
+  answer?: { status?: number; requestId?: string; hint?: string },
+): string {
+  const text = redact(errors.join("; "));
+  return answer?.hint ? `${text}. ${answer.hint}` : text;
+}
+
+/**
  * Validation errors from an action or a list (409/422 with an `errors` body). Code
  * `"validation_failed"`; `status` is the answer's.
  *
@@ -24,10 +39,10 @@ export class ValidationError extends ApiError {
   readonly errors: string[];
   /**
    * Create it.
-   * @param errors the API's messages; @param answer its status (default 422) and request id
+   * @param errors the API's messages; @param answer its status (default 422), request id, hint
    */
-  constructor(errors: string[], answer?: { status?: number; requestId?: string }) {
-    super(`Validation failed: ${redact(errors.join("; "))}`, answer?.status ?? 422, answer);
+  constructor(errors: string[], answer?: { status?: number; requestId?: string; hint?: string }) {
+    super(`Validation failed: ${said(errors, answer)}`, answer?.status ?? 422, answer);
     this.errors = errors;
   }
 }
@@ -56,14 +71,14 @@ export class RecordInvalid extends ApiError {
   readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
   /**
    * Create it.
-   * @param record the invalid record; @param kind its class name; @param answer status, request id
+   * @param record the invalid record; @param kind its class name; @param answer status, request id, hint
    */
   constructor(
     record: { readonly errors: string[]; readonly fieldErrors?: Record<string, readonly string[]> },
     kind: string,
-    answer?: { status?: number; requestId?: string },
+    answer?: { status?: number; requestId?: string; hint?: string },
   ) {
-    super(`${kind} Invalid: ${redact(record.errors.join(" "))}`, answer?.status ?? 422, answer);
+    super(`${kind} Invalid: ${said(record.errors, answer)}`, answer?.status ?? 422, answer);
     // Not enumerable: the record holds what was sent (an api user's `api_key` …), and neither
     // JSON.stringify(error) nor a logger's inspect should print it.
     Object.defineProperty(this, "record", { value: record, enumerable: false });

@@ -102,10 +102,10 @@ describe("results: 2xx, 215, 409 and 422", () => {
           assert.equal(e.status, 200);
           assert.equal(e.excerpt, body);
           assert.equal(e.requestId, "req_7");
-          assert.equal(
-            e.message,
-            `API response is not a JSON object; HTTP status: 200; body: ${body}`,
-          );
+          const what = body.startsWith("<")
+            ? "API response is an HTML page, not the API's JSON: check that `url` (env AUTHROCKET_URL) is the AuthRocket API's base URL, e.g. https://api-e1.authrocket.com/v1"
+            : "API response is not a JSON object";
+          assert.equal(e.message, `${what}; HTTP status: 200; body: ${body}`);
           return true;
         },
       );

@@ -1,0 +1,55 @@
+// What a refusal says (issue 20): several messages are joined readably ("; ", not bare
+// spaces), and a refusal for want of a realm names the fix — the `realm` setting, the
+// AUTHROCKET_REALM variable, withRealm() — when the client has no realm set. The API's
+// messages themselves (`errors`) stay exactly as it sent them.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { RecordInvalid, ValidationError } from "../mod.ts";
+import { createEmulator } from "../testing.ts";
+import { client, json, recorder } from "./helpers.ts";
+
+const FIX =
+  /\. No realm was given: set the `realm` setting \(env AUTHROCKET_REALM\), call ar\.withRealm\("rl_…"\), or pass realm_id$/;
+
+describe("refusals name the fix and read as sentences", () => {
+  const emu = createEmulator({ passwordIterations: 1 });
+
+  it("a list without a realm: ValidationError naming `realm`, AUTHROCKET_REALM and withRealm()", async () => {
+    await assert.rejects(emu.client().users.all(), (e: unknown) => {
+      assert.ok(e instanceof ValidationError, String(e));
+      assert.match(e.message, /^Validation failed: Realm can't be blank/);
+      assert.match(e.message, FIX);
+      assert.deepEqual(e.errors, ["Realm can't be blank"], "the API's list is unchanged");
+      return true;
+    });
+  });
+
+  it("a create without a realm: RecordInvalid, its messages joined by '; ', then the fix", async () => {
+    await assert.rejects(emu.client().users.createOrThrow({ username: "dave" }), (e: unknown) => {
+      assert.ok(e instanceof RecordInvalid, String(e));
+      assert.match(e.message, /^User Invalid: [^;]+; [^;]+; Realm can't be blank\. No realm/);
+      assert.match(e.message, FIX);
+      assert.ok(!e.errors.some((m) => /withRealm/.test(m)));
+      return true;
+    });
+  });
+
+  it("with a realm set, the same refusal names no realm fix (the realm was sent)", async () => {
+    const r = recorder([json(422, { errors: ["Realm can't be blank", "Sort is bad"] })]);
+    await assert.rejects(client(r.fetch).users.all(), (e: unknown) => {
+      assert.ok(e instanceof ValidationError);
+      assert.equal(e.message, "Validation failed: Realm can't be blank; Sort is bad");
+      return true;
+    });
+  });
+
+  it("other refusals without a realm get no hint; one message reads as before", async () => {
+    const r = recorder([json(422, { errors: { username: ["Username can't be blank"] } })]);
+    const ar = client(r.fetch, { realm: undefined });
+    await assert.rejects(ar.users.createOrThrow({}), (e: unknown) => {
+      assert.ok(e instanceof RecordInvalid);
+      assert.equal(e.message, "User Invalid: Username can't be blank");
+      return true;
+    });
+  });
+});
