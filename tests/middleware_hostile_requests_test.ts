@@ -25,7 +25,7 @@ async function listen(fetch: Fetch): Promise<{ port: number; close(): Promise<vo
   if (g.Bun) {
     const bun = g.Bun as { serve(o: unknown): { port: number; stop(force: boolean): void } };
     const s = bun.serve({ hostname: "127.0.0.1", port: 0, fetch });
-    return { port: s.port, close: async () => s.stop(true) };
+    return { port: s.port, close: () => Promise.resolve(s.stop(true)) };
   }
   const { serve } = await import("@hono/node-server");
   return await new Promise((ok) => {
