@@ -7,6 +7,7 @@ import {
   type ApiResult,
   connectionError,
   interpret,
+  MAX_DEPTH,
   readLimited,
   redirectError,
   requestIdOf,
@@ -14,7 +15,7 @@ import {
 } from "./answer.ts";
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
-import { InvalidId } from "./argument_error.ts";
+import { ArgumentError, InvalidId } from "./argument_error.ts";
 import { ConfigError, RateLimited, ResponseError } from "./errors.ts";
 import { redact, sensitiveValues } from "./redact.ts";
 import { VERSION } from "./version.ts";
@@ -67,24 +68,33 @@ export function segment(id: unknown, what = "find"): string {
   return encodeURIComponent(id);
 }
 
-/** Build a query string the way the Ruby gem does: `k[]=v` for arrays, `k=` for null. */
+/**
+ * Build a query string the way the Ruby gem does: `k[]=v` for arrays, `k=` for null. Nesting
+ * deeper than {@link MAX_DEPTH} levels (a cycle, too) is an `ArgumentError`, not a stack
+ * overflow.
+ */
 export function buildQuery(params: Params | undefined): string {
   if (!params) return "";
   const parts: string[] = [];
-  const add = (key: string, v: unknown) => {
+  const add = (key: string, v: unknown, depth: number) => {
     if (v === undefined) return;
+    if (depth > MAX_DEPTH) {
+      throw new ArgumentError(
+        `Query parameter ${key.slice(0, 40)}… nests deeper than ${MAX_DEPTH} levels (a cycle?)`,
+      );
+    }
     if (Array.isArray(v)) {
       if (v.length === 0) parts.push(`${encodeURIComponent(key + "[]")}=`);
-      for (const x of v) add(key + "[]", x);
+      for (const x of v) add(key + "[]", x, depth + 1);
     } else if (v instanceof Date) {
       parts.push(`${encodeURIComponent(key)}=${Math.floor(v.getTime() / 1000)}`);
     } else if (v !== null && typeof v === "object") {
-      for (const [k, x] of Object.entries(v)) add(`${key}[${k}]`, x);
+      for (const [k, x] of Object.entries(v)) add(`${key}[${k}]`, x, depth + 1);
     } else {
       parts.push(`${encodeURIComponent(key)}=${v === null ? "" : encodeURIComponent(String(v))}`);
     }
   };
-  for (const [k, v] of Object.entries(params)) add(k, v);
+  for (const [k, v] of Object.entries(params)) add(k, v, 1);
   return parts.length ? "?" + parts.join("&") : "";
 }
 
@@ -213,7 +223,13 @@ export class Transport {
     let body: string | undefined;
     if (init.body !== undefined) {
       headers["Content-Type"] = "application/json";
-      body = JSON.stringify(init.body);
+      try {
+        body = JSON.stringify(init.body);
+      } catch (e) {
+        // A cycle (TypeError), or nesting that exhausts the stack (RangeError on Node and Bun).
+        const why = (e as Error).message.split("\n")[0];
+        throw new ArgumentError(`The request body cannot be sent as JSON: ${why}`, { cause: e });
+      }
     }
     const opts = init.options ?? {};
     const timeout = opts.timeout ?? c.timeout ?? 30_000;
