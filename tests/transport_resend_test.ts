@@ -62,7 +62,7 @@ async function flaky() {
 const settle = () => new Promise((ok) => setTimeout(ok, 20));
 
 describe("the runtime's fetch: re-sends on a dropped reused connection, as the transport's table says", () => {
-  for (const method of ["POST", "PUT", "GET", "DELETE"]) {
+  for (const method of ["POST", "PUT", "GET", "HEAD", "DELETE"]) {
     it(`${method}: sent ${fetchResends(method) ? "twice" : "once"} by the runtime's fetch`, async () => {
       // Only a request sent on the kept-alive first connection tells: if the runtime opened
       // another one (its pool not ready yet), the experiment is made again, waiting longer.
