@@ -120,6 +120,7 @@ export function signupUrl(client: SessionSource, options: { redir?: string } = {
   return loginrocket(client, "signup", options.redir);
 }
 
+/** Whether `url` parses (Deno.serve and Bun.serve hand over requests whose Host does not). */
 function parses(url: string): boolean {
   try {
     return !!new URL(url);
