@@ -124,11 +124,12 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** The API's refusal of a realm-scoped call that names no realm. */
 const REALM_BLANK = /^Realm can't be blank/i;
-const NO_REALM = `No realm was given: set the \`realm\` setting (env ${ENV_NAMES.realm}), ` +
-  'call ar.withRealm("rl_…"), or pass realm_id';
 
-/** The default of `maxResponseBytes`: 16 MiB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/**
+ * The default of `maxResponseBytes`: 16 MiB, written as a literal (esbuild keeps a module-level
+ * expression, and with it this module, in bundles that only verify tokens).
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16_777_216;
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 
@@ -338,7 +339,12 @@ export class Transport {
         continue;
       }
       const result = interpret(method, path, target, c.url, { status, text, requestId }, secrets);
-      if (!c.realm && result.errors.some((m) => REALM_BLANK.test(m))) result.hint = NO_REALM;
+      if (!c.realm && result.errors.some((m) => REALM_BLANK.test(m))) {
+        // Built here, not at load: a module-level template would keep this module in bundles
+        // that only verify tokens (esbuild cannot drop its property read).
+        result.hint = `No realm was given: set the \`realm\` setting (env ${ENV_NAMES.realm}), ` +
+          'call ar.withRealm("rl_…"), or pass realm_id';
+      }
       return result;
     }
   }
