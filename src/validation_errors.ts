@@ -13,13 +13,8 @@ import { redact } from "./redact.ts";
 type Refusal = { status?: number; requestId?: string; hint?: string };
 
 /** The messages, redacted, joined readably ("; "), and the hint when there is one. */
-function said(
-  errors: string[],
-  answer?: { status?: number; requestId?: string; hint?: string },
-): string {
-  const text = redact(errors.join("; "));
-  return answer?.hint ? `${text}. ${answer.hint}` : text;
-}
+const said = (errors: string[], answer?: Refusal) =>
+  redact(errors.join("; ")) + (answer?.hint ? ". " + answer.hint : "");
 
 /**
  * Validation errors from an action or a list (409/422 with an `errors` body). Code
