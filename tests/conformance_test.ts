@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { AuthRocket, RecordNotFound } from "../mod.ts";
 import type { ArRecord, Org, Realm, User } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
-import { RESOURCE_TABLE } from "../src/resources/index.ts";
+import { DEFS } from "../src/emulator/table.ts";
 import { type Running, startCli } from "./emulator_process.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
@@ -75,7 +75,7 @@ const FIXTURES: Record<string, {
   },
 };
 
-const creatable = Object.values(RESOURCE_TABLE).filter((d) => d.verbs.includes("create"));
+const creatable = Object.values(DEFS).filter((d) => d.verbs.includes("create"));
 const checkedAssociations = new Set<string>();
 
 const MODES = ["injected fetch", "real HTTP on 127.0.0.1", "standalone server process"] as const;
@@ -147,7 +147,7 @@ for (const mode of MODES) {
             const parent = await rec[name]();
             assert.ok(parent, `${def.object}.${name}()`);
             assert.equal(parent.id, fk, `${def.object}.${name}() is ${fk}`);
-            const parentDef = RESOURCE_TABLE[parentObject];
+            const parentDef = DEFS[parentObject];
             for (const [many, child] of Object.entries(parentDef.hasMany ?? {})) {
               if (child !== def.object || !def.verbs.includes("list")) continue;
               const p = parent as unknown as Record<string, () => Promise<ArRecord[]>>;

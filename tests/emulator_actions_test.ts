@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { AuthRocket, User, ValidationError } from "../mod.ts";
 import type { Realm } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
-import { RESOURCE_TABLE } from "../src/resources/index.ts";
+import { DEFS } from "../src/emulator/table.ts";
 import { checkRules } from "../src/emulator/rules.ts";
 import { SALLY as sally } from "./helpers.ts";
 
@@ -282,7 +282,7 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
 
 describe("emulator: the resource table and the emulator cannot drift apart", () => {
   it("an action declared in the table without a handler stops createEmulator at once", () => {
-    const actions = RESOURCE_TABLE.user.actions as string[];
+    const actions = DEFS.user.actions as string[];
     actions.push("POST :id/not_handled");
     try {
       assert.throws(() => createEmulator(), /user actions .* table/);

@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { AuthRocket } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
-import { RESOURCE_TABLE } from "../src/resources/index.ts";
+import { DEFS } from "../src/emulator/table.ts";
 import { fieldsOf } from "../src/emulator/table.ts";
 
 type Rec = Record<string, unknown>;
@@ -91,7 +91,7 @@ describe("emulator: the declaration, the records and the emulator agree", () => 
     };
     const apis = ar as unknown as Record<string, Api>;
     let checked = 0;
-    for (const def of Object.values(RESOURCE_TABLE)) {
+    for (const def of Object.values(DEFS)) {
       if (!def.verbs.includes("create")) continue;
       assert.ok(needs[def.object], `a fixture for ${def.object}`);
       const attrs: Rec = { ...needs[def.object] };

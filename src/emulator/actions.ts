@@ -4,7 +4,6 @@
  * @module
  */
 import type { ResourceDef } from "../record.ts";
-import { RESOURCE_TABLE } from "../resources/index.ts";
 import {
   codeLogin,
   currentPasswordOk,
@@ -22,6 +21,7 @@ import { find } from "./crud.ts";
 import { errors, json, type Kernel, notFound, type Rec, userEvent } from "./kernel.ts";
 import { wipeRealm } from "./rules.ts";
 import { authorizeUrl, socialGrant, socialLogin, socialProviders, socialState } from "./social.ts";
+import { DEFS } from "./table.ts";
 import { totpOk } from "./totp.ts";
 
 /** What an action handler gets. */
@@ -204,7 +204,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
  * reverse) is a bug to catch at once, not a 404 in some user's test.
  */
 export function checkActions(): void {
-  for (const def of Object.values(RESOURCE_TABLE)) {
+  for (const def of Object.values(DEFS)) {
     const declared = [...(def.actions ?? [])].sort().join();
     const handled = Object.keys(ACTIONS[def.object] ?? {}).sort().join();
     if (declared !== handled) {

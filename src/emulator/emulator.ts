@@ -5,7 +5,6 @@
  */
 import { AuthRocket } from "../client.ts";
 import type { AuthRocketConfig, FetchLike } from "../config.ts";
-import { RESOURCE_TABLE } from "../resources/index.ts";
 import { checkActions } from "./actions.ts";
 import { loginRocket } from "./hosted.ts";
 import { json, type Kernel, newStore, notFound, randomB62 } from "./kernel.ts";
@@ -14,6 +13,7 @@ import { checkRules, present } from "./rules.ts";
 import { deliverer, enqueue, notify, type WebhookOptions } from "./hooks.ts";
 import { grant } from "./social.ts";
 import type { Change, Store } from "./store.ts";
+import { DEFS } from "./table.ts";
 import { base32Decode, totp } from "./totp.ts";
 
 /**
@@ -147,7 +147,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ts: () => now() / 1000,
     iterations: options.passwordIterations ?? 10_000,
     newId: (prefix) => `${prefix}${store.nextSeq().toString(36).padStart(6, "0")}${randomB62(15)}`,
-    def: (object) => RESOURCE_TABLE[object],
+    def: (object) => DEFS[object],
     event(type, ids, request) {
       const ev = store.put("event", {
         id: k.newId("ev_"),
@@ -284,7 +284,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         return ev;
       });
       hooks.arm();
-      return present(k, RESOURCE_TABLE.event, ev);
+      return present(k, DEFS.event, ev);
     },
   };
 }

@@ -4,9 +4,8 @@
  * @module
  */
 import type { ResourceDef } from "../record.ts";
-import { RESOURCE_TABLE } from "../resources/index.ts";
 import { Store } from "./store.ts";
-import { fieldsOf } from "./table.ts";
+import { DEFS, fieldsOf } from "./table.ts";
 
 /** A record as stored: plain JSON. */
 export type Rec = Record<string, unknown>;
@@ -86,7 +85,7 @@ export function realmKey(store: Store, table: string, r: Rec): string | undefine
 /** A new store with a table per resource of the resource table. */
 export function newStore(): Store {
   const store: Store = new Store(
-    Object.keys(RESOURCE_TABLE),
+    Object.keys(DEFS),
     (table, r) => realmKey(store, table, r),
   );
   return store;

@@ -9,14 +9,14 @@ import { find, insert, remove, update } from "./crud.ts";
 import { errors, json, type Kernel, notFound, type Rec } from "./kernel.ts";
 import { MAX_DEPTH, unstorable } from "./limits.ts";
 import { list } from "./paging.ts";
-import { RESOURCE_TABLE } from "../resources/index.ts";
+import { DEFS } from "./table.ts";
 import type { ResourceDef } from "../record.ts";
 
 /** The largest request body accepted, in bytes (API and hosted pages alike). */
 export const MAX_BODY = 256 * 1024;
 
 const byPath = new Map<string, ResourceDef>(
-  Object.values(RESOURCE_TABLE).filter((d) => d.path).map((d) => [d.path, d]),
+  Object.values(DEFS).filter((d) => d.path).map((d) => [d.path, d]),
 );
 
 // What a stream's UTF-8 round trip would change: lone surrogates (→ U+FFFD) and a leading BOM

@@ -7,7 +7,6 @@
  */
 import { exportSPKI, generateKeyPair } from "jose";
 import type { ResourceDef } from "../record.ts";
-import { RESOURCE_TABLE } from "../resources/index.ts";
 import {
   applyJwtAlgo,
   dropRealmTokens,
@@ -18,7 +17,7 @@ import {
 } from "./auth.ts";
 import { MAX_DELAY_S } from "./hooks.ts";
 import { type Kernel, plain, randomB62, type Rec, userEvent, type View } from "./kernel.ts";
-import { fieldsOf } from "./table.ts";
+import { DEFS, fieldsOf } from "./table.ts";
 import { base32Encode } from "./totp.ts";
 
 /** One resource's behaviour beyond its declaration. Every hook is optional. */
@@ -104,7 +103,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
         rec.state = "inactive";
         return "kept";
       }
-      wipeRealm(k, rec.id as string, Object.keys(RESOURCE_TABLE).filter((t) => t !== "realm"));
+      wipeRealm(k, rec.id as string, Object.keys(DEFS).filter((t) => t !== "realm"));
       k.store.setKv("secrets", rec.id as string, undefined);
     },
   },
@@ -348,7 +347,7 @@ export function present(k: Kernel, def: ResourceDef, r: Rec, view: View = {}): R
  */
 export function checkRules(rules: Readonly<Record<string, Rule>> = RULES): void {
   for (const [object, rule] of Object.entries(rules)) {
-    const def = RESOURCE_TABLE[object];
+    const def = DEFS[object];
     if (!def) throw new Error(`emulator: a rule for unknown resource ${object}`);
     for (const f of rule.optional ?? []) {
       if (!fieldsOf(def).has(f)) {

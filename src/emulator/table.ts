@@ -4,6 +4,10 @@
  * @module
  */
 import type { Field, ResourceDef } from "../table/fields.ts";
+import { TABLE } from "../table/index.ts";
+
+/** The resource table's rows by object type, looked up by a string (a path's, an event's). */
+export const DEFS: Readonly<Record<string, ResourceDef>> = TABLE;
 
 /** The flags of one field, as the emulator reads them. */
 export interface Flags {

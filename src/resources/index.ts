@@ -3,8 +3,7 @@
  * (src/table/), which the emulator reads too.
  * @module
  */
-import type { ArRecord, RecordClass, ResourceDef } from "../record.ts";
-import { TABLE } from "../table/index.ts";
+import type { ArRecord, RecordClass } from "../record.ts";
 import { AppHook } from "./app_hook.ts";
 import { AuthProvider } from "./auth_provider.ts";
 import { Credential } from "./credential.ts";
@@ -43,6 +42,3 @@ export const RECORD_CLASSES: Readonly<Record<string, RecordClass & { prototype: 
     ) classes[C.def.object] = C;
     return Object.freeze(classes);
   })();
-
-/** The resource table, by `object` type (the rows of src/table/, kept here for old imports). */
-export const RESOURCE_TABLE: Readonly<Record<string, ResourceDef>> = TABLE;

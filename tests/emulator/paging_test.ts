@@ -5,7 +5,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createEmulator, type Emulator } from "../../testing.ts";
-import { RESOURCE_TABLE } from "../../src/resources/index.ts";
+import { DEFS } from "../../src/emulator/table.ts";
 import type { ResourceDef } from "../../src/record.ts";
 import { prng } from "../helpers.ts";
 
@@ -89,7 +89,7 @@ describe("emulator lists: every filter ≡ a scan of the store", () => {
         login_policy_id: ["lpl_x"],
         membership_id: [...[...emu.store.values("membership")].map((m) => m.id as string), "mb"],
       };
-      for (const def of Object.values(RESOURCE_TABLE)) {
+      for (const def of Object.values(DEFS)) {
         if (!def.verbs.includes("list") || !def.list) continue;
         for (let n = 0; n < 6; n++) {
           const q = new URLSearchParams();
