@@ -4,10 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AuthRocket, User, ValidationError } from "../mod.ts";
-import type { Realm } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
-import { DEFS } from "../src/emulator/table.ts";
-import { checkRules } from "../src/emulator/rules.ts";
 import { SALLY as sally } from "./helpers.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
@@ -279,39 +276,3 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
     });
   });
 }
-
-describe("emulator: the resource table and the emulator cannot drift apart", () => {
-  it("an action declared in the table without a handler stops createEmulator at once", () => {
-    const actions = DEFS.user.actions as string[];
-    actions.push("POST :id/not_handled");
-    try {
-      assert.throws(() => createEmulator(), /user actions .* table/);
-    } finally {
-      actions.pop();
-    }
-    assert.ok(createEmulator());
-  });
-
-  it("a rule for an unknown resource, or naming an undeclared field, is refused at start-up", () => {
-    assert.throws(() => checkRules({ nope: {} }), /rule for unknown resource nope/);
-    assert.throws(() => checkRules({ user: { optional: ["realm"] } }), /unknown field realm/);
-    assert.doesNotThrow(() => checkRules());
-  });
-
-  it("sessions: create returns a token (stored when managed, not when unmanaged); jwt keys get a key", async () => {
-    const ar0 = emu.client();
-    const realm: Realm = await ar0.realms.createOrThrow({ name: "Sessions" });
-    const ar = ar0.withRealm(realm.id).with({ jwtSecret: realm.jwt_key });
-    const u = await ar.users.createOrThrow(sally);
-    const s = await ar.sessions.createOrThrow({ user_id: u.id });
-    assert.match(s.id, /^kss_/);
-    assert.equal((await ar.sessions.fromToken(s.token))?.id, s.id);
-    assert.equal((await ar.sessions.retrieve(s.token!))?.id, s.id);
-    assert.equal(await realm.update({ session_type: "unmanaged" }), true);
-    const loose = await ar.sessions.createOrThrow({ user_id: u.id });
-    assert.equal(loose.id, null);
-    assert.ok(await ar.sessions.fromToken(loose.token));
-    const k = await ar.jwtKeys.createOrThrow({ algo: "hs256", use: "sign" });
-    assert.match(String(k.get("key")), /^jsk_/);
-  });
-});

@@ -1,9 +1,8 @@
 /**
  * The API's actions beyond the verbs, one handler per entry of the resource table's `actions`
- * (checked against the table at start-up).
+ * (resources/index.ts holds them to the table at start-up).
  * @module
  */
-import type { ResourceDef } from "../record.ts";
 import {
   codeLogin,
   currentPasswordOk,
@@ -17,39 +16,17 @@ import {
   setPassword,
   spend,
 } from "./auth.ts";
-import { find } from "./crud.ts";
-import { errors, json, type Kernel, notFound, type Rec, userEvent } from "./kernel.ts";
+import { errors, json, notFound, type Rec, userEvent } from "./kernel.ts";
+import type { Handler } from "./resources/behaviour.ts";
 import { wipeRealm } from "./rules.ts";
 import { authorizeUrl, socialGrant, socialLogin, socialProviders, socialState } from "./social.ts";
-import { DEFS } from "./table.ts";
 import { totpOk } from "./totp.ts";
-
-/** What an action handler gets. */
-export interface Ctx {
-  k: Kernel;
-  req: Request;
-  def: ResourceDef;
-  /** The path segment after the resource (`--` stays `--`), decoded. */
-  id: string | undefined;
-  body: Rec;
-  /** The body's root object (`body.user`), or the flat body. */
-  root: Rec;
-  request: unknown;
-  query: URLSearchParams;
-  /** The realm the request names (body, `realm_id` param or header), if any. */
-  realm: string | undefined;
-}
-/** An action handler. */
-export type Handler = (c: Ctx) => Response | Promise<Response>;
-
-/** The user an action's path names (id or username, in the request's realm). */
-const userAt = (c: Ctx) => find(c.k, c.def, c.id ?? "", c.realm);
 
 /** The handlers, by resource and `"METHOD path"`. */
 export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   user: {
     "POST :id/authenticate": async (c) => {
-      const u = userAt(c);
+      const u = c.record();
       if (!(await passwordOk(c.k, u, String(c.body.password ?? "")))) {
         if (u) userEvent(c.k, "user.login.failed", u, c.request);
         return json(401, {});
@@ -83,7 +60,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
       return json(200, await login(c.k, r.user, c.request));
     },
     "POST :id/generate_password_token": (c) => {
-      const u = userAt(c);
+      const u = c.record();
       if (!u) return notFound();
       const token = issue(c.k, "password", u, 86_400);
       userEvent(c.k, "user.password_token.created", u, c.request);
@@ -91,7 +68,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
     },
     "POST :id/reset_password_with_token": async (c) => {
       const u = holder(c.k, "password", c.root.token);
-      const named = c.id !== "--" ? findUser(c.k, c.id!, u?.realm_id as string) : u;
+      const named = c.id !== "--" ? findUser(c.k, c.id, u?.realm_id as string) : u;
       if (!u || named !== u || (c.realm && u.realm_id !== c.realm)) {
         if (u) userEvent(c.k, "user.password_token.failed", u, c.request);
         return errors(422, "token", "Token is invalid or expired");
@@ -104,7 +81,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
       return json(200, c.k.out(c.def, u));
     },
     "PUT :id/update_password": async (c) => {
-      const u = userAt(c);
+      const u = c.record();
       if (!u) return notFound();
       if (!(await currentPasswordOk(c.k, u, String(c.root.current_password ?? "")))) {
         return errors(422, "current_password", "Current password does not match");
@@ -116,7 +93,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
       return json(200, c.k.out(c.def, u));
     },
     "POST :id/request_email_verification": (c) => {
-      const u = userAt(c);
+      const u = c.record();
       if (!u) return notFound();
       if (!u.email) return errors(422, "email", "Email can't be blank");
       const token = issue(c.k, "email", u, 86_400);
@@ -126,7 +103,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
       return json(200, { ...c.k.out(c.def, u), token });
     },
     "POST :id/verify_email": (c) => {
-      const u = userAt(c);
+      const u = c.record();
       if (!u) return notFound();
       if (holder(c.k, "email", c.root.token) !== u) {
         return errors(422, "token", "Token is invalid or expired");
@@ -140,7 +117,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
   },
   credential: {
     "POST :id/verify": async (c) => {
-      const cred = find(c.k, c.def, c.id!, c.realm);
+      const cred = c.record();
       if (!cred) return notFound();
       const ok = cred.credential_type === "totp" &&
         await totpOk(cred.otp_secret as string, String(c.root.code ?? ""), c.k.ts());
@@ -191,24 +168,10 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
   },
   realm: {
     "POST :id/reset": (c) => {
-      const realm = c.k.store.get("realm", c.id!);
+      const realm = c.k.store.get("realm", c.id);
       if (!realm) return notFound();
-      wipeRealm(c.k, c.id!, ["user", "org", "membership", "session", "event", "credential"]);
+      wipeRealm(c.k, c.id, ["user", "org", "membership", "session", "event", "credential"]);
       return json(200, c.k.out(c.def, realm));
     },
   },
 };
-
-/**
- * The table and the handlers must agree: a declared action without a handler (or the
- * reverse) is a bug to catch at once, not a 404 in some user's test.
- */
-export function checkActions(): void {
-  for (const def of Object.values(DEFS)) {
-    const declared = [...(def.actions ?? [])].sort().join();
-    const handled = Object.keys(ACTIONS[def.object] ?? {}).sort().join();
-    if (declared !== handled) {
-      throw new Error(`emulator: ${def.object} actions [${handled}] ≠ table [${declared}]`);
-    }
-  }
-}

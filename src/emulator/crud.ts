@@ -1,13 +1,14 @@
 /**
- * The CRUD engine, driven by the resource table's declarations and the rules map: create and
- * update validate alike (enums, required fields, then the resource's rule), lookups honour the
- * realm a request names, deletes run the rule's cascade, and lists page over the store's id
- * indexes.
+ * The CRUD engine, driven by the resource table's declarations and each resource's behaviour:
+ * create and update validate alike (enums, required fields, then the resource's checks),
+ * lookups honour the realm a request names, deletes run the resource's cascade, and a record
+ * is presented without its write-only fields.
  * @module
  */
 import type { ResourceDef } from "../record.ts";
-import type { Kernel, Rec } from "./kernel.ts";
-import { RULES } from "./rules.ts";
+import { type Kernel, plain, type Rec, type View } from "./kernel.ts";
+import type { WriteCtx } from "./resources/behaviour.ts";
+import { BEHAVIOUR } from "./resources/index.ts";
 import { fieldsOf, type Flags, human } from "./table.ts";
 
 /** Whether a resource lives inside a realm (it has a realm, or a user who has one). */
@@ -61,23 +62,18 @@ function fieldList(def: ResourceDef): readonly (readonly [string, Flags])[] {
   return l;
 }
 
-/** The declaration's and the rule's checks of a whole record about to be stored. */
-async function check(
-  k: Kernel,
-  def: ResourceDef,
-  rec: Rec,
-  attrs: Rec,
-  old: Rec | undefined,
-): Promise<string[]> {
+/** The declaration's and the resource's checks of a whole record about to be stored. */
+async function check(c: WriteCtx): Promise<string[]> {
+  const { k, def, rec, old } = c;
   const msgs: string[] = [];
-  const rule = RULES[def.object];
+  const rule = BEHAVIOUR[def.object];
   const fields = fieldList(def);
   // Normalise first (the declaration's lower-casing, then the rule's derived and generated
   // values), then check everything.
   for (const [name, f] of fields) {
     if (f.lower && typeof rec[name] === "string") rec[name] = (rec[name] as string).toLowerCase();
   }
-  rule?.prepare?.(k, rec, attrs, old);
+  rule?.prepare?.(c);
   if (typeof rec.realm_id === "string" && fieldsOf(def).has("realm_id")) {
     if (!k.store.has("realm", rec.realm_id)) msgs.push("Realm not found");
   }
@@ -95,7 +91,7 @@ async function check(
       }
     }
   }
-  if (rule?.check) msgs.push(...(await rule.check(k, rec, attrs, old)));
+  if (rule?.check) msgs.push(...(await rule.check(c)));
   return msgs.length > 1 ? [...new Set(msgs)] : msgs;
 }
 
@@ -129,18 +125,19 @@ export async function insert(
   if (realmId && typeof rec.user_id === "string" && k.store.has("user", rec.user_id)) {
     if (k.store.realmOf("user", rec.user_id) !== realmId) msgs.push("User not found");
   }
-  msgs.push(...(await check(k, def, rec, attrs, undefined)));
+  const c: WriteCtx = { k, def, rec, attrs, old: undefined, request };
+  msgs.push(...(await check(c)));
   if (msgs.length) return { errors: [...new Set(msgs)] };
   // Write-only fields (passwords) were for the checks and the rule (which reads `attrs`):
   // never stored, so never in a snapshot or a change.
   for (const [name, f] of fieldList(def)) if (f.wo) delete rec[name];
-  const rule = RULES[def.object];
-  if (rule?.create) return { rec: await rule.create(k, rec, attrs, request) };
-  await rule?.beforeInsert?.(k, rec, attrs);
+  const rule = BEHAVIOUR[def.object];
+  if (rule?.create) return { rec: await rule.create(c) };
+  await rule?.beforeInsert?.(c);
   rec.id = k.newId(def.prefix);
   rec.created_at = k.ts();
   k.store.put(def.object, rec);
-  await rule?.afterInsert?.(k, rec, attrs, request);
+  await rule?.afterInsert?.(c);
   k.event(`${def.object}.created`, idsOf(k, def, rec), request);
   return { rec };
 }
@@ -176,20 +173,19 @@ export async function update(
   }
   if (msgs.length) return { errors: msgs, field };
   const next: Rec = { ...rec, ...changes };
-  const found = await check(k, def, next, attrs, rec);
+  const found = await check({ k, def, rec: next, attrs, old: rec, request });
   if (found.length) return { errors: found, field: "base" };
   Object.assign(rec, next);
-  await RULES[def.object]?.afterUpdate?.(k, rec, changes, request);
+  await BEHAVIOUR[def.object]?.afterUpdate?.({ k, def, rec, changes, request });
   k.store.put(def.object, rec);
   k.event(`${def.object}.updated`, idsOf(k, def, rec), request);
   return { rec };
 }
 
-/** Delete a record (the rule may keep it, as a realm's first delete does). */
+/** Delete a record (its resource may keep it, as a realm's first delete does). */
 export function remove(k: Kernel, def: ResourceDef, rec: Rec, request: unknown): void {
   const ids = idsOf(k, def, rec);
-  const rule = RULES[def.object];
-  if (rule?.remove?.(k, rec) === "kept") {
+  if (BEHAVIOUR[def.object]?.remove?.({ k, def, rec }) === "kept") {
     k.store.put(def.object, rec);
     k.event(`${def.object}.updated`, ids, request);
     return;
@@ -199,8 +195,8 @@ export function remove(k: Kernel, def: ResourceDef, rec: Rec, request: unknown):
 }
 
 /**
- * A record by id (or what the rule also finds it by, such as a username), when it is in the
- * realm the request names; with no realm named, in any realm.
+ * A record by id (or what its resource also finds it by, such as a username), when it is in
+ * the realm the request names; with no realm named, in any realm.
  */
 export function find(
   k: Kernel,
@@ -208,12 +204,19 @@ export function find(
   id: string,
   realm: string | undefined,
 ): Rec | undefined {
-  const rule = RULES[def.object];
-  const rec = rule?.lookup ? rule.lookup(k, id, realm) : k.store.get(def.object, id);
+  const rule = BEHAVIOUR[def.object];
+  const rec = rule?.lookup ? rule.lookup({ k, def, key: id, realm }) : k.store.get(def.object, id);
   if (!rec) return undefined;
   if (realm && realmScoped(def)) {
     const owner = k.store.realmOf(def.object, rec.id as string);
     if (owner !== undefined && owner !== realm) return undefined;
   }
   return rec;
+}
+
+/** A record as the API shows it: its fields but the write-only ones, plus its resource's part. */
+export function present(k: Kernel, def: ResourceDef, r: Rec, view: View = {}): Rec {
+  const out = plain(def, r);
+  BEHAVIOUR[def.object]?.present?.({ k, def, out, rec: r, view });
+  return out;
 }

@@ -5,11 +5,11 @@
  */
 import { AuthRocket } from "../client.ts";
 import type { AuthRocketConfig, FetchLike } from "../config.ts";
-import { checkActions } from "./actions.ts";
 import { loginRocket } from "./hosted.ts";
+import { present } from "./crud.ts";
 import { json, type Kernel, newStore, notFound, randomB62 } from "./kernel.ts";
+import { checkBehaviour } from "./resources/index.ts";
 import { MAX_BODY, parseApi, readBody, routeApi } from "./router.ts";
-import { checkRules, present } from "./rules.ts";
 import { deliverer, enqueue, notify, type WebhookOptions } from "./hooks.ts";
 import { grant } from "./social.ts";
 import type { Change, Store } from "./store.ts";
@@ -135,8 +135,7 @@ export interface Emulator {
  * ```
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  checkActions();
-  checkRules();
+  checkBehaviour();
   const apiKey = options.apiKey ?? `ko_${randomB62(24)}`;
   const now = options.now ?? Date.now;
   const origin = "http://authrocket.emulator";

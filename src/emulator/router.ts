@@ -4,11 +4,11 @@
  * @module
  */
 import { readLimited } from "../body.ts";
-import { ACTIONS, type Ctx } from "./actions.ts";
 import { find, insert, remove, update } from "./crud.ts";
 import { errors, json, type Kernel, notFound, type Rec } from "./kernel.ts";
 import { MAX_DEPTH, unstorable } from "./limits.ts";
 import { list } from "./paging.ts";
+import { BEHAVIOUR } from "./resources/index.ts";
 import { DEFS } from "./table.ts";
 import type { ResourceDef } from "../record.ts";
 
@@ -116,22 +116,26 @@ export async function routeApi(
   // The realm the request names: inside the body, then the query, then the header.
   const realm = str(root.realm_id) ?? str(body.realm_id) ?? str(query.get("realm_id")) ??
     str(req.headers.get("x-authrocket-realm"));
-  const ctx: Ctx = { k, req, def, id, body, root, request: body.request ?? null, query, realm };
+  const request = body.request ?? null;
   const verbs = def.verbs; // five at most: no Set per request
   const m = req.method;
 
   // Actions: `METHOD :id/name` on a record, `METHOD name` on the collection.
-  const handlers = ACTIONS[def.object];
+  const handlers = BEHAVIOUR[def.object]?.actions;
   if (handlers && id !== undefined) {
     const h = action !== undefined ? handlers[`${m} :id/${action}`] : handlers[`${m} ${id}`];
-    if (h) return await h(ctx);
+    if (h) {
+      const at = id; // (a closure does not keep the narrowing of a `let`)
+      const record = () => find(k, def, at, realm);
+      return await h({ k, def, req, id, body, root, request, query, realm, record });
+    }
   }
   if (action !== undefined) return notFound();
 
   if (id === undefined) {
     if (m === "GET" && verbs.includes("list")) return list(k, def, query, realm);
     if (m === "POST" && verbs.includes("create")) {
-      const r = await insert(k, def, root, realm, ctx.request);
+      const r = await insert(k, def, root, realm, request);
       return "errors" in r ? errors(422, "base", ...r.errors) : json(201, k.out(def, r.rec));
     }
     return json(405, { error: "Method not allowed" });
@@ -144,11 +148,11 @@ export async function routeApi(
     return json(200, k.out(def, rec));
   }
   if (m === "PUT" && verbs.includes("update")) {
-    const r = await update(k, def, rec, root, ctx.request);
+    const r = await update(k, def, rec, root, request);
     return "errors" in r ? errors(422, r.field, ...r.errors) : json(200, k.out(def, r.rec));
   }
   if (m === "DELETE" && verbs.includes("delete")) {
-    remove(k, def, rec, ctx.request);
+    remove(k, def, rec, request);
     return new Response(null, { status: 204 });
   }
   return json(405, { error: "Method not allowed" });

@@ -1,12 +1,9 @@
 /**
- * Per-resource behaviour, one entry per resource: what the declaration cannot say (checks
- * across fields and records, what happens after an insert or on a delete, how a record is
- * presented, what else it is found by). The engine (crud.ts, paging.ts) asks these and never
- * names a resource; {@link checkRules} holds the map to the resource table at start-up.
+ * Per-resource rules, one entry per resource (see resources/behaviour.ts for what each hook
+ * gets; resources/index.ts holds them to the resource table at start-up).
  * @module
  */
 import { exportSPKI, generateKeyPair } from "jose";
-import type { ResourceDef } from "../record.ts";
 import {
   applyJwtAlgo,
   dropRealmTokens,
@@ -16,36 +13,12 @@ import {
   startSession,
 } from "./auth.ts";
 import { MAX_DELAY_S } from "./hooks.ts";
-import { type Kernel, plain, randomB62, type Rec, userEvent, type View } from "./kernel.ts";
-import { DEFS, fieldsOf } from "./table.ts";
+import { type Kernel, randomB62, type Rec, userEvent } from "./kernel.ts";
+import { type Behaviour, blank } from "./resources/behaviour.ts";
+import { DEFS } from "./table.ts";
 import { base32Encode } from "./totp.ts";
 
-/** One resource's behaviour beyond its declaration. Every hook is optional. */
-export interface Rule {
-  /** Required fields the rule checks itself (in its own words, or conditionally). */
-  optional?: readonly string[];
-  /** Normalise a record about to be stored (create: `old` is undefined). */
-  prepare?(k: Kernel, rec: Rec, attrs: Rec, old: Rec | undefined): void;
-  /** Messages for a record about to be stored, beyond enums and required fields. */
-  check?(k: Kernel, rec: Rec, attrs: Rec, old: Rec | undefined): string[];
-  /** Create the record in place of the engine (it is then stored and announced by the rule). */
-  create?(k: Kernel, rec: Rec, attrs: Rec, request: unknown): Promise<Rec>;
-  /** Fill in what the engine cannot, before the record gets its id. */
-  beforeInsert?(k: Kernel, rec: Rec, attrs: Rec): Promise<void> | void;
-  /** After the record is stored (before its `.created` event). */
-  afterInsert?(k: Kernel, rec: Rec, attrs: Rec, request: unknown): Promise<void> | void;
-  /** After an update's changes are applied. */
-  afterUpdate?(k: Kernel, rec: Rec, changes: Rec, request: unknown): Promise<void> | void;
-  /** On delete: clean up what depends on it, or answer "kept" to keep the record. */
-  remove?(k: Kernel, rec: Rec): "kept" | void;
-  /** Add to (or take from) the presented record `o`. */
-  present?(k: Kernel, o: Rec, rec: Rec, view: View): void;
-  /** Find a record by its id or by what else names it (a username, a token). */
-  lookup?(k: Kernel, key: string, realm: string | undefined): Rec | undefined;
-}
-
 const nameOf = (r: Rec) => [r.first_name, r.last_name].filter(Boolean).join(" ") || r.username;
-const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === "";
 
 /** Delete every record of `tables` that belongs to a user. */
 function dropUserRecords(k: Kernel, userId: string) {
@@ -76,9 +49,9 @@ export function addCredential(k: Kernel, user: Rec, c: Rec): Rec {
 }
 
 /** The rules, by resource. */
-export const RULES: Readonly<Record<string, Rule>> = {
+export const RULES: Readonly<Record<string, Behaviour>> = {
   realm: {
-    async afterInsert(k, rec) {
+    async afterInsert({ k, rec }) {
       await applyJwtAlgo(k, rec);
       k.store.put("realm", rec);
       k.store.put("auth_provider", {
@@ -93,12 +66,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
         created_at: k.ts(),
       });
     },
-    async afterUpdate(k, rec, changes) {
+    async afterUpdate({ k, rec, changes }) {
       if ("jwt_algo" in changes) await applyJwtAlgo(k, rec);
     },
     // The first delete deactivates (spec 5.1, the PHP client's RealmTest: then not found
     // with `state=active`); the second removes the realm and everything in it.
-    remove(k, rec) {
+    remove({ k, rec }) {
       if (rec.state !== "inactive") {
         rec.state = "inactive";
         return "kept";
@@ -111,7 +84,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
     optional: ["realm_id", "password"], // the password: not with a signup token (below)
     // Lower-casing, kinds, the human user's required fields and the username's uniqueness
     // come from the declaration; what is left is the user's own.
-    prepare(k, rec, attrs, old) {
+    prepare({ k, rec, attrs, old }) {
       const t = old ? undefined : signupToken(k, attrs, rec);
       if (t) {
         // `{ user: { token: "utk_…" } }`: the signup's details fill what the request leaves out.
@@ -128,7 +101,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
       }
       if (!rec.name || rec.user_type === "human") rec.name = nameOf(rec);
     },
-    check(k, rec, attrs, old) {
+    check({ k, rec, attrs, old }) {
       const msgs: string[] = [];
       if (blank(rec.realm_id)) msgs.push("Realm can't be blank");
       if (blank(rec.username)) msgs.push("Username can't be blank"); // API users' too, on update
@@ -146,7 +119,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
       }
       return msgs;
     },
-    async afterInsert(k, rec, attrs, request) {
+    async afterInsert({ k, rec, attrs, request }) {
       const t = signupToken(k, attrs, rec);
       if (t) {
         // The signup's password hash moves to the user; the token is spent.
@@ -168,20 +141,20 @@ export const RULES: Readonly<Record<string, Rule>> = {
         userEvent(k, "user.email.verification_requested", rec, request);
       }
     },
-    remove(k, rec) {
+    remove({ k, rec }) {
       dropUserRecords(k, rec.id as string);
       k.store.setKv("secrets", rec.id as string, undefined);
     },
-    present(k, o, rec) {
+    present({ k, out, rec }) {
       const cred = k.def("credential");
-      o.credentials = [...k.store.values("credential", { user: rec.id as string })].map((c) =>
+      out.credentials = [...k.store.values("credential", { user: rec.id as string })].map((c) =>
         k.out(cred, c)
       );
     },
-    lookup: (k, key, realm) => findUser(k, key, realm),
+    lookup: ({ k, key, realm }) => findUser(k, key, realm),
   },
   org: {
-    remove(k, rec) {
+    remove({ k, rec }) {
       const scope = { realm: rec.realm_id as string };
       for (const ids of k.store.idsWhere("membership", scope, "org_id", [rec.id as string])) {
         for (const id of [...ids]) k.store.del("membership", id);
@@ -189,10 +162,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
     },
   },
   membership: {
-    prepare(_k, rec) {
+    prepare({ rec }) {
       if (typeof rec.permissions === "string") rec.permissions = [rec.permissions];
     },
-    check(k, rec, _attrs, old) {
+    check({ k, rec, old }) {
       const msgs: string[] = [];
       const user = k.store.get("user", rec.user_id as string);
       if (!user) msgs.push("User not found");
@@ -207,32 +180,32 @@ export const RULES: Readonly<Record<string, Rule>> = {
       }
       return msgs;
     },
-    present(k, o, rec, view) {
+    present({ k, out, rec, view }) {
       const q = view.list;
       if (q?.get("user_id") && !q.get("org_id") && rec.org_id) {
         const org = k.store.get("org", rec.org_id as string);
-        if (org) o.org = k.out(k.def("org"), org);
+        if (org) out.org = k.out(k.def("org"), org);
       }
       if (q?.get("org_id") && !q.get("user_id")) {
         const u = k.store.get("user", rec.user_id as string);
-        if (u) o.user = k.out(k.def("user"), u);
+        if (u) out.user = k.out(k.def("user"), u);
       }
     },
   },
   session: {
-    check: (k, rec) => k.store.has("user", rec.user_id as string) ? [] : ["User not found"],
-    create: (k, rec, _attrs, request) =>
+    check: ({ k, rec }) => k.store.has("user", rec.user_id as string) ? [] : ["User not found"],
+    create: ({ k, rec, request }) =>
       startSession(k, k.store.get("user", rec.user_id as string)!, request),
     // By id or by its token (the JWT), through the token's index: a check of a login token
     // costs the same with 100 sessions or 100,000.
-    lookup(k, key, realm) {
+    lookup({ k, key, realm }) {
       const s = k.store.get("session", key) ??
         k.store.findBy("session", realm ? { realm } : undefined, "token", key);
       return s && (!s.expires_at || (s.expires_at as number) >= k.ts()) ? s : undefined;
     },
   },
   credential: {
-    check(k, rec, attrs, old) {
+    check({ k, rec, attrs, old }) {
       const owner = k.store.get("user", rec.user_id as string);
       const msgs: string[] = [];
       if (rec.user_id && !owner) msgs.push("User not found");
@@ -242,16 +215,16 @@ export const RULES: Readonly<Record<string, Rule>> = {
       }
       return msgs;
     },
-    create: (k, rec, attrs, request) => newCredential(k, rec, attrs, request),
-    present(_k, o, rec) {
+    create: ({ k, rec, attrs, request }) => newCredential(k, rec, attrs, request),
+    present({ out, rec }) {
       if (rec.state !== "new") {
-        delete o.otp_secret; // shown only until the first verification
-        delete o.provisioning_uri;
+        delete out.otp_secret; // shown only until the first verification
+        delete out.provisioning_uri;
       }
     },
   },
   jwt_key: {
-    async beforeInsert(_k, rec) {
+    async beforeInsert({ rec }) {
       rec.expired = false;
       if (rec.key) return;
       if (rec.algo === "rs256") {
@@ -261,7 +234,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
     },
   },
   user_token: {
-    check(k, rec, attrs) {
+    check({ k, rec, attrs }) {
       const realm = rec.realm_id as string;
       const taken = typeof rec.username === "string" &&
         findUser(k, rec.username.toLowerCase(), realm);
@@ -270,15 +243,15 @@ export const RULES: Readonly<Record<string, Rule>> = {
         ...passwordErrors(k, rec, attrs),
       ];
     },
-    beforeInsert(_k, rec) {
+    beforeInsert({ rec }) {
       rec.credential_type = "password"; // the credential a signup with it will get
     },
     // Only the password's hash is kept (write-only fields are never stored), for the user the
     // token becomes.
-    afterInsert: (k, rec, attrs) => setPassword(k, rec.id as string, String(attrs.password)),
+    afterInsert: ({ k, rec, attrs }) => setPassword(k, rec.id as string, String(attrs.password)),
   },
   app_hook: {
-    check(_k, rec) {
+    check({ rec }) {
       const msgs: string[] = [];
       if (rec.hook_type === "webhook" && blank(rec.destination)) {
         msgs.push("Destination can't be blank");
@@ -291,8 +264,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
     },
   },
   event: {
-    present(_k, o, _rec, view) {
-      if (view.list && view.list.get("expand") !== "notifications") delete o.notifications;
+    present({ out, view }) {
+      if (view.list && view.list.get("expand") !== "notifications") delete out.notifications;
     },
   },
 };
@@ -332,27 +305,4 @@ async function newCredential(k: Kernel, rec: Rec, attrs: Rec, request: unknown):
   const stored = addCredential(k, user, c);
   userEvent(k, "user.updated", user, request);
   return stored;
-}
-
-/** A record as the API shows it: its fields but the write-only ones, plus the rule's part. */
-export function present(k: Kernel, def: ResourceDef, r: Rec, view: View = {}): Rec {
-  const o = plain(def, r);
-  RULES[def.object]?.present?.(k, o, r, view);
-  return o;
-}
-
-/**
- * The rules and the table must agree: a rule for no resource, or one that names a field the
- * declaration does not have, is a typo to catch at once, not a rule that silently never runs.
- */
-export function checkRules(rules: Readonly<Record<string, Rule>> = RULES): void {
-  for (const [object, rule] of Object.entries(rules)) {
-    const def = DEFS[object];
-    if (!def) throw new Error(`emulator: a rule for unknown resource ${object}`);
-    for (const f of rule.optional ?? []) {
-      if (!fieldsOf(def).has(f)) {
-        throw new Error(`emulator: ${object} rule names unknown field ${f}`);
-      }
-    }
-  }
 }
