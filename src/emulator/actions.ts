@@ -18,7 +18,6 @@ import {
 } from "./auth.ts";
 import { errors, json, notFound, type Rec, userEvent } from "./kernel.ts";
 import type { Handler } from "./resources/behaviour.ts";
-import { wipeRealm } from "./rules.ts";
 import { authorizeUrl, socialGrant, socialLogin, socialProviders, socialState } from "./social.ts";
 import { totpOk } from "./totp.ts";
 
@@ -164,14 +163,6 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
         return errors(422, "access_token", "Error validating access token");
       }
       return json(200, await socialLogin(c.k, g.apId, g.profile, c.request));
-    },
-  },
-  realm: {
-    "POST :id/reset": (c) => {
-      const realm = c.k.store.get("realm", c.id);
-      if (!realm) return notFound();
-      wipeRealm(c.k, c.id, ["user", "org", "membership", "session", "event", "credential"]);
-      return json(200, c.k.out(c.def, realm));
     },
   },
 };

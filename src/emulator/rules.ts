@@ -4,37 +4,18 @@
  * @module
  */
 import { exportSPKI, generateKeyPair } from "jose";
-import {
-  applyJwtAlgo,
-  dropRealmTokens,
-  findUser,
-  passwordErrors,
-  setPassword,
-  startSession,
-} from "./auth.ts";
+import { findUser, passwordErrors, setPassword, startSession } from "./auth.ts";
 import { MAX_DELAY_S } from "./hooks.ts";
 import { type Kernel, randomB62, type Rec, userEvent } from "./kernel.ts";
 import { type Behaviour, blank } from "./resources/behaviour.ts";
-import { DEFS } from "./table.ts";
 import { base32Encode } from "./totp.ts";
 
 const nameOf = (r: Rec) => [r.first_name, r.last_name].filter(Boolean).join(" ") || r.username;
 
 /** Delete every record of `tables` that belongs to a user. */
-function dropUserRecords(k: Kernel, userId: string) {
+export function dropUserRecords(k: Kernel, userId: string) {
   for (const t of ["membership", "session", "credential"]) {
     for (const id of [...k.store.ids(t, { user: userId })]) k.store.del(t, id);
-  }
-}
-
-/** Delete a realm's data (its users' tokens first: they are found through the users). */
-export function wipeRealm(k: Kernel, realmId: string, tables: readonly string[]): void {
-  dropRealmTokens(k, realmId);
-  for (const t of tables) {
-    for (const id of [...k.store.ids(t, { realm: realmId })]) {
-      if (t === "user") dropUserRecords(k, id);
-      k.store.del(t, id);
-    }
   }
 }
 
@@ -50,36 +31,6 @@ export function addCredential(k: Kernel, user: Rec, c: Rec): Rec {
 
 /** The rules, by resource. */
 export const RULES: Readonly<Record<string, Behaviour>> = {
-  realm: {
-    async afterInsert({ k, rec }) {
-      await applyJwtAlgo(k, rec);
-      k.store.put("realm", rec);
-      k.store.put("auth_provider", {
-        id: k.newId("ap_"),
-        realm_id: rec.id,
-        name: "LoginRocket",
-        provider_type: "login_rocket",
-        state: "active",
-        login: true,
-        signup: false,
-        min_length: 8,
-        created_at: k.ts(),
-      });
-    },
-    async afterUpdate({ k, rec, changes }) {
-      if ("jwt_algo" in changes) await applyJwtAlgo(k, rec);
-    },
-    // The first delete deactivates (spec 5.1, the PHP client's RealmTest: then not found
-    // with `state=active`); the second removes the realm and everything in it.
-    remove({ k, rec }) {
-      if (rec.state !== "inactive") {
-        rec.state = "inactive";
-        return "kept";
-      }
-      wipeRealm(k, rec.id as string, Object.keys(DEFS).filter((t) => t !== "realm"));
-      k.store.setKv("secrets", rec.id as string, undefined);
-    },
-  },
   user: {
     optional: ["realm_id", "password"], // the password: not with a signup token (below)
     // Lower-casing, kinds, the human user's required fields and the username's uniqueness

@@ -7,13 +7,17 @@ import { ACTIONS } from "../actions.ts";
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { realm } from "./realm.ts";
 
 /** The behaviour of each resource that has one, by object type. */
-export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = Object.fromEntries(
-  [...new Set([...Object.keys(RULES), ...Object.keys(ACTIONS)])].map((
-    object,
-  ) => [object, { ...RULES[object], actions: ACTIONS[object] }]),
-);
+export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
+  ...Object.fromEntries(
+    [...new Set([...Object.keys(RULES), ...Object.keys(ACTIONS)])].map((
+      object,
+    ) => [object, { ...RULES[object], actions: ACTIONS[object] }]),
+  ),
+  realm,
+};
 
 /**
  * The behaviour and the table must agree: behaviour for no resource, a required field it
