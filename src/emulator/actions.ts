@@ -19,7 +19,6 @@ import {
 import { errors, json, notFound, type Rec, userEvent } from "./kernel.ts";
 import type { Handler } from "./resources/behaviour.ts";
 import { authorizeUrl, socialGrant, socialLogin, socialProviders, socialState } from "./social.ts";
-import { totpOk } from "./totp.ts";
 
 /** The handlers, by resource and `"METHOD path"`. */
 export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
@@ -112,18 +111,6 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>
       c.k.store.put("user", u);
       userEvent(c.k, "user.email.verified", u, c.request);
       return json(200, c.k.out(c.def, u));
-    },
-  },
-  credential: {
-    "POST :id/verify": async (c) => {
-      const cred = c.record();
-      if (!cred) return notFound();
-      const ok = cred.credential_type === "totp" &&
-        await totpOk(cred.otp_secret as string, String(c.root.code ?? ""), c.k.ts());
-      if (!ok) return errors(422, "code", "Verification failed");
-      cred.state = "active";
-      c.k.store.put("credential", cred);
-      return json(200, c.k.out(c.def, cred));
     },
   },
   auth_provider: {

@@ -8,7 +8,7 @@ import { findUser, passwordErrors, setPassword, startSession } from "./auth.ts";
 import { MAX_DELAY_S } from "./hooks.ts";
 import { type Kernel, randomB62, type Rec, userEvent } from "./kernel.ts";
 import { type Behaviour, blank } from "./resources/behaviour.ts";
-import { base32Encode } from "./totp.ts";
+import { addCredential } from "./resources/credential.ts";
 
 const nameOf = (r: Rec) => [r.first_name, r.last_name].filter(Boolean).join(" ") || r.username;
 
@@ -17,16 +17,6 @@ export function dropUserRecords(k: Kernel, userId: string) {
   for (const t of ["membership", "session", "credential"]) {
     for (const id of [...k.store.ids(t, { user: userId })]) k.store.del(t, id);
   }
-}
-
-/** Add a credential to a user and store it. */
-export function addCredential(k: Kernel, user: Rec, c: Rec): Rec {
-  return k.store.put("credential", {
-    id: k.newId("crd_"),
-    user_id: user.id,
-    created_at: k.ts(),
-    ...c,
-  });
 }
 
 /** The rules, by resource. */
@@ -155,25 +145,6 @@ export const RULES: Readonly<Record<string, Behaviour>> = {
       return s && (!s.expires_at || (s.expires_at as number) >= k.ts()) ? s : undefined;
     },
   },
-  credential: {
-    check({ k, rec, attrs, old }) {
-      const owner = k.store.get("user", rec.user_id as string);
-      const msgs: string[] = [];
-      if (rec.user_id && !owner) msgs.push("User not found");
-      if (rec.credential_type === "totp" && blank(rec.name)) msgs.push("Name can't be blank");
-      if (!old && rec.credential_type === "password" && owner) {
-        msgs.push(...passwordErrors(k, owner, attrs));
-      }
-      return msgs;
-    },
-    create: ({ k, rec, attrs, request }) => newCredential(k, rec, attrs, request),
-    present({ out, rec }) {
-      if (rec.state !== "new") {
-        delete out.otp_secret; // shown only until the first verification
-        delete out.provisioning_uri;
-      }
-    },
-  },
   jwt_key: {
     async beforeInsert({ rec }) {
       rec.expired = false;
@@ -229,31 +200,4 @@ function signupToken(k: Kernel, attrs: Rec, rec: Rec): Rec | undefined {
   if (typeof attrs.token !== "string") return undefined;
   const t = k.store.get("user_token", attrs.token);
   return t && (blank(rec.realm_id) || t.realm_id === rec.realm_id) ? t : undefined;
-}
-
-/** A credential added through the API: TOTP gets a secret, passwords are hashed. */
-async function newCredential(k: Kernel, rec: Rec, attrs: Rec, request: unknown): Promise<Rec> {
-  const user = k.store.get("user", rec.user_id as string)!;
-  const c: Rec = { ...rec };
-  delete c.password;
-  delete c.password_confirmation;
-  if (c.credential_type === "totp") {
-    const realm = k.store.get("realm", user.realm_id as string);
-    const secret = base32Encode(crypto.getRandomValues(new Uint8Array(20)));
-    const issuer = encodeURIComponent(String(realm?.name ?? "AuthRocket"));
-    c.state = "new";
-    c.otp_secret = secret;
-    c.provisioning_uri = `otpauth://totp/${issuer}:${
-      encodeURIComponent(String(user.username))
-    }?secret=${secret}&issuer=${issuer}`;
-    c.auth_provider_id ??= [...k.store.values("auth_provider", { realm: user.realm_id as string })]
-      .find((ap) => ap.provider_type === "totp")?.id ?? null;
-  } else if (c.credential_type === "password") {
-    await setPassword(k, user.id as string, String(attrs.password));
-  } else if (c.credential_type === "api_key" && (!c.api_key || c.api_key === "generate")) {
-    c.api_key = `ko_${randomB62(30)}`;
-  }
-  const stored = addCredential(k, user, c);
-  userEvent(k, "user.updated", user, request);
-  return stored;
 }

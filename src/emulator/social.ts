@@ -7,7 +7,7 @@
 import { credential } from "../table/credential.ts";
 import { findUser, login } from "./auth.ts";
 import { type Kernel, randomB62, type Rec } from "./kernel.ts";
-import { addCredential } from "./rules.ts";
+import { addCredential } from "./resources/credential.ts";
 
 /**
  * The provider types the emulator logs in through its consent page: the credential types the

@@ -7,6 +7,7 @@ import { ACTIONS } from "../actions.ts";
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { credential } from "./credential.ts";
 import { realm } from "./realm.ts";
 
 /** The behaviour of each resource that has one, by object type. */
@@ -17,6 +18,7 @@ export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
     ) => [object, { ...RULES[object], actions: ACTIONS[object] }]),
   ),
   realm,
+  credential,
 };
 
 /**
