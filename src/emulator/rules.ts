@@ -6,94 +6,11 @@
 import { exportSPKI, generateKeyPair } from "jose";
 import { findUser, passwordErrors, setPassword, startSession } from "./auth.ts";
 import { MAX_DELAY_S } from "./hooks.ts";
-import { type Kernel, randomB62, type Rec, userEvent } from "./kernel.ts";
+import { randomB62 } from "./kernel.ts";
 import { type Behaviour, blank } from "./resources/behaviour.ts";
-import { addCredential } from "./resources/credential.ts";
-
-const nameOf = (r: Rec) => [r.first_name, r.last_name].filter(Boolean).join(" ") || r.username;
-
-/** Delete every record of `tables` that belongs to a user. */
-export function dropUserRecords(k: Kernel, userId: string) {
-  for (const t of ["membership", "session", "credential"]) {
-    for (const id of [...k.store.ids(t, { user: userId })]) k.store.del(t, id);
-  }
-}
 
 /** The rules, by resource. */
 export const RULES: Readonly<Record<string, Behaviour>> = {
-  user: {
-    optional: ["realm_id", "password"], // the password: not with a signup token (below)
-    // Lower-casing, kinds, the human user's required fields and the username's uniqueness
-    // come from the declaration; what is left is the user's own.
-    prepare({ k, rec, attrs, old }) {
-      const t = old ? undefined : signupToken(k, attrs, rec);
-      if (t) {
-        // `{ user: { token: "utk_…" } }`: the signup's details fill what the request leaves out.
-        rec.realm_id ??= t.realm_id;
-        for (const f of ["username", "email", "first_name", "last_name"]) {
-          if (blank(rec[f]) && !blank(t[f])) rec[f] = t[f];
-        }
-        for (const f of ["username", "email"]) {
-          if (typeof rec[f] === "string") rec[f] = (rec[f] as string).toLowerCase();
-        }
-      }
-      if (!old && rec.user_type !== "human" && blank(rec.username)) {
-        rec.username = `api_${randomB62(10).toLowerCase()}`;
-      }
-      if (!rec.name || rec.user_type === "human") rec.name = nameOf(rec);
-    },
-    check({ k, rec, attrs, old }) {
-      const msgs: string[] = [];
-      if (blank(rec.realm_id)) msgs.push("Realm can't be blank");
-      if (blank(rec.username)) msgs.push("Username can't be blank"); // API users' too, on update
-      if (!old && attrs.token !== undefined && !signupToken(k, attrs, rec)) {
-        msgs.push("Token is invalid or expired");
-      } else if (!old && rec.user_type === "human" && attrs.token === undefined) {
-        msgs.push(...passwordErrors(k, rec, attrs));
-      }
-      const realm = rec.realm_id as string;
-      if (
-        rec.email && k.store.get("realm", realm)?.require_unique_emails !== false &&
-        k.store.findBy("user", { realm }, "email", rec.email, old?.id as string | undefined)
-      ) {
-        msgs.push("Email has already been taken");
-      }
-      return msgs;
-    },
-    async afterInsert({ k, rec, attrs, request }) {
-      const t = signupToken(k, attrs, rec);
-      if (t) {
-        // The signup's password hash moves to the user; the token is spent.
-        const hash = k.store.getKv<Rec>("secrets", t.id as string)?.password;
-        k.store.setKv("secrets", rec.id as string, { password: hash });
-        k.store.setKv("secrets", t.id as string, undefined);
-        k.store.del("user_token", t.id as string);
-        addCredential(k, rec, { credential_type: "password" });
-      } else if (rec.user_type === "human") {
-        await setPassword(k, rec.id as string, String(attrs.password));
-        addCredential(k, rec, { credential_type: "password" });
-      } else {
-        const prefix = k.store.get("realm", rec.realm_id as string)?.api_key_prefix ?? "";
-        rec.api_key = (attrs.api_key as string) || `${prefix}ko_${randomB62(30)}`;
-        k.store.put("user", rec);
-        addCredential(k, rec, { credential_type: "api_key", api_key: rec.api_key });
-      }
-      if (rec.email_verification === "requested") {
-        userEvent(k, "user.email.verification_requested", rec, request);
-      }
-    },
-    remove({ k, rec }) {
-      dropUserRecords(k, rec.id as string);
-      k.store.setKv("secrets", rec.id as string, undefined);
-    },
-    present({ k, out, rec }) {
-      const cred = k.def("credential");
-      out.credentials = [...k.store.values("credential", { user: rec.id as string })].map((c) =>
-        k.out(cred, c)
-      );
-    },
-    lookup: ({ k, key, realm }) => findUser(k, key, realm),
-  },
   org: {
     remove({ k, rec }) {
       const scope = { realm: rec.realm_id as string };
@@ -191,13 +108,3 @@ export const RULES: Readonly<Record<string, Behaviour>> = {
     },
   },
 };
-
-/**
- * The signup token a user create names (`token: "utk_…"`), in the request's realm, if it
- * exists (spent once it has become a user).
- */
-function signupToken(k: Kernel, attrs: Rec, rec: Rec): Rec | undefined {
-  if (typeof attrs.token !== "string") return undefined;
-  const t = k.store.get("user_token", attrs.token);
-  return t && (blank(rec.realm_id) || t.realm_id === rec.realm_id) ? t : undefined;
-}

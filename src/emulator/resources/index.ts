@@ -9,6 +9,7 @@ import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
 import { credential } from "./credential.ts";
 import { realm } from "./realm.ts";
+import { user } from "./user.ts";
 
 /** The behaviour of each resource that has one, by object type. */
 export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
@@ -18,6 +19,7 @@ export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
     ) => [object, { ...RULES[object], actions: ACTIONS[object] }]),
   ),
   realm,
+  user,
   credential,
 };
 

@@ -6,9 +6,9 @@
  */
 import { applyJwtAlgo, dropRealmTokens } from "../auth.ts";
 import { json, type Kernel, notFound } from "../kernel.ts";
-import { dropUserRecords } from "../rules.ts";
 import { DEFS } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { dropUserRecords } from "./user.ts";
 
 /** Delete a realm's data (its users' tokens first: they are found through the users). */
 export function wipeRealm(k: Kernel, realmId: string, tables: readonly string[]): void {
