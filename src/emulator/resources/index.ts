@@ -3,24 +3,21 @@
  * table at start-up.
  * @module
  */
-import { ACTIONS } from "../actions.ts";
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { authProvider } from "./auth_provider.ts";
 import { credential } from "./credential.ts";
 import { realm } from "./realm.ts";
 import { user } from "./user.ts";
 
 /** The behaviour of each resource that has one, by object type. */
 export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
-  ...Object.fromEntries(
-    [...new Set([...Object.keys(RULES), ...Object.keys(ACTIONS)])].map((
-      object,
-    ) => [object, { ...RULES[object], actions: ACTIONS[object] }]),
-  ),
+  ...RULES,
   realm,
   user,
   credential,
+  auth_provider: authProvider,
 };
 
 /**

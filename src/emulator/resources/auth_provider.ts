@@ -1,16 +1,16 @@
 /**
- * The API's actions beyond the verbs, one handler per entry of the resource table's `actions`
- * (resources/index.ts holds them to the table at start-up).
+ * The auth provider: its actions, social logins through the emulated provider (authorize
+ * URLs for a realm's providers, then a code or an access token exchanged for a login).
  * @module
  */
-import { spend } from "./auth.ts";
-import { errors, json, notFound } from "./kernel.ts";
-import type { Handler } from "./resources/behaviour.ts";
-import { authorizeUrl, socialGrant, socialLogin, socialProviders, socialState } from "./social.ts";
+import { spend } from "../auth.ts";
+import { errors, json, notFound } from "../kernel.ts";
+import { authorizeUrl, socialGrant, socialLogin, socialProviders, socialState } from "../social.ts";
+import type { Behaviour } from "./behaviour.ts";
 
-/** The handlers, by resource and `"METHOD path"`. */
-export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
-  auth_provider: {
+/** The auth provider's behaviour. */
+export const authProvider: Behaviour = {
+  actions: {
     "GET authorize": (c) => {
       const redirect = c.query.get("redirect_uri");
       if (!redirect) return errors(422, "redirect_uri", "Redirect uri can't be blank");
