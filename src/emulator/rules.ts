@@ -11,14 +11,6 @@ import { type Behaviour, blank } from "./resources/behaviour.ts";
 
 /** The rules, by resource. */
 export const RULES: Readonly<Record<string, Behaviour>> = {
-  org: {
-    remove({ k, rec }) {
-      const scope = { realm: rec.realm_id as string };
-      for (const ids of k.store.idsWhere("membership", scope, "org_id", [rec.id as string])) {
-        for (const id of [...ids]) k.store.del("membership", id);
-      }
-    },
-  },
   membership: {
     prepare({ rec }) {
       if (typeof rec.permissions === "string") rec.permissions = [rec.permissions];

@@ -6,6 +6,7 @@
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { org } from "./org.ts";
 import { authProvider } from "./auth_provider.ts";
 import { credential } from "./credential.ts";
 import { realm } from "./realm.ts";
@@ -18,6 +19,7 @@ export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
   user,
   credential,
   auth_provider: authProvider,
+  org,
 };
 
 /**
