@@ -6,6 +6,7 @@
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { membership } from "./membership.ts";
 import { org } from "./org.ts";
 import { authProvider } from "./auth_provider.ts";
 import { credential } from "./credential.ts";
@@ -20,6 +21,7 @@ export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
   credential,
   auth_provider: authProvider,
   org,
+  membership,
 };
 
 /**
