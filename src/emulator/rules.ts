@@ -4,25 +4,13 @@
  * @module
  */
 import { exportSPKI, generateKeyPair } from "jose";
-import { findUser, passwordErrors, setPassword, startSession } from "./auth.ts";
+import { findUser, passwordErrors, setPassword } from "./auth.ts";
 import { MAX_DELAY_S } from "./hooks.ts";
 import { randomB62 } from "./kernel.ts";
 import { type Behaviour, blank } from "./resources/behaviour.ts";
 
 /** The rules, by resource. */
 export const RULES: Readonly<Record<string, Behaviour>> = {
-  session: {
-    check: ({ k, rec }) => k.store.has("user", rec.user_id as string) ? [] : ["User not found"],
-    create: ({ k, rec, request }) =>
-      startSession(k, k.store.get("user", rec.user_id as string)!, request),
-    // By id or by its token (the JWT), through the token's index: a check of a login token
-    // costs the same with 100 sessions or 100,000.
-    lookup({ k, key, realm }) {
-      const s = k.store.get("session", key) ??
-        k.store.findBy("session", realm ? { realm } : undefined, "token", key);
-      return s && (!s.expires_at || (s.expires_at as number) >= k.ts()) ? s : undefined;
-    },
-  },
   jwt_key: {
     async beforeInsert({ rec }) {
       rec.expired = false;

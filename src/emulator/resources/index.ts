@@ -6,6 +6,7 @@
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { session } from "./session.ts";
 import { membership } from "./membership.ts";
 import { org } from "./org.ts";
 import { authProvider } from "./auth_provider.ts";
@@ -22,6 +23,7 @@ export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
   auth_provider: authProvider,
   org,
   membership,
+  session,
 };
 
 /**
