@@ -3,24 +3,12 @@
  * gets; resources/index.ts holds them to the resource table at start-up).
  * @module
  */
-import { exportSPKI, generateKeyPair } from "jose";
 import { findUser, passwordErrors, setPassword } from "./auth.ts";
 import { MAX_DELAY_S } from "./hooks.ts";
-import { randomB62 } from "./kernel.ts";
 import { type Behaviour, blank } from "./resources/behaviour.ts";
 
 /** The rules, by resource. */
 export const RULES: Readonly<Record<string, Behaviour>> = {
-  jwt_key: {
-    async beforeInsert({ rec }) {
-      rec.expired = false;
-      if (rec.key) return;
-      if (rec.algo === "rs256") {
-        const { publicKey } = await generateKeyPair("RS256", { extractable: true });
-        rec.key = await exportSPKI(publicKey);
-      } else rec.key = `jsk_${randomB62(40)}`;
-    },
-  },
   user_token: {
     check({ k, rec, attrs }) {
       const realm = rec.realm_id as string;

@@ -6,6 +6,7 @@
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { jwtKey } from "./jwt_key.ts";
 import { session } from "./session.ts";
 import { membership } from "./membership.ts";
 import { org } from "./org.ts";
@@ -24,6 +25,7 @@ export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
   org,
   membership,
   session,
+  jwt_key: jwtKey,
 };
 
 /**
