@@ -3,29 +3,11 @@
  * gets; resources/index.ts holds them to the resource table at start-up).
  * @module
  */
-import { findUser, passwordErrors, setPassword } from "./auth.ts";
 import { MAX_DELAY_S } from "./hooks.ts";
 import { type Behaviour, blank } from "./resources/behaviour.ts";
 
 /** The rules, by resource. */
 export const RULES: Readonly<Record<string, Behaviour>> = {
-  user_token: {
-    check({ k, rec, attrs }) {
-      const realm = rec.realm_id as string;
-      const taken = typeof rec.username === "string" &&
-        findUser(k, rec.username.toLowerCase(), realm);
-      return [
-        ...(taken ? ["Username has already been taken"] : []),
-        ...passwordErrors(k, rec, attrs),
-      ];
-    },
-    beforeInsert({ rec }) {
-      rec.credential_type = "password"; // the credential a signup with it will get
-    },
-    // Only the password's hash is kept (write-only fields are never stored), for the user the
-    // token becomes.
-    afterInsert: ({ k, rec, attrs }) => setPassword(k, rec.id as string, String(attrs.password)),
-  },
   app_hook: {
     check({ rec }) {
       const msgs: string[] = [];

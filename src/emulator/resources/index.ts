@@ -6,6 +6,7 @@
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { userToken } from "./user_token.ts";
 import { jwtKey } from "./jwt_key.ts";
 import { session } from "./session.ts";
 import { membership } from "./membership.ts";
@@ -26,6 +27,7 @@ export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
   membership,
   session,
   jwt_key: jwtKey,
+  user_token: userToken,
 };
 
 /**
