@@ -6,6 +6,7 @@
 import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
 import type { Behaviour } from "./behaviour.ts";
+import { appHook } from "./app_hook.ts";
 import { userToken } from "./user_token.ts";
 import { jwtKey } from "./jwt_key.ts";
 import { session } from "./session.ts";
@@ -28,6 +29,7 @@ export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
   session,
   jwt_key: jwtKey,
   user_token: userToken,
+  app_hook: appHook,
 };
 
 /**
