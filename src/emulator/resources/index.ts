@@ -3,33 +3,36 @@
  * table at start-up.
  * @module
  */
-import { RULES } from "../rules.ts";
 import { DEFS, fieldsOf } from "../table.ts";
-import type { Behaviour } from "./behaviour.ts";
 import { appHook } from "./app_hook.ts";
-import { userToken } from "./user_token.ts";
+import { authProvider } from "./auth_provider.ts";
+import type { Behaviour } from "./behaviour.ts";
+import { credential } from "./credential.ts";
+import { event } from "./event.ts";
 import { jwtKey } from "./jwt_key.ts";
-import { session } from "./session.ts";
 import { membership } from "./membership.ts";
 import { org } from "./org.ts";
-import { authProvider } from "./auth_provider.ts";
-import { credential } from "./credential.ts";
 import { realm } from "./realm.ts";
+import { session } from "./session.ts";
 import { user } from "./user.ts";
+import { userToken } from "./user_token.ts";
 
-/** The behaviour of each resource that has one, by object type. */
+/**
+ * The behaviour of each resource that has one, by object type (the login policy and the
+ * notification have none: their declarations say all).
+ */
 export const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
-  ...RULES,
   realm,
   user,
-  credential,
-  auth_provider: authProvider,
   org,
   membership,
   session,
+  credential,
+  auth_provider: authProvider,
+  app_hook: appHook,
+  event,
   jwt_key: jwtKey,
   user_token: userToken,
-  app_hook: appHook,
 };
 
 /**
