@@ -5,8 +5,8 @@
  */
 import { AuthRocket } from "../client.ts";
 import type { AuthRocketConfig, FetchLike } from "../config.ts";
-import { loginRocket } from "./hosted.ts";
 import { present } from "./crud.ts";
+import { loginRocket } from "./hosted.ts";
 import { json, type Kernel, newStore, notFound, randomB62 } from "./kernel.ts";
 import { checkBehaviour } from "./resources/index.ts";
 import { MAX_BODY, parseApi, readBody, routeApi } from "./router.ts";

@@ -24,7 +24,7 @@ import { addCredential } from "./credential.ts";
 
 const nameOf = (r: Rec) => [r.first_name, r.last_name].filter(Boolean).join(" ") || r.username;
 
-/** Delete every record of `tables` that belongs to a user. */
+/** Delete what belongs to a user: its memberships, sessions and credentials. */
 export function dropUserRecords(k: Kernel, userId: string): void {
   for (const t of ["membership", "session", "credential"]) {
     for (const id of [...k.store.ids(t, { user: userId })]) k.store.del(t, id);
