@@ -5,11 +5,11 @@
 // module by module (esbuild's metafile): neither drags in the REST client or the whole table.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CASES, measure, modules, table } from "../../scripts/size.mjs";
+import { CASES, DOC, markdown, measure, modules, table, withTable } from "../../scripts/size.mjs";
 import { bundle } from "../../scripts/bundle.mjs";
 import { claims, hs256 } from "../../npm/esm/tests/tokens.js";
 
@@ -21,6 +21,13 @@ describe("size budgets", () => {
       if (r.limit !== null) assert.ok(r.gz <= r.limit, `${r.name}: ${r.gz} B > ${r.limit} B`);
     }
     assert.ok(rows[3].gz > rows[2].gz, "testing.ts carries the client and the emulator");
+    // The figures the docs print are these, not typed by hand.
+    const doc = readFileSync(new URL(`../../${DOC}`, import.meta.url), "utf8");
+    assert.equal(
+      doc,
+      withTable(doc, markdown(rows)),
+      `${DOC}'s size table is stale: run \`node scripts/size.mjs --write\``,
+    );
   });
 
   it("the small bundles carry no REST client, no whole table, no revalidation, no webhook", async () => {
