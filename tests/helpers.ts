@@ -90,3 +90,28 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * How many times `Map.prototype.set` and `.delete` ran while `fn` ran (a cache hit that moves
+ * its entry with delete + set shows up here).
+ */
+export function mapWrites(fn: () => void): number {
+  const proto = Map.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const { set, delete: del } = proto;
+  let n = 0;
+  proto.set = function (this: unknown, ...a: unknown[]) {
+    n++;
+    return set.apply(this, a);
+  };
+  proto.delete = function (this: unknown, ...a: unknown[]) {
+    n++;
+    return del.apply(this, a);
+  };
+  try {
+    fn();
+  } finally {
+    proto.set = set;
+    proto.delete = del;
+  }
+  return n;
+}
