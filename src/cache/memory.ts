@@ -3,6 +3,7 @@
  * @module
  */
 import { ConfigError } from "../errors.ts";
+import { lru } from "../lru.ts";
 import type { SessionCache } from "./types.ts";
 
 /**
@@ -16,7 +17,10 @@ import type { SessionCache } from "./types.ts";
  * ```
  */
 export interface MemoryCacheOptions {
-  /** Most entries kept; the least recently used goes first (default 10,000, ~1 MB). */
+  /**
+   * Most entries kept (default 10,000, ~1 MB); the ⌈max/2⌉ most recently used always are,
+   * the least recently used go first.
+   */
   max?: number;
   /** The clock entries expire by, in ms since the epoch (default `Date.now`). */
   now?: () => number;
@@ -41,21 +45,17 @@ export function memoryCache(options: MemoryCacheOptions = {}): SessionCache {
     throw new ConfigError("memoryCache: `max` must be a whole number ≥ 1 (e.g. 10000)");
   }
   const now = options.now ?? Date.now;
-  // A Map iterates in insertion order: re-inserting on every hit keeps the oldest first.
-  const m = new Map<string, { v: string; exp: number }>();
+  // A hit is one Map.get, at any fill (src/lru.ts): no delete + re-insert per hit.
+  const m = lru<string, { v: string; exp: number }>(max);
   return {
     get(key) {
       const e = m.get(key);
       if (!e) return undefined;
+      if (now() < e.exp) return e.v;
       m.delete(key);
-      if (now() >= e.exp) return undefined;
-      m.set(key, e);
-      return e.v;
     },
     set(key, value, ttlSeconds) {
-      m.delete(key);
       m.set(key, { v: value, exp: now() + Math.max(1, ttlSeconds) * 1000 });
-      if (m.size > max) m.delete(m.keys().next().value!);
     },
     delete(key) {
       m.delete(key);
