@@ -4,6 +4,7 @@
  * @module
  */
 import { ConfigError } from "../errors.ts";
+import { type Lru, lru } from "../lru.ts";
 import type { SessionCache } from "./types.ts";
 
 /**
@@ -28,7 +29,8 @@ export interface DenoKvLike {
 /**
  * A cache over Deno KV. Entries live under `[prefix, key]` (prefix default `"authrocket"`) and
  * expire through `expireIn`; Deno KV deletes expired keys lazily, which is harmless: the
- * revalidation code judges freshness by its own timestamps.
+ * revalidation code judges freshness by its own timestamps. Built per request over the same
+ * database and prefix, it is the same adapter.
  *
  * @example
  * ```ts
@@ -43,6 +45,17 @@ export function denoKvCache(kv: DenoKvLike, options: { prefix?: string } = {}): 
     throw new ConfigError("denoKvCache: pass a Deno KV database (what `openKv()` resolves to)");
   }
   const prefix = options.prefix ?? "authrocket";
+  let mine = prefixes.get(kv);
+  if (!mine) prefixes.set(kv, mine = lru(16));
+  let adapter = mine.get(prefix);
+  if (!adapter) mine.set(prefix, adapter = denoKvAdapter(kv, prefix));
+  return adapter;
+}
+
+/** One adapter per database and prefix (built per request, still one: see ./binding.ts). */
+const prefixes = new WeakMap<DenoKvLike, Lru<string, SessionCache>>();
+
+function denoKvAdapter(kv: DenoKvLike, prefix: string): SessionCache {
   return {
     async get(key) {
       const { value } = await kv.get([prefix, key]);

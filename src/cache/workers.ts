@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfigError } from "../errors.ts";
+import { adapterOf } from "./binding.ts";
 import type { SessionCache } from "./types.ts";
 
 /**
@@ -31,6 +32,7 @@ export interface WorkersCacheLike {
  * derived from the key (`https://authrocket-edge.cache/<key>`), kept `max-age` seconds. It is
  * per Cloudflare location and free; it does nothing on `*.workers.dev` and in the dashboard
  * preview (Cloudflare's rule), where every check then asks the API: use {@link kvCache} there.
+ * Built per request over the same `Cache`, it is the same adapter (one per binding).
  *
  * @example
  * ```ts
@@ -49,9 +51,7 @@ export function workersCache(cache?: WorkersCacheLike): SessionCache {
         'pass one: workersCache(await caches.open("authrocket"))',
     );
   }
-  const req = (key: string) =>
-    new Request(`https://authrocket-edge.cache/${encodeURIComponent(key)}`);
-  return {
+  return adapterOf(cacheAdapters, c, () => ({
     async get(key) {
       const r = await c.match(req(key));
       return r ? await r.text() : undefined;
@@ -68,8 +68,11 @@ export function workersCache(cache?: WorkersCacheLike): SessionCache {
     async delete(key) {
       await c.delete(req(key));
     },
-  };
+  }));
 }
+const cacheAdapters = new WeakMap<WorkersCacheLike, SessionCache>();
+const req = (key: string) =>
+  new Request(`https://authrocket-edge.cache/${encodeURIComponent(key)}`);
 
 /**
  * The part of a Workers KV namespace binding used here.
@@ -101,7 +104,8 @@ const KV_MIN_TTL = 60;
  * A cache over a Workers KV namespace: global, eventually consistent (a write may take up to
  * ~60 s to reach other locations). TTLs under KV's minimum of 60 s are raised to 60: the
  * revalidation code keeps its own timestamps, so that only lengthens how long an entry lives,
- * not how long an answer counts as fresh.
+ * not how long an answer counts as fresh. Built per request over the same binding
+ * (`kvCache(env.SESSIONS)` inside `fetch`), it is the same adapter (one per binding).
  *
  * @example
  * ```ts
@@ -116,7 +120,7 @@ export function kvCache(namespace: KvNamespaceLike): SessionCache {
   if (!namespace || typeof namespace.get !== "function" || typeof namespace.put !== "function") {
     throw new ConfigError("kvCache: pass a KV namespace binding (env.<BINDING>)");
   }
-  return {
+  return adapterOf(kvAdapters, namespace, () => ({
     async get(key) {
       return (await namespace.get(key)) ?? undefined;
     },
@@ -128,5 +132,6 @@ export function kvCache(namespace: KvNamespaceLike): SessionCache {
     async delete(key) {
       await namespace.delete(key);
     },
-  };
+  }));
 }
+const kvAdapters = new WeakMap<KvNamespaceLike, SessionCache>();
