@@ -152,7 +152,8 @@ interface Flight {
 // per request over one cache still share lookups.
 const flights = new WeakMap<SessionCache, Map<string, Flight>>();
 
-function seconds(name: string, v: unknown, zeroOk: boolean): number {
+/** A required setting in seconds: finite, > 0 (or ≥ 0 when `zeroOk`). */
+function requiredSeconds(name: string, v: unknown, zeroOk: boolean): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (v === 0 && !zeroOk)) {
     throw new ConfigError(
       `revalidation: \`${name}\` must be a finite number of seconds ${
@@ -190,8 +191,8 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
   if (typeof lookup !== "function") {
     throw new ConfigError("createRevalidator: `lookup` must be a function (sessionId) → state");
   }
-  const freshMs = seconds("revalidate", options?.revalidate, false) * 1000;
-  const staleMs = seconds("maxStale", options.maxStale ?? 300, true) * 1000;
+  const freshMs = requiredSeconds("revalidate", options?.revalidate, false) * 1000;
+  const staleMs = requiredSeconds("maxStale", options.maxStale ?? 300, true) * 1000;
   const clock = options.now ?? Date.now;
   const cache = options.cache ?? memoryCache({ now: clock });
   if (["get", "set", "delete"].some((f) => typeof (cache as never)[f] !== "function")) {
@@ -204,11 +205,25 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
   const retryMs = Math.min(freshMs, RETRY_EVERY * 1000);
   const ttl = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-  const read = async (key: string) => {
+  // An unavailable cache is an empty one: the API answers instead.
+  const read = (key: string): Entry | undefined | Promise<Entry | undefined> => {
     try {
-      return decode(await cache.get(key));
+      const v = cache.get(key);
+      return typeof (v as PromiseLike<unknown>)?.then === "function"
+        ? Promise.resolve(v).then(decode, () => undefined)
+        : decode(v);
     } catch {
-      return undefined; // an unavailable cache is an empty one: the API answers instead
+      return undefined;
+    }
+  };
+  /** The cached answer while it may be served, else `undefined`: ask the API. */
+  const kept = (e: Entry | undefined, now: number): SessionState | undefined => {
+    if (!e) return undefined;
+    const age = now - e.at;
+    if (e.state === "gone" ? age < goneMs : age < freshMs) return e.state;
+    // Stale "alive" after a recent failure: serve it rather than hammer a failing API.
+    if (e.failedAt !== undefined && now - e.failedAt < retryMs && age < freshMs + staleMs) {
+      return "alive";
     }
   };
   const write = async (key: string, e: Entry, ms: number, flight: Flight) => {
@@ -256,19 +271,21 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
     async check(sessionId, nowMs) {
       const key = sessionKey(validId(sessionId), options.scope);
       const now = nowMs ?? clock();
-      const e = await read(key);
-      if (e) {
-        const age = now - e.at;
-        if (e.state === "gone" ? age < goneMs : age < freshMs) return e.state;
-        // Stale "alive" after a recent failure: serve it rather than hammer a failing API.
-        if (e.failedAt !== undefined && now - e.failedAt < retryMs && age < freshMs + staleMs) {
-          return "alive";
-        }
-      }
+      // A check joins the one in flight for its session, from its cache read on: checks that
+      // all read before the first answer was written still make one lookup.
       const running = inFlight.get(key);
       if (running) return running.promise;
+      const e = read(key);
+      let answer: Promise<SessionState>;
       const flight: Flight = { promise: undefined!, forgotten: false };
-      flight.promise = refresh(sessionId, key, e, now, flight).finally(() => {
+      if (e instanceof Promise) {
+        answer = e.then((e) => kept(e, now) ?? refresh(sessionId, key, e, now, flight));
+      } else {
+        const state = kept(e, now);
+        if (state) return state; // a synchronous hit (memoryCache): no flight
+        answer = refresh(sessionId, key, e, now, flight);
+      }
+      flight.promise = answer.finally(() => {
         if (inFlight.get(key) === flight) inFlight.delete(key);
       });
       inFlight.set(key, flight);

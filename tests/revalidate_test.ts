@@ -190,6 +190,29 @@ describe("revalidation: single flight", () => {
     assert.equal(releases.size, 2);
   });
 
+  it("checks whose cache reads were slower than the lookup still share it (a KV read races a write)", async () => {
+    // A store like Workers KV: each read takes its own time, and the lookup answers before the
+    // slowest reads come back (they missed: nothing was written when they were sent).
+    const m = new Map<string, string>();
+    let reads = 0;
+    const cache: SessionCache = {
+      get: (k) => {
+        const v = m.get(k);
+        const delay = reads++ === 0 ? 0 : 20;
+        return new Promise((res) => setTimeout(() => res(v), delay));
+      },
+      set: (k, v) => void m.set(k, v),
+      delete: (k) => void m.delete(k),
+    };
+    const api = fakeApi();
+    const r = createRevalidator(api.lookup, { revalidate: 300, cache, now: () => T0 });
+    const states = await Promise.all(Array.from({ length: 200 }, () => r.check("kss_a")));
+    assert.deepEqual([...new Set(states)], ["alive"]);
+    assert.equal(api.calls.length, 1, "one lookup for 200 concurrent cold checks");
+    assert.equal(await r.check("kss_a"), "alive");
+    assert.equal(api.calls.length, 1, "then the cached answer");
+  });
+
   it("a failed shared lookup rejects every waiter, and the next check asks again", async () => {
     const { api, r } = setup();
     api.down = new ConnectionError("api-e1.authrocket.com unreachable");
