@@ -268,6 +268,8 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
   }
 
   return {
+    // async without an await: a bad id rejects (not throws) and a synchronous hit is a promise.
+    // deno-lint-ignore require-await
     async check(sessionId, nowMs) {
       const key = sessionKey(validId(sessionId), options.scope);
       const now = nowMs ?? clock();
