@@ -2,7 +2,6 @@
  * The default {@link SessionCache}: a bounded in-memory LRU, one per isolate/process.
  * @module
  */
-import { ConfigError } from "../errors.ts";
 import { lru } from "../lru.ts";
 import type { SessionCache } from "./types.ts";
 
@@ -40,13 +39,9 @@ export interface MemoryCacheOptions {
  * ```
  */
 export function memoryCache(options: MemoryCacheOptions = {}): SessionCache {
-  const max = options.max ?? 10_000;
-  if (!Number.isSafeInteger(max) || max < 1) {
-    throw new ConfigError("memoryCache: `max` must be a whole number ≥ 1 (e.g. 10000)");
-  }
   const now = options.now ?? Date.now;
   // A hit is one Map.get, at any fill (src/lru.ts): no delete + re-insert per hit.
-  const m = lru<string, { v: string; exp: number }>(max);
+  const m = lru<string, { v: string; exp: number }>(options.max ?? 10_000, "memoryCache: `max`");
   return {
     get(key) {
       const e = m.get(key);
