@@ -12,7 +12,14 @@
  */
 export { AuthRocket } from "./src/client.ts";
 export { verifySession } from "./src/verify.ts";
-export type { JwtOptions, RejectReason, TokenAlgorithm, VerifyOptions } from "./src/verify.ts";
+export type {
+  JwtOptions,
+  RejectReason,
+  TokenAlgorithm,
+  TokenRejectReason,
+  VerifyingClient,
+  VerifyOptions,
+} from "./src/verify.ts";
 
 // Records.
 export { ArRecord, Collection } from "./src/record.ts";

@@ -30,10 +30,10 @@ import { RECORD_CLASSES } from "./resources/index.ts";
 import type { User } from "./resources/user.ts";
 import { userActions } from "./resources/user.ts";
 import { createRevalidator } from "./revalidate.ts";
-import { revalidatorOf } from "./revalidators.ts";
+import { sessionCheckOf } from "./revalidators.ts";
 import { Transport } from "./transport.ts";
-import { verifyWith } from "./verify.ts";
-import type { VerifyOptions } from "./verify.ts";
+import { installRevalidation, sessionFrom } from "./verify.ts";
+import type { VerifyOptions } from "./verify_options.ts";
 
 // What console.log / util.inspect / Deno.inspect call: registry symbols, not runtime APIs (the
 // second is spelled in two parts because the purity test looks for `Deno.` calls).
@@ -75,6 +75,9 @@ function installInspect(proto: { toJSON(): unknown }): void {
   });
 }
 
+const revalidateWith = (o: VerifyOptions, client: Parameters<typeof sessionCheckOf>[1]) =>
+  sessionCheckOf(o, client, createRevalidator);
+
 /**
  * An AuthRocket 1 client.
  *
@@ -92,8 +95,6 @@ export class AuthRocket implements ResourceHost {
   readonly #transport: Transport;
   readonly #apis = new Map<string, unknown>();
   readonly #resources = new Map<string, Resource<ArRecord>>();
-  /** One options object for `sessions.fromToken`, so the verifier's key handle is found at once. */
-  readonly #verifyOptions: VerifyOptions;
 
   /**
    * Create it.
@@ -101,9 +102,10 @@ export class AuthRocket implements ResourceHost {
    */
   constructor(config: AuthRocketConfig = {}) {
     installInspect(AuthRocket.prototype);
+    // Here, not at import: the verify-only bundle does not carry revalidation.
+    installRevalidation(revalidateWith);
     this.#config = validateConfig(config);
     this.#transport = new Transport(this.#config);
-    this.#verifyOptions = { jwtSecret: this.#config.jwtSecret };
   }
 
   /** The validated, frozen configuration (not enumerable: it holds the secrets). */
@@ -202,14 +204,8 @@ export class AuthRocket implements ResourceHost {
   /** Sessions, and `fromToken`. */
   get sessions(): SessionsApi {
     return this.#api("session", () => ({
-      fromToken: (token: string | null | undefined, options?: VerifyOptions) =>
-        verifyWith(
-          token,
-          options ? { jwtSecret: this.config.jwtSecret, ...options } : this.#verifyOptions,
-          this,
-          // Here, not in verify.ts: the verify-only bundle does not carry revalidation.
-          (o) => revalidatorOf(o, this, createRevalidator),
-        ),
+      fromToken: (token: string | null | undefined, options: VerifyOptions = {}) =>
+        sessionFrom(token, options, this),
     })) as SessionsApi;
   }
   /** Credentials. */

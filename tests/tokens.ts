@@ -114,3 +114,22 @@ export async function verifies(fn: () => Promise<unknown>): Promise<number> {
   }
   return n;
 }
+
+let imported = 0;
+{
+  // Every key imported to verify with (usages ["verify"]), counted from here on: the verifier's
+  // imports, which tests compare before and after a call to prove its key cache works.
+  const subtle = crypto.subtle as unknown as Record<string, unknown>;
+  const importKey = crypto.subtle.importKey;
+  Object.defineProperty(subtle, "importKey", {
+    configurable: true,
+    writable: true,
+    value: (...args: Parameters<SubtleCrypto["importKey"]>) => {
+      if (args[4]?.length === 1 && args[4][0] === "verify") imported++;
+      return importKey.apply(crypto.subtle, args);
+    },
+  });
+}
+
+/** How many keys were imported to verify with so far (see above). */
+export const keyImportCount = (): number => imported;

@@ -135,22 +135,24 @@ describe("the token cache", () => {
     assert.equal(await verifies(() => verifySession(token, opts)), 0);
   });
 
-  it(`is bounded (${TOKEN_CACHE_SIZE} tokens), least recently used dropped first`, async () => {
+  it(`is bounded (${TOKEN_CACHE_SIZE} tokens by default, tokenCacheSize): recent ones kept`, async () => {
+    // A cache of 8: the 4 most recently used always kept, never more than 8.
+    const small = { ...opts, tokenCacheSize: 8 };
     const first = await unique();
     const kept = await unique();
-    assert.ok(await verifySession(first, opts));
-    assert.ok(await verifySession(kept, opts));
-    const fill = await Promise.all(Array.from({ length: TOKEN_CACHE_SIZE - 1 }, () => unique()));
-    for (const t of fill.slice(0, 100)) assert.ok(await verifySession(t, opts));
-    assert.ok(await verifySession(first, opts)); // used again: now more recent than `kept`
-    for (const t of fill.slice(100)) assert.ok(await verifySession(t, opts));
-    assert.equal(await verifies(() => verifySession(first, opts)), 0, "recently used: kept");
-    // Exactly TOKEN_CACHE_SIZE are kept: the oldest but one is still there.
-    assert.equal(await verifies(() => verifySession(fill[0], opts)), 0, "the cache's full size");
-    assert.equal(
-      await verifies(() => verifySession(kept, opts)),
-      1,
-      "least recently used: dropped",
-    );
+    assert.ok(await verifySession(first, small));
+    assert.ok(await verifySession(kept, small));
+    const fill = await Promise.all(Array.from({ length: 7 }, () => unique()));
+    for (const t of fill.slice(0, 3)) assert.ok(await verifySession(t, small));
+    assert.ok(await verifySession(first, small)); // used again: now more recent than `kept`
+    for (const t of fill.slice(3)) assert.ok(await verifySession(t, small));
+    // The 4 most recent (fill[3..6]) are kept: no signature check.
+    for (const t of fill.slice(3)) {
+      assert.equal(await verifies(() => verifySession(t, small)), 0, "recently used: kept");
+    }
+    assert.equal(await verifies(() => verifySession(kept, small)), 1, "unused since: dropped");
+    // The default cache is another one: these tokens are not in it.
+    assert.equal(await verifies(() => verifySession(fill[6], opts)), 1);
+    assert.equal(TOKEN_CACHE_SIZE, 2048);
   });
 });

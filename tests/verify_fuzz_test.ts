@@ -2,14 +2,15 @@
 // null, and the claims read) equals jose's jwtVerify with the same key, pinned algorithm,
 // clock and tolerance — plus the stricter rules we document: RFC 7515 base64url only (no
 // padding, no whitespace), no `crit` header, at most 16 KiB, and no `iat` in the future beyond
-// the leeway. fast-check with a fixed seed, 10,000 cases, each with the token cache off and on.
+// the leeway. fast-check with a fixed seed, 10,000 cases, each with the token cache off and on,
+// through key and token caches small enough to evict on almost every case.
 import { it } from "node:test";
 import process from "node:process";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { jwtVerify } from "jose";
 import { verifySession } from "../mod.ts";
-import { hs256, NOW, NOW_S, rs256, rsaKeys, SECRET, signRaw } from "./tokens.ts";
+import { hs256, keyImportCount, NOW, NOW_S, rs256, rsaKeys, SECRET, signRaw } from "./tokens.ts";
 
 const LEEWAY = 5;
 // FUZZ_RUNS shortens the run where the suite runs hundreds of times (mutation testing).
@@ -90,6 +91,7 @@ it(`our verdict equals jose's for ${RUNS} random, mutated and forged tokens`, as
   );
   const hsKey = new TextEncoder().encode(SECRET);
   const stats = { accepted: 0, rejected: 0, hs: 0, rs: 0 };
+  let imports = 0;
 
   const caseArb = fc.record({
     rs: fc.boolean(),
@@ -131,10 +133,15 @@ it(`our verdict equals jose's for ${RUNS} random, mutated and forged tokens`, as
         algorithms: [alg],
         now: NOW,
         leeway: LEEWAY,
+        // Caches small enough to evict constantly: one key of the two in use, two tokens.
+        keyCacheSize: 2,
+        tokenCacheSize: 4,
       };
       // The token cache off, then on twice (the second call, and tokens the pool repeats, hit).
+      const before = keyImportCount();
       const ours = await verifySession(token, { ...options, tokenCache: false });
       const cached = [await verifySession(token, options), await verifySession(token, options)];
+      imports += keyImportCount() - before;
       for (const s of cached) assert.equal(s?.user_id, ours?.user_id, `cache on ≠ off: ${token}`);
       for (const s of cached) assert.equal(s?.expires_at?.getTime(), ours?.expires_at?.getTime());
       let jose: Record<string, unknown> | null = null;
@@ -182,4 +189,6 @@ it(`our verdict equals jose's for ${RUNS} random, mutated and forged tokens`, as
   assert.ok(stats.accepted > RUNS / (RUNS >= 10_000 ? 10 : 20), JSON.stringify(stats));
   assert.ok(stats.rejected > RUNS / 10, JSON.stringify(stats));
   assert.ok(stats.hs > RUNS * 0.3 && stats.rs > RUNS * 0.3, JSON.stringify(stats));
+  // The caches evicted all along: keys were imported again hundreds of times.
+  assert.ok(imports > RUNS / 10, `${imports} imports`);
 });

@@ -27,7 +27,7 @@ function mapCache(): SessionCache & { store: Map<string, string> } {
   };
 }
 
-describe("one revalidator per client and settings", () => {
+describe("one revalidator per client settings and revalidation settings", () => {
   it("another revalidate, maxStale or cache is another revalidator (its own answers)", async () => {
     const { tk, token } = await managed();
     const r = recorder([], () => alive(tk));
@@ -50,10 +50,30 @@ describe("one revalidator per client and settings", () => {
     assert.equal(c2.store.size, 1);
     assert.ok(await at({ revalidate: 60, cache: c1 }));
     assert.equal(r.seen.length, 5, "the same cache again: its answer");
-    // Another client with the same settings has its own revalidator.
+    // Another client with the same settings (one per request) shares the revalidator.
     const other = client(r.fetch, { jwtSecret: SECRET });
     assert.ok(await other.sessions.fromToken(token, { now: NOW, revalidate: 60 }));
-    assert.equal(r.seen.length, 6);
+    assert.equal(r.seen.length, 5, "a client with the same settings: the same answers");
+    // A client of another realm or API key asks on its own; so does one with another fetch.
+    const seen = () => r.seen.length;
+    for (const extra of [{ realm: "rl_other" }, { apiKey: "ko_otherkey" }]) {
+      const n0 = seen();
+      assert.ok(
+        await client(r.fetch, { jwtSecret: SECRET, ...extra }).sessions.fromToken(token, {
+          now: NOW,
+          revalidate: 60,
+        }),
+      );
+      assert.equal(seen(), n0 + 1, JSON.stringify(extra));
+    }
+    const r2 = recorder([], () => alive(tk));
+    assert.ok(
+      await client(r2.fetch, { jwtSecret: SECRET }).sessions.fromToken(token, {
+        now: NOW,
+        revalidate: 60,
+      }),
+    );
+    assert.equal(r2.seen.length, 1, "another fetch");
   });
 
   it("concurrent requests with one cache passed in share one API call (one revalidator)", async () => {
@@ -98,7 +118,8 @@ describe("one revalidator per client and settings", () => {
     }
     assert.equal(r.seen.length, 2);
     await forgetRevalidation(ar, tk);
-    await forgetRevalidation({}, tk); // a client never used: nothing to forget, no error
+    // Another API key, never used to revalidate: nothing to forget, no error.
+    await forgetRevalidation(client(r.fetch, { apiKey: "ko_unused" }), tk);
     for (const revalidate of [60, 90]) {
       assert.ok(await ar.sessions.fromToken(token, { now: NOW, revalidate }));
     }

@@ -221,7 +221,7 @@ describe("time claims", () => {
     const t = await hs256(claims());
     await assert.rejects(
       verdict(t, { leeway: -2 }),
-      /^ConfigError: leeway must be a finite number of seconds ≥ 0 \(got -2\)/,
+      /^ConfigError: leeway must be a finite number of seconds from 0 to 300 \(got -2\)/,
     );
     await assert.rejects(
       verdict(t, { within: "9" as unknown as number }),

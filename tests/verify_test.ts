@@ -2,11 +2,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AuthRocket, ConfigError, Membership, Org, Session, User, verifySession } from "../mod.ts";
-import { keyImportCount } from "../src/verify.ts";
 import {
   b64url,
   claims,
   hs256,
+  keyImportCount,
   NOW,
   NOW_S,
   rs256,
@@ -241,7 +241,7 @@ describe("RS256 and keys", () => {
     assert.equal(keyImportCount() - b2, 1, "concurrent first verifies share one import");
   });
 
-  it("a reused options object keeps its key handle, and notices a replaced jwtSecret", async () => {
+  it("a reused options object notices a replaced jwtSecret; a client shares the cached key", async () => {
     const a = `jsk_handle_a_${Math.random()}`;
     const b = `jsk_handle_b_${Math.random()}`;
     const ta = await hs256(claims(), a);
@@ -250,7 +250,7 @@ describe("RS256 and keys", () => {
     assert.ok(await verifySession(ta, o));
     assert.ok(await verifySession(ta, o));
     o.jwtSecret = b;
-    assert.equal(await verifySession(ta, o), null, "the old secret's handle is not reused");
+    assert.equal(await verifySession(ta, o), null, "the old secret's key is not reused");
     assert.ok(await verifySession(tb, o));
     const ar = new AuthRocket({ jwtSecret: a });
     const before = keyImportCount();
@@ -259,30 +259,31 @@ describe("RS256 and keys", () => {
     assert.equal(await ar.sessions.fromToken(tb, { now: NOW }), null);
   });
 
-  it("the cache is bounded (LRU of 64): a 65th key evicts the oldest", async () => {
+  it("the key cache is bounded (keyCacheSize): the least recently used goes, the recent stay", async () => {
+    const small = { keyCacheSize: 4 }; // the 2 most recent kept, never more than 4
     const base = keyImportCount();
-    const secrets = Array.from({ length: 65 }, (_, i) => `jsk_lru_${i}_${Math.random()}`);
-    for (const s of secrets) await verifySession("a.b.c", { jwtSecret: s });
-    assert.equal(keyImportCount() - base, 65);
-    await verifySession("a.b.c", { jwtSecret: secrets[64] });
-    assert.equal(keyImportCount() - base, 65, "recent key still cached");
-    await verifySession("a.b.c", { jwtSecret: secrets[0] });
-    assert.equal(keyImportCount() - base, 66, "the oldest was evicted");
+    const secrets = Array.from({ length: 5 }, (_, i) => `jsk_lru_${i}_${Math.random()}`);
+    for (const s of secrets) await verifySession("a.b.c", { jwtSecret: s, ...small });
+    assert.equal(keyImportCount() - base, 5);
+    await verifySession("a.b.c", { jwtSecret: secrets[4], ...small });
+    await verifySession("a.b.c", { jwtSecret: secrets[3], ...small });
+    assert.equal(keyImportCount() - base, 5, "recent keys still cached");
+    await verifySession("a.b.c", { jwtSecret: secrets[0], ...small });
+    assert.equal(keyImportCount() - base, 6, "the oldest was evicted");
   });
 
-  it("recency counts from the first use: a key used while the cache is small is not evicted first", async () => {
+  it("recency counts from the last use: a key used again is kept over one that was not", async () => {
+    const small = { keyCacheSize: 4 };
     const hot = `jsk_hot_${Math.random()}`;
     const cold = `jsk_cold_${Math.random()}`;
-    await verifySession("a.b.c", { jwtSecret: hot });
-    await verifySession("a.b.c", { jwtSecret: cold });
-    await verifySession("a.b.c", { jwtSecret: hot }); // hot used again: now more recent than cold
-    for (let i = 0; i < 63; i++) {
-      await verifySession("a.b.c", { jwtSecret: `jsk_fill_${i}_${Math.random()}` });
-    }
+    await verifySession("a.b.c", { jwtSecret: hot, ...small });
+    await verifySession("a.b.c", { jwtSecret: cold, ...small });
+    await verifySession("a.b.c", { jwtSecret: hot, ...small }); // now more recent than cold
+    await verifySession("a.b.c", { jwtSecret: `jsk_fill_${Math.random()}`, ...small });
     const base = keyImportCount();
-    await verifySession("a.b.c", { jwtSecret: hot });
+    await verifySession("a.b.c", { jwtSecret: hot, ...small });
     assert.equal(keyImportCount() - base, 0, "hot is still cached");
-    await verifySession("a.b.c", { jwtSecret: cold });
+    await verifySession("a.b.c", { jwtSecret: cold, ...small });
     assert.equal(keyImportCount() - base, 1, "cold, the least recently used, was evicted");
   });
 });

@@ -4,6 +4,9 @@
  * @module
  */
 
+/** UTF-8 out (signing inputs, raw secrets). */
+export const encoder = new TextEncoder();
+
 /** base64url character → its 6 bits, or -1 (anything else, `=` and `+/` included). */
 const B64URL = /* @__PURE__ */ (() => {
   const t = new Int8Array(128).fill(-1);

@@ -1,12 +1,13 @@
 /**
  * The verification keys: a `jsk_` secret, an RSA public key (PEM, bare base64 or JWK) or a
  * `CryptoKey`, each checked once (RFC 7518 §3.1–3.3: HMAC SHA-256, RSASSA-PKCS1-v1_5 SHA-256
- * with at least 2048 bits), imported once and cached. Part of the JWT core: imports only the
- * error classes.
+ * with at least 2048 bits), imported once and kept in a bounded cache keyed by the secret
+ * itself. Part of the JWT core: imports only the error classes and the LRU.
  * @module
  */
 import { ConfigError } from "../errors.ts";
-import { b64urlBytes } from "./base64url.ts";
+import type { Lru } from "../lru.ts";
+import { b64urlBytes, encoder } from "./base64url.ts";
 
 /**
  * The algorithms AuthRocket 1 signs login tokens with.
@@ -29,22 +30,17 @@ export interface KeyEntry {
 /** What `jwtSecret` may be. */
 export type JwtSecret = string | CryptoKey | JsonWebKey;
 
-const CACHE_SIZE = 64;
 /**
- * Imported keys by their secret (a JWK: its public members), least recently used first. The
- * secret as a Map key holds nothing the imported key beside it does not hold already. An entry
- * is the import's promise until it settles, then the key itself, so a hit needs no `await`.
+ * Imported keys by their secret's {@link secretId}. An entry is the import's promise until it
+ * settles, then the key itself, so a hit needs no `await`.
  */
-const keyCache = new Map<string, KeyEntry | Promise<KeyEntry>>();
-/** Checked `CryptoKey`s: each is checked once, and keeps one entry (the token cache's identity). */
+export type KeyCache = Lru<string, KeyEntry | Promise<KeyEntry>>;
+
+/** How many imported keys are kept by default (`keyCacheSize`): realms verified by one process. */
+export const KEY_CACHE_SIZE = 2048;
+
+/** Checked `CryptoKey`s: each is checked once, and is its own identity (weak: dies with it). */
 const cryptoKeys = new WeakMap<CryptoKey, KeyEntry>();
-let importCount = 0;
-
-/** How many keys have been imported so far (tests use it to prove the cache works). */
-export function keyImportCount(): number {
-  return importCount;
-}
-
 const RS = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 const HS = { name: "HMAC", hash: "SHA-256" } as const;
 
@@ -57,7 +53,6 @@ function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
 }
 
 async function importSecret(secret: string | JsonWebKey): Promise<KeyEntry> {
-  importCount++;
   try {
     let key: CryptoKey;
     if (typeof secret !== "string") {
@@ -73,7 +68,7 @@ async function importSecret(secret: string | JsonWebKey): Promise<KeyEntry> {
       }
       key = await crypto.subtle.importKey("spki", pemToDer(secret), RS, false, ["verify"]);
     } else {
-      key = await crypto.subtle.importKey("raw", encode(secret), HS, false, ["verify"]);
+      key = await crypto.subtle.importKey("raw", encoder.encode(secret), HS, false, ["verify"]);
     }
     return checkKey(key);
   } catch (e) {
@@ -81,8 +76,6 @@ async function importSecret(secret: string | JsonWebKey): Promise<KeyEntry> {
     throw new ConfigError("Unable to import the JWT key (jwtSecret / AUTHROCKET_JWT_SECRET)");
   }
 }
-
-const encode = (s: string) => new TextEncoder().encode(s);
 
 /** An RSA JWK without its private members (a private JWK verifies as its public half). */
 function publicJwk(jwk: JsonWebKey): JsonWebKey {
@@ -123,51 +116,38 @@ function checkKey(key: CryptoKey): KeyEntry {
   return { key, alg };
 }
 
-/** The key for a secret: from the caches when it was seen before, else imported (a promise). */
-export function keyFor(secret: JwtSecret): KeyEntry | Promise<KeyEntry> {
-  if (typeof CryptoKey !== "undefined" && secret instanceof CryptoKey) {
-    let entry = cryptoKeys.get(secret);
-    if (!entry) cryptoKeys.set(secret, entry = checkKey(secret));
-    return entry;
-  }
-  const jwk = secret as JsonWebKey;
-  const id = typeof secret === "string"
-    ? "s:" + secret
-    : "j:" + JSON.stringify(jwk.kty === "RSA" ? publicJwk(jwk) : jwk);
-  const hit = keyCache.get(id);
-  if (hit) {
-    keyCache.delete(id); // LRU: move to the end
-    keyCache.set(id, hit);
-    return hit;
-  }
-  const p = importSecret(secret as string | JsonWebKey);
-  p.then((entry) => {
-    if (keyCache.get(id) === p) keyCache.set(id, entry);
-  }, () => {
-    if (keyCache.get(id) === p) keyCache.delete(id);
-  });
-  keyCache.set(id, p);
-  if (keyCache.size > CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
-  return p;
+/**
+ * A secret's identity in the key and token caches: a string secret is its own (no copy, no
+ * hashing beyond the `Map`'s), a JWK its public members as JSON after a NUL, and a string
+ * secret that itself starts with NUL gets a second one, so the two kinds never meet.
+ */
+export function secretId(secret: string | JsonWebKey): string {
+  if (typeof secret === "string") return secret.charCodeAt(0) === 0 ? "\0" + secret : secret;
+  return "\0" + JSON.stringify(secret.kty === "RSA" ? publicJwk(secret) : secret);
 }
 
-/**
- * Per-options-object handles: a caller (or a client) that passes the same options object on
- * every call skips even the digest. The entry remembers which secret it was made for (the
- * caller's own string, not a copy), so a replaced `jwtSecret` is noticed; it dies with the
- * options. Only string secrets get one (a JWK object could be edited in place).
- */
-const handles = new WeakMap<object, { secret: string; entry: KeyEntry }>();
+/** A checked `CryptoKey`'s entry (checked on first use). */
+export function cryptoKeyEntry(key: CryptoKey): KeyEntry {
+  let entry = cryptoKeys.get(key);
+  if (!entry) cryptoKeys.set(key, entry = checkKey(key));
+  return entry;
+}
 
-/** The key for `options.jwtSecret`, through the options object's handle when it has one. */
-export function keyForOptions(
-  options: object,
-  secret: JwtSecret,
+/** The key for a secret: from `cache` when it was imported before, else imported (a promise). */
+export function keyFor(
+  cache: KeyCache,
+  id: string,
+  secret: string | JsonWebKey,
 ): KeyEntry | Promise<KeyEntry> {
-  if (typeof secret !== "string") return keyFor(secret);
-  const h = handles.get(options);
-  if (h !== undefined && h.secret === secret) return h.entry;
-  const k = keyFor(secret);
-  if (!(k instanceof Promise)) handles.set(options, { secret, entry: k });
-  return k;
+  const hit = cache.get(id);
+  if (hit !== undefined) return hit;
+  const p = importSecret(secret);
+  // Settled: the key itself (a hit needs no await), unless it was evicted or replaced meanwhile.
+  p.then((entry) => {
+    if (cache.get(id) === p) cache.set(id, entry);
+  }, () => {
+    if (cache.get(id) === p) cache.delete(id);
+  });
+  cache.set(id, p);
+  return p;
 }

@@ -1,30 +1,37 @@
 /**
  * Compact JWS verification of login tokens: a token and a key in, the verified claims or the
  * reason it was refused out. Signature before claims, the algorithm pinned by the key, strict
- * base64url and UTF-8, no `crit`, and a bounded cache of tokens already verified. Part of the
- * JWT core: imports no record class.
+ * base64url and UTF-8, no `crit`, and bounded caches of keys and of tokens already verified.
+ * Part of the JWT core: imports no record class, and its reasons are its own.
  * @module
  */
 import { ConfigError } from "../errors.ts";
-import { b64urlBytes, b64urlText, jsonObject } from "./base64url.ts";
-import { type KeyEntry, keyForOptions, type TokenAlgorithm } from "./keys.ts";
+import { type Lru, lru } from "../lru.ts";
+import { b64urlBytes, b64urlText, encoder, jsonObject } from "./base64url.ts";
+import {
+  cryptoKeyEntry,
+  KEY_CACHE_SIZE,
+  type KeyCache,
+  type KeyEntry,
+  keyFor,
+  secretId,
+  type TokenAlgorithm,
+} from "./keys.ts";
 
 /**
- * Why a token was refused (see `onReject`): no token; not a well-formed compact JWS of a JSON
- * object (or a time claim that is not a number); a header `alg` the key does not verify; a
- * signature that does not match; `exp` passed; `nbf` not reached; `iat` in the future; older
- * than `within` (or no `iat` with `within`); with `revalidate`: a managed session the API no
- * longer has (`revoked`), or one the API could not be asked about while no answer within
- * `maxStale` was kept (`unchecked`: refused, fail closed).
+ * Why the JWT core refused a token: no token; not a well-formed compact JWS of a JSON object
+ * (or a time claim that is not a number); a header `alg` the key does not verify; a signature
+ * that does not match; `exp` passed; `nbf` not reached; `iat` in the future; older than
+ * `within` (or no `iat` with `within`). The session layer adds its own (`RejectReason`).
  *
  * @example
  * ```ts
- * import { verifySession, type RejectReason } from "@authrocket-edge/sdk";
- * const seen: RejectReason[] = [];
- * await verifySession("not-a-token", { jwtSecret: "jsk_…", onReject: (r) => seen.push(r) }); // ["malformed"]
+ * import type { RejectReason, TokenRejectReason } from "@authrocket-edge/sdk";
+ * // The session layer's reasons are the JWT core's plus its own two.
+ * const fromTheToken = (r: RejectReason): r is TokenRejectReason => r !== "revoked" && r !== "unchecked";
  * ```
  */
-export type RejectReason =
+export type TokenRejectReason =
   | "missing"
   | "malformed"
   | "algorithm"
@@ -32,13 +39,11 @@ export type RejectReason =
   | "expired"
   | "not_yet_valid"
   | "issued_in_future"
-  | "too_old"
-  | "revoked"
-  | "unchecked";
+  | "too_old";
 
 /**
- * The options the JWT core reads: the key and the checks (`VerifyOptions` adds the session
- * layer's).
+ * The options the JWT core reads: the key, the checks and the caches' bounds
+ * (`VerifyOptions` adds the session layer's).
  *
  * @example
  * ```ts
@@ -56,13 +61,27 @@ export interface JwtOptions {
   algo?: TokenAlgorithm | "hs256" | "rs256";
   /** Refuse tokens issued more than this many seconds ago (no leeway); a finite number ≥ 0. */
   within?: number;
-  /** Clock skew allowed on `exp`, `nbf` and a future `iat`, in seconds (default 5; finite, ≥ 0). */
+  /**
+   * Clock skew allowed on `exp`, `nbf` and a future `iat`, in seconds (default 5; finite, from
+   * 0 to {@link MAX_LEEWAY}, 300: a larger skew is a broken clock, not a tolerance).
+   */
   leeway?: number;
   /** The clock: a valid `Date` or finite milliseconds since the epoch (default: now). */
   now?: Date | number;
   /** Remember verified tokens, so that the next request with the same one skips the signature
    * check (default `true`; `exp`, `nbf`, `iat` and `within` are checked on every call). */
   tokenCache?: boolean;
+  /**
+   * How many imported keys are kept (default {@link KEY_CACHE_SIZE}, 2,048; the 1,024 most
+   * recently used always are). One per realm verified; past it a key is imported again.
+   * Calls with the same bounds share their caches.
+   */
+  keyCacheSize?: number;
+  /**
+   * How many verified tokens are kept (default {@link TOKEN_CACHE_SIZE}, 2,048; the 1,024
+   * most recently used always are).
+   */
+  tokenCacheSize?: number;
 }
 
 /** The claims of a verified token. */
@@ -71,42 +90,60 @@ export type Claims = Record<string, unknown>;
 /** Tokens longer than this are refused unread. */
 export const MAX_TOKEN_LENGTH = 16 * 1024;
 
-/** How many verified tokens the token cache keeps (least recently used dropped first). */
+/** How many verified tokens are kept by default (`tokenCacheSize`). */
 export const TOKEN_CACHE_SIZE = 2048;
 
+/** The largest `leeway`, in seconds (5 minutes): beyond it, expiry would be switched off. */
+export const MAX_LEEWAY = 300;
+
 /**
- * A token whose signature verified with `entry`: its claims (their time claims are numbers or
- * absent) and, when a claim holds an object or array, the JSON text to parse a fresh copy from
- * (records handed out share no state between calls).
+ * A token whose signature verified with the key of secret `id`: its claims (their time claims
+ * are numbers or absent) and, when a claim holds an object or array, the JSON text to parse a
+ * fresh copy from (records handed out share no state between calls). Tied to the secret, not
+ * to the imported key object: a key evicted and imported again still finds its tokens.
  */
 interface Verified {
-  entry: KeyEntry;
+  id: string | CryptoKey;
   claims: Claims;
   text: string | undefined;
 }
-const tokens = new Map<string, Verified>();
 
-/** Decoded header segments (a realm's tokens share one): segment → `alg`, or "" if refused. */
-const headers = new Map<string, string>();
-
-function headerAlg(segment: string): string {
-  let alg = headers.get(segment);
-  if (alg === undefined) {
-    const h = jsonObject(b64urlText(segment));
-    alg = h && typeof h.alg === "string" && h.crit === undefined ? h.alg : "";
-    if (headers.size >= 32) headers.delete(headers.keys().next().value!);
-    headers.set(segment, alg);
-  }
-  return alg;
+/** The caches one set of bounds uses. */
+interface Caches {
+  keys: KeyCache;
+  tokens: Lru<string, Verified>;
 }
+const cachesOf = (keys: number, tokens: number): Caches => ({
+  keys: lru(keys, "keyCacheSize"),
+  tokens: lru(tokens, "tokenCacheSize"),
+});
+const defaults = /* @__PURE__ */ cachesOf(KEY_CACHE_SIZE, TOKEN_CACHE_SIZE);
+/**
+ * Caches of other bounds, by bounds: keyed by two numbers (a process uses one or two), made
+ * once a bound was checked, so a bad one is never kept.
+ */
+const sized: Record<string, Caches> = {};
 
-const encoder = new TextEncoder();
+const cachesFor = (
+  { keyCacheSize: k = KEY_CACHE_SIZE, tokenCacheSize: t = TOKEN_CACHE_SIZE }: JwtOptions,
+): Caches =>
+  k === KEY_CACHE_SIZE && t === TOKEN_CACHE_SIZE ? defaults : sized[`${k}/${t}`] ??= cachesOf(k, t);
+
 const RS = { name: "RSASSA-PKCS1-v1_5" } as const;
 
-/** A setting in seconds: absent, or a finite number ≥ 0; anything else would switch a check off. */
-function seconds(v: unknown, name: string): number | undefined {
-  if (v === undefined || (typeof v === "number" && v >= 0 && v < Infinity)) return v;
-  throw new ConfigError(`${name} must be a finite number of seconds ≥ 0 (got ${describe(v)})`);
+/**
+ * An optional setting in seconds: absent, or finite from 0 to `max` (leeway's ceiling); anything
+ * else would switch a check off.
+ */
+function optionalSeconds(name: string, v: unknown, max = Infinity): number | undefined {
+  if (v === undefined || (Number.isFinite(v) && (v as number) >= 0 && (v as number) <= max)) {
+    return v as number | undefined;
+  }
+  throw new ConfigError(
+    `${name} must be a finite number of seconds ${
+      max < Infinity ? `from 0 to ${max}` : "≥ 0"
+    } (got ${describe(v)})`,
+  );
 }
 
 const describe = (v: unknown) => typeof v === "number" || v instanceof Date ? String(v) : typeof v;
@@ -114,14 +151,14 @@ const describe = (v: unknown) => typeof v === "number" || v instanceof Date ? St
 /** The clock in whole seconds: `now` must be a valid Date or finite milliseconds. */
 function nowSeconds(now: unknown): number {
   const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
-  if (typeof ms === "number" && ms > -Infinity && ms < Infinity) return Math.floor(ms / 1000);
+  if (Number.isFinite(ms)) return Math.floor((ms as number) / 1000);
   throw new ConfigError(
     `now must be a valid Date or epoch milliseconds (got ${describe(now)})`,
   );
 }
 
-/** The algorithm the key verifies, if the options allow it. */
-function allowedFor(entry: KeyEntry, options: JwtOptions): TokenAlgorithm {
+/** The key, if the options allow the algorithm it verifies. */
+function allowedFor(entry: KeyEntry, options: JwtOptions): KeyEntry {
   let algs = options.algorithms;
   if (options.algo) algs = [options.algo.toUpperCase() as TokenAlgorithm];
   if (algs && !algs.includes(entry.alg)) {
@@ -131,51 +168,81 @@ function allowedFor(entry: KeyEntry, options: JwtOptions): TokenAlgorithm {
       `Algorithm ${named.join(", ")} cannot be used with this jwtSecret (it is a ${entry.alg} key)`,
     );
   }
-  return entry.alg;
+  return entry;
 }
 
-const isTime = (v: unknown) => v === undefined || (typeof v === "number" && isFinite(v));
+/**
+ * The options of one verification, checked and resolved once (jose's `prepareVerify`): the
+ * key, its identity in the caches, the clock and tolerances, and the token cache if on.
+ */
+interface Prepared {
+  id: string | CryptoKey;
+  /** The key, checked against `algorithms` / `algo`. */
+  entry: KeyEntry;
+  now: number;
+  leeway: number;
+  within: number | undefined;
+  tokens: Lru<string, Verified> | undefined;
+}
+
+/**
+ * Check the options and find the key: a `ConfigError` for a missing or unusable key and for a
+ * setting that would switch a check off, before any token is looked at.
+ */
+function prepare(
+  options: JwtOptions,
+  secret: JwtOptions["jwtSecret"],
+): Prepared | Promise<Prepared> {
+  if (secret === undefined || secret === null || secret === "") {
+    throw new ConfigError("Missing jwtSecret (or AUTHROCKET_JWT_SECRET)");
+  }
+  const leeway = optionalSeconds("leeway", options.leeway, MAX_LEEWAY) ?? 5;
+  const within = optionalSeconds("within", options.within);
+  const now = nowSeconds(options.now);
+  const caches = cachesFor(options);
+  const tokens = options.tokenCache !== false ? caches.tokens : undefined;
+  const done = (id: string | CryptoKey, entry: KeyEntry): Prepared => ({
+    id,
+    entry: allowedFor(entry, options),
+    now,
+    leeway,
+    within,
+    tokens,
+  });
+  if (typeof CryptoKey !== "undefined" && secret instanceof CryptoKey) {
+    return done(secret, cryptoKeyEntry(secret));
+  }
+  const id = secretId(secret as string | JsonWebKey);
+  const k = keyFor(caches.keys, id, secret as string | JsonWebKey);
+  return k instanceof Promise ? k.then((entry) => done(id, entry)) : done(id, k);
+}
+
+const isTime = (v: unknown) => v === undefined || Number.isFinite(v);
 
 /**
  * Verify a compact JWS: its claims, or why it was refused. Throws `ConfigError` for a missing
  * or unusable key and for options that would switch a check off; never for a bad token.
- * Synchronous when the key and the token are cached.
+ * Synchronous when the key and the token are cached. `secret` defaults to `options.jwtSecret`
+ * (a client passes its own without copying the options).
  */
 export function verifyToken(
   token: unknown,
   options: JwtOptions,
-): Claims | RejectReason | Promise<Claims | RejectReason> {
-  const secret = options.jwtSecret;
-  if (secret === undefined || secret === null || secret === "") {
-    throw new ConfigError("Missing jwtSecret (or AUTHROCKET_JWT_SECRET)");
-  }
-  const leeway = seconds(options.leeway, "leeway") ?? 5;
-  const within = seconds(options.within, "within");
-  const now = nowSeconds(options.now);
-  const k = keyForOptions(options, secret);
-  if (k instanceof Promise) {
-    return k.then((entry) => withKey(token, options, entry, now, leeway, within));
-  }
-  return withKey(token, options, k, now, leeway, within);
+  secret: JwtOptions["jwtSecret"] = options.jwtSecret,
+): Claims | TokenRejectReason | Promise<Claims | TokenRejectReason> {
+  const p = prepare(options, secret);
+  return p instanceof Promise ? p.then((p) => withKey(token, p)) : withKey(token, p);
 }
 
 function withKey(
   token: unknown,
-  options: JwtOptions,
-  entry: KeyEntry,
-  now: number,
-  leeway: number,
-  within: number | undefined,
-): Claims | RejectReason | Promise<Claims | RejectReason> {
-  const alg = allowedFor(entry, options);
+  p: Prepared,
+): Claims | TokenRejectReason | Promise<Claims | TokenRejectReason> {
   if (typeof token !== "string" || token === "") return "missing";
-  const cache = options.tokenCache !== false;
-  const hit = cache ? tokens.get(token) : undefined;
-  if (hit !== undefined && hit.entry === entry) {
-    tokens.delete(token); // LRU: move to the end
-    tokens.set(token, hit);
+  const hit = p.tokens?.get(token);
+  if (hit !== undefined && hit.id === p.id) {
     const claims = hit.text === undefined ? hit.claims : JSON.parse(hit.text);
-    return timeCheck(claims, now, leeway, within) ?? claims;
+    return timeCheck(claims, p) ?? claims;
   }
   if (token.length > MAX_TOKEN_LENGTH) return "malformed";
   // Three non-empty segments; their characters are checked as each one is decoded.
@@ -184,14 +251,15 @@ function withKey(
   if (d1 < 1 || d2 < d1 + 2 || d2 + 1 >= token.length || token.indexOf(".", d2 + 1) !== -1) {
     return "malformed";
   }
-  const headerAlgorithm = headerAlg(token.slice(0, d1));
-  if (headerAlgorithm === "") return "malformed";
-  if (headerAlgorithm !== alg) return "algorithm";
+  const h = jsonObject(b64urlText(token.slice(0, d1)));
+  if (!h || typeof h.alg !== "string" || h.crit !== undefined) return "malformed";
+  const alg = p.entry.alg;
+  if (h.alg !== alg) return "algorithm";
   const sig = b64urlBytes(token.slice(d2 + 1));
   if (!sig) return "malformed";
   const data = encoder.encode(token.slice(0, d2));
-  const verified = crypto.subtle.verify(alg === "HS256" ? "HMAC" : RS, entry.key, sig, data);
-  return checked(token, d1, d2, verified, entry, cache, now, leeway, within);
+  const verified = crypto.subtle.verify(alg === "HS256" ? "HMAC" : RS, p.entry.key, sig, data);
+  return checked(token, d1, d2, verified, p);
 }
 
 async function checked(
@@ -199,12 +267,8 @@ async function checked(
   d1: number,
   d2: number,
   verified: Promise<boolean>,
-  entry: KeyEntry,
-  cache: boolean,
-  now: number,
-  leeway: number,
-  within: number | undefined,
-): Promise<Claims | RejectReason> {
+  p: Prepared,
+): Promise<Claims | TokenRejectReason> {
   // The payload is decoded while the signature is being checked (off the main thread where the
   // runtime can), but nothing of it is looked at before the signature has been accepted. One
   // microtask first, so that a burst of calls hands all its signatures to the runtime before
@@ -220,23 +284,18 @@ async function checked(
   if (!claims || !isTime(claims.exp) || !isTime(claims.nbf) || !isTime(claims.iat)) {
     return "malformed";
   }
-  if (cache) {
+  if (p.tokens) {
     let nested = false;
     for (const k in claims) if (typeof claims[k] === "object" && claims[k] !== null) nested = true;
-    tokens.set(token, { entry, claims, text: nested ? text! : undefined });
-    if (tokens.size > TOKEN_CACHE_SIZE) tokens.delete(tokens.keys().next().value!);
+    p.tokens.set(token, { id: p.id, claims, text: nested ? text! : undefined });
   }
-  return timeCheck(claims, now, leeway, within) ?? claims;
+  return timeCheck(claims, p) ?? claims;
 }
 
 /** Why a verified token's time claims refuse it now, if they do. */
-function timeCheck(
-  c: Claims,
-  now: number,
-  leeway: number,
-  within: number | undefined,
-): RejectReason | undefined {
+function timeCheck(c: Claims, p: Prepared): TokenRejectReason | undefined {
   const { exp, nbf, iat } = c as { exp?: number; nbf?: number; iat?: number };
+  const { now, leeway, within } = p;
   if (exp !== undefined && exp <= now - leeway) return "expired";
   if (nbf !== undefined && nbf > now + leeway) return "not_yet_valid";
   if (iat !== undefined && iat > now + leeway) return "issued_in_future";

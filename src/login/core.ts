@@ -9,8 +9,8 @@ import type { AuthRocket } from "../client.ts";
 import { ConfigError } from "../errors.ts";
 import type { Session } from "../resources/session.ts";
 import { forgetRevalidation } from "../revalidators.ts";
-import { verifySession } from "../verify.ts";
-import type { RejectReason, VerifyOptions } from "../verify.ts";
+import { type Verification, verification } from "../verify.ts";
+import type { RejectReason, VerifyOptions } from "../verify_options.ts";
 import {
   checkCookie,
   cookieFor,
@@ -111,54 +111,27 @@ export interface AuthRocketMiddlewareOptions extends GetSessionOptions {
 
 const isClient = (s: SessionSource): s is AuthRocket => "sessions" in s;
 
-const optionsCache = new WeakMap<object, VerifyOptions>();
-/** One options object per settings source, so the verifier's key handle is found at once. */
-function optionsOf(source: Exclude<SessionSource, AuthRocket>): VerifyOptions {
-  let o = optionsCache.get(source);
-  if (!o || o.jwtSecret !== source.jwtSecret) {
-    o = { ...source.verify, jwtSecret: source.jwtSecret };
-    optionsCache.set(source, o);
-  }
-  return o;
-}
-
-/** A verified session, or `null` and why. */
-interface Verified {
-  session: Session | null;
-  reason?: RejectReason;
-}
-
 /**
- * Verify a token with whichever source was given: on the injected clock if there is one, with
- * revalidation if asked. Without either, the same options object every time (the verifier
- * finds its key handle at once).
+ * Verify a token with whichever source was given, on the injected clock if there is one, with
+ * revalidation if asked; `onReject` (the integration's, else the settings' own) is told why.
  */
 async function verify(source: SessionSource, token: string, o: GetSessionOptions) {
-  const out: Verified = { session: null };
-  let extra: VerifyOptions | undefined;
-  if (o.now || o.revalidate !== undefined || o.onReject) {
-    extra = {
-      onReject: (r) => {
-        out.reason = r;
-        o.onReject?.(r);
-      },
-    };
-    if (o.now) extra.now = o.now();
-    if (o.revalidate !== undefined) {
-      extra.revalidate = o.revalidate;
-      if (o.cache) extra.cache = o.cache;
-      if (o.maxStale !== undefined) extra.maxStale = o.maxStale;
-    }
+  const options: VerifyOptions = isClient(source)
+    ? { client: source }
+    : { ...source.verify, jwtSecret: source.jwtSecret };
+  if (o.now) options.now = o.now();
+  if (o.revalidate !== undefined) {
+    options.revalidate = o.revalidate;
+    if (o.cache) options.cache = o.cache;
+    if (o.maxStale !== undefined) options.maxStale = o.maxStale;
   }
-  if (isClient(source)) {
-    out.session =
-      await (extra ? source.sessions.fromToken(token, extra) : source.sessions.fromToken(token));
-  } else {
-    const base = optionsOf(source);
-    out.session = await verifySession(token, extra ? { ...base, ...extra } : base);
-  }
-  return out;
+  const v = await verification(token, options, options.client);
+  if (v.reason !== undefined) (o.onReject ?? options.onReject)?.(v.reason);
+  return v;
 }
+
+/** No token at all: nothing to verify, nothing to report. */
+const NONE: Verification = { session: null, reason: "missing" };
 
 /** The Bearer token, `""` for an empty one, or `undefined` without an `Authorization: Bearer`. */
 function bearerOf(request: Request): string | undefined {
@@ -191,13 +164,13 @@ export async function readSession(
 ): Promise<Found> {
   const bearer = bearerOf(request);
   if (bearer !== undefined) {
-    const v = bearer ? await verify(source, bearer, o) : { session: null };
+    const v = bearer ? await verify(source, bearer, o) : NONE;
     return { session: v.session, clear: false, unchecked: v.reason === "unchecked" };
   }
   const values = cookieValues(request, cookieFor(request, o.cookie).name);
   let unchecked = false;
   for (const value of values.slice(0, MAX_COOKIES)) {
-    const v = value ? await verify(source, value, o) : { session: null };
+    const v = value ? await verify(source, value, o) : NONE;
     if (v.session) return { session: v.session, clear: false, unchecked: false };
     unchecked ||= v.reason === "unchecked";
   }

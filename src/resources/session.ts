@@ -6,7 +6,7 @@
 import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
 import { session } from "../table/session.ts";
-import type { VerifyOptions } from "../verify.ts";
+import type { VerifyOptions } from "../verify_options.ts";
 // #region generated imports
 import type { CallOptions, Params } from "../transport.ts";
 import type { User } from "./user.ts";
