@@ -63,7 +63,7 @@ export interface JwtOptions {
   within?: number;
   /**
    * Clock skew allowed on `exp`, `nbf` and a future `iat`, in seconds (default 5; finite, from
-   * 0 to {@link MAX_LEEWAY}, 300: a larger skew is a broken clock, not a tolerance).
+   * 0 to 300: a larger skew is a broken clock, not a tolerance, and would accept expired tokens).
    */
   leeway?: number;
   /** The clock: a valid `Date` or finite milliseconds since the epoch (default: now). */
@@ -72,14 +72,14 @@ export interface JwtOptions {
    * check (default `true`; `exp`, `nbf`, `iat` and `within` are checked on every call). */
   tokenCache?: boolean;
   /**
-   * How many imported keys are kept (default {@link KEY_CACHE_SIZE}, 2,048; the 1,024 most
-   * recently used always are). One per realm verified; past it a key is imported again.
-   * Calls with the same bounds share their caches.
+   * How many imported keys are kept, a whole number ≥ 1 (default 2,048; the 1,024 most
+   * recently used always are): one per realm verified; past it a key is imported again, never
+   * refused. Calls with the same bound share one cache.
    */
   keyCacheSize?: number;
   /**
-   * How many verified tokens are kept (default {@link TOKEN_CACHE_SIZE}, 2,048; the 1,024
-   * most recently used always are).
+   * How many verified tokens are kept, a whole number ≥ 1 (default 2,048; the 1,024 most
+   * recently used always are). Calls with the same bound share one cache.
    */
   tokenCacheSize?: number;
 }
@@ -108,26 +108,15 @@ interface Verified {
   text: string | undefined;
 }
 
-/** The caches one set of bounds uses. */
-interface Caches {
-  keys: KeyCache;
-  tokens: Lru<string, Verified>;
-}
-const cachesOf = (keys: number, tokens: number): Caches => ({
-  keys: lru(keys, "keyCacheSize"),
-  tokens: lru(tokens, "tokenCacheSize"),
-});
-const defaults = /* @__PURE__ */ cachesOf(KEY_CACHE_SIZE, TOKEN_CACHE_SIZE);
 /**
- * Caches of other bounds, by bounds: keyed by two numbers (a process uses one or two), made
- * once a bound was checked, so a bad one is never kept.
+ * The caches by bound (a process uses one or two bounds; the defaults are made at load): keyed
+ * by the bound as a number (`+k`: a string such as "__proto__" finds nothing), and made once the
+ * bound was checked, so a bad one is never kept.
  */
-const sized: Record<string, Caches> = {};
-
-const cachesFor = (
-  { keyCacheSize: k = KEY_CACHE_SIZE, tokenCacheSize: t = TOKEN_CACHE_SIZE }: JwtOptions,
-): Caches =>
-  k === KEY_CACHE_SIZE && t === TOKEN_CACHE_SIZE ? defaults : sized[`${k}/${t}`] ??= cachesOf(k, t);
+const keyCaches: Record<number, KeyCache> = { [KEY_CACHE_SIZE]: lru(KEY_CACHE_SIZE) };
+const tokenCaches: Record<number, Lru<string, Verified>> = {
+  [TOKEN_CACHE_SIZE]: lru(TOKEN_CACHE_SIZE),
+};
 
 const RS = { name: "RSASSA-PKCS1-v1_5" } as const;
 
@@ -199,8 +188,11 @@ function prepare(
   const leeway = optionalSeconds("leeway", options.leeway, MAX_LEEWAY) ?? 5;
   const within = optionalSeconds("within", options.within);
   const now = nowSeconds(options.now);
-  const caches = cachesFor(options);
-  const tokens = options.tokenCache !== false ? caches.tokens : undefined;
+  const { keyCacheSize: k = KEY_CACHE_SIZE, tokenCacheSize: t = TOKEN_CACHE_SIZE } = options;
+  const keys = keyCaches[+k] ??= lru(k, "keyCacheSize");
+  const tokens = options.tokenCache !== false
+    ? tokenCaches[+t] ??= lru(t, "tokenCacheSize")
+    : undefined;
   const done = (id: string | CryptoKey, entry: KeyEntry): Prepared => ({
     id,
     entry: allowedFor(entry, options),
@@ -209,12 +201,12 @@ function prepare(
     within,
     tokens,
   });
-  if (typeof CryptoKey !== "undefined" && secret instanceof CryptoKey) {
+  if (secret instanceof CryptoKey) {
     return done(secret, cryptoKeyEntry(secret));
   }
   const id = secretId(secret as string | JsonWebKey);
-  const k = keyFor(caches.keys, id, secret as string | JsonWebKey);
-  return k instanceof Promise ? k.then((entry) => done(id, entry)) : done(id, k);
+  const entry = keyFor(keys, id, secret as string | JsonWebKey);
+  return entry instanceof Promise ? entry.then((e) => done(id, e)) : done(id, entry);
 }
 
 const isTime = (v: unknown) => v === undefined || Number.isFinite(v);
