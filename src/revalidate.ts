@@ -198,9 +198,9 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
   if (["get", "set", "delete"].some((f) => typeof (cache as never)[f] !== "function")) {
     throw new ConfigError("revalidation: `cache` must have get, set and delete (a SessionCache)");
   }
-  let mine = flights.get(cache);
-  if (!mine) flights.set(cache, mine = new Map());
-  const inFlight = mine;
+  // Made with a cache's first flight and dropped with its last: a cache only ever read (a new
+  // object per request, all hits) leaves nothing here.
+  const running = (key: string) => flights.get(cache)?.get(key);
   const goneMs = Math.max(freshMs, GONE_TTL * 1000);
   const retryMs = Math.min(freshMs, RETRY_EVERY * 1000);
   const ttl = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
@@ -275,8 +275,8 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
       const now = nowMs ?? clock();
       // A check joins the one in flight for its session, from its cache read on: checks that
       // all read before the first answer was written still make one lookup.
-      const running = inFlight.get(key);
-      if (running) return running.promise;
+      const joined = running(key);
+      if (joined) return joined.promise;
       const e = read(key);
       let answer: Promise<SessionState>;
       const flight: Flight = { promise: undefined!, forgotten: false };
@@ -287,18 +287,22 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
         if (state) return state; // a synchronous hit (memoryCache): no flight
         answer = refresh(sessionId, key, e, now, flight);
       }
+      let mine = flights.get(cache);
+      if (!mine) flights.set(cache, mine = new Map());
+      const inFlight = mine;
       flight.promise = answer.finally(() => {
         if (inFlight.get(key) === flight) inFlight.delete(key);
+        if (!inFlight.size && flights.get(cache) === inFlight) flights.delete(cache);
       });
       inFlight.set(key, flight);
       return flight.promise;
     },
     async forget(sessionId) {
       const key = sessionKey(validId(sessionId), options.scope);
-      const running = inFlight.get(key);
-      if (running) {
-        running.forgotten = true;
-        inFlight.delete(key);
+      const flight = running(key);
+      if (flight) {
+        flight.forgotten = true;
+        flights.get(cache)!.delete(key);
       }
       await cache.delete(key);
     },

@@ -2,11 +2,13 @@
  * The revalidators of verifications with a client (`ar.sessions.fromToken`, `verifySession`
  * with `client`, the login integration): one per client settings and revalidation settings, so
  * that clients built per request (`AuthRocket.fromEnv(env)` inside `fetch`) share one in-memory
- * cache and one lookup per session, as one client would. Bounded, keyed by values, never by a
- * caller's object (those get a number through a `WeakMap`). Apart from src/verify.ts so that the
+ * cache and one lookup per session, as one client would. Keyed by values; a caller's object (a
+ * cache) is compared, never kept as a key, so nothing here grows with objects made per request
+ * (even a `WeakMap` keeps its table after its keys die). Apart from src/verify.ts so that the
  * verify-only bundle does not carry it.
  * @module
  */
+import type { SessionCache } from "./cache/types.ts";
 import { ConfigError } from "./errors.ts";
 import { lru } from "./lru.ts";
 import type { createRevalidator, Revalidator } from "./revalidate.ts";
@@ -17,33 +19,27 @@ import type { VerifyingClient, VerifyOptions } from "./verify_options.ts";
  * it. */
 export type RevalidatorFactory = typeof createRevalidator;
 
-/** The revalidators of clients that ask the same API the same way. */
+/** The revalidators of clients that ask the same API about the same sessions. */
 interface Group {
   /** The client a lookup goes through: the latest to ask (the group's clients differ only in
-   * settings no answer depends on: timeouts, retries, hooks). */
+   * settings no answer depends on: fetch, timeouts, retries, hooks). */
   client: VerifyingClient;
   /** Whose sessions: the realm, else the account, else a digest of the API key. */
   scope: string | Promise<string>;
-  /** By revalidate/maxStale/cache; 32 at most, the oldest made dropped first. */
-  revalidators: Map<string, Revalidator>;
+  /**
+   * By revalidate/maxStale (32 at most, the oldest made dropped first): the revalidators of the
+   * last 8 caches used with them (`undefined`: the in-memory default), most recent last.
+   */
+  revalidators: Map<string, { cache: SessionCache | undefined; r: Revalidator }[]>;
 }
 
 /** Client settings → their revalidators (a process verifying for 256 APIs, keys or realms). */
 const groups = /* @__PURE__ */ lru<string, Group>(256);
-const ids = new WeakMap<object, number>();
-let count = 0;
-/** A number per caller's object (a cache, a fetch): weak, so it dies with the object. */
-function idOf(o: object | undefined): number {
-  if (!o) return 0;
-  let id = ids.get(o);
-  if (!id) ids.set(o, id = ++count);
-  return id;
-}
 
-/** What a session lookup's answer depends on: the API, the key, the realm or account, the fetch. */
+/** What a session lookup's answer depends on: the API, the key, the realm or account. */
 function groupKey(client: VerifyingClient): string {
-  const { url, apiKey, realm, account, fetch } = client.config;
-  return JSON.stringify([url, apiKey, realm, account, idOf(fetch)]);
+  const { url, apiKey, realm, account } = client.config;
+  return JSON.stringify([url, apiKey, realm, account]);
 }
 
 /**
@@ -52,9 +48,7 @@ function groupKey(client: VerifyingClient): string {
  * keys sharing a store then never answer for each other's sessions). SHA-256, computed once per
  * group; the key itself never becomes part of a cache key.
  */
-async function scopeOf(client: VerifyingClient): Promise<string> {
-  const { realm, account, apiKey } = client.config;
-  if (realm || account) return (realm || account)!;
+async function scopeOf(apiKey: string): Promise<string> {
   const data = new TextEncoder().encode(`authrocket-edge revalidation scope\n${apiKey}`);
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
   let hex = "";
@@ -103,19 +97,22 @@ function revalidatorOf(
   const key = groupKey(client);
   let g = groups.get(key);
   if (!g) {
-    const scope = realm || account;
-    groups.set(key, g = { client, scope: scope || scopeOf(client), revalidators: new Map() });
+    groups.set(
+      key,
+      g = { client, scope: realm || account || scopeOf(apiKey), revalidators: new Map() },
+    );
   }
   g.client = client;
-  const { revalidate, cache, maxStale } = options;
-  const id = `${revalidate}/${maxStale}/${idOf(cache)}`;
-  const found = g.revalidators.get(id);
-  if (found) return found;
   const group = g;
+  const { revalidate, cache, maxStale } = options;
+  const id = `${revalidate}/${maxStale}`;
+  const find = () => group.revalidators.get(id)?.find((x) => x.cache === cache)?.r;
+  const found = find();
+  if (found) return found;
   const make = (scope: string) => {
     group.scope = scope;
-    // Made once per settings, even by calls that awaited the scope together.
-    let r = group.revalidators.get(id);
+    // Made once per settings and cache, even by calls that awaited the scope together.
+    let r = find();
     if (!r) {
       r = create(async (sid) => (await group.client.sessions.retrieve(sid)) ? "alive" : "gone", {
         revalidate: revalidate!,
@@ -123,7 +120,10 @@ function revalidatorOf(
         maxStale,
         scope,
       });
-      group.revalidators.set(id, r);
+      const mine = group.revalidators.get(id) ?? [];
+      if (!mine.length) group.revalidators.set(id, mine);
+      mine.push({ cache, r });
+      if (mine.length > 8) mine.shift();
       if (group.revalidators.size > 32) {
         group.revalidators.delete(group.revalidators.keys().next().value!);
       }
@@ -142,5 +142,7 @@ export async function forgetRevalidation(
   sessionId: string,
 ): Promise<void> {
   const g = groups.get(groupKey(client));
-  for (const r of g?.revalidators.values() ?? []) await r.forget(sessionId);
+  for (const mine of g?.revalidators.values() ?? []) {
+    for (const { r } of mine) await r.forget(sessionId);
+  }
 }
