@@ -125,7 +125,7 @@ let imported = 0;
     configurable: true,
     writable: true,
     value: (...args: Parameters<SubtleCrypto["importKey"]>) => {
-      if (args[4]?.length === 1 && args[4][0] === "verify") imported++;
+      if ([...args[4]].join() === "verify") imported++;
       return importKey.apply(crypto.subtle, args);
     },
   });

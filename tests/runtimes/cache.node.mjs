@@ -5,13 +5,23 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Miniflare } from "miniflare";
 import { bundle } from "../../scripts/bundle.mjs";
+import { claims, hs256, NOW, NOW_S, SECRET } from "../../npm/esm/tests/tokens.js";
 
 const T0 = Date.UTC(2026, 0, 1);
 
 // Each route runs one scenario inside workerd and answers what it saw as JSON.
 const WORKER = `
 import { createRevalidator, kvCache, workersCache } from "./npm/esm/cache.js";
+import { AuthRocket } from "./npm/esm/mod.js";
 const T0 = ${T0};
+
+// The API a Worker's client asks (sessions.retrieve), slow enough that requests overlap.
+const calls = { "/shared/kv": 0, "/shared/cache-api": 0 };
+const apiFetch = (path) => async () => {
+  calls[path]++;
+  await new Promise((f) => setTimeout(f, 20));
+  return Response.json({ id: "kss_shared1", object: "session", user_id: "usr_1" });
+};
 
 async function scenario(cache, raw) {
   const seen = {};
@@ -60,6 +70,17 @@ export default {
       };
       return Response.json(await scenario(kvCache(env.SESSIONS), raw));
     }
+    if (path === "/shared/kv" || path === "/shared/cache-api") {
+      // What users write: the client and the adapter built inside fetch, on every request.
+      const ar = AuthRocket.fromEnv(env, { fetch: apiFetch(path) });
+      const session = await ar.sessions.fromToken(req.headers.get("authorization").slice(7), {
+        now: Number(req.headers.get("x-now")),
+        revalidate: 300,
+        cache: path === "/shared/kv" ? kvCache(env.SESSIONS) : workersCache(),
+      });
+      return Response.json({ id: session?.id ?? null });
+    }
+    if (path === "/calls") return Response.json(calls);
     return new Response("not found", { status: 404 });
   },
 };`;
@@ -73,6 +94,12 @@ describe("workerd: the Workers cache adapters", () => {
       compatibilityDate: "2025-01-01",
       script,
       kvNamespaces: ["SESSIONS"],
+      bindings: {
+        AUTHROCKET_URL: "https://api-e1.authrocket.com/v1",
+        AUTHROCKET_API_KEY: "ko_WORKERDKEY",
+        AUTHROCKET_REALM: "rl_workerd",
+        AUTHROCKET_JWT_SECRET: SECRET,
+      },
     });
   });
   after(() => mf?.dispose());
@@ -101,4 +128,18 @@ describe("workerd: the Workers cache adapters", () => {
     assert.ok(seen.raw && Math.abs(seen.raw.ttl - 60) <= 2, JSON.stringify(seen.raw));
     expectRevalidation(seen);
   });
+
+  for (const [name, path] of [["Workers KV", "/shared/kv"], ["caches.default", "/shared/cache-api"]]) {
+    it(`${name}: 200 concurrent cold requests, a client and an adapter built in each: 1 API call`, async () => {
+      const token = await hs256(claims({ tk: "kss_shared1", exp: NOW_S + 86_400 }));
+      const request = () =>
+        mf.dispatchFetch(`https://app.example${path}`, {
+          headers: { authorization: `Bearer ${token}`, "x-now": String(NOW) },
+        }).then((r) => r.json());
+      const answers = await Promise.all(Array.from({ length: 200 }, request));
+      assert.deepEqual([...new Set(answers.map((a) => a.id))], ["kss_shared1"]);
+      const calls = await (await mf.dispatchFetch("https://app.example/calls")).json();
+      assert.equal(calls[path], 1, JSON.stringify(calls));
+    });
+  }
 });
