@@ -70,6 +70,55 @@ describe("workerd: examples/cloudflare_worker.ts", () => {
   });
 });
 
+describe("workerd: examples/cloudflare_worker.ts with an API key and a KV namespace", () => {
+  it("built per request, it revalidates through KV: 50 concurrent requests, 1 API call; a deleted session is refused", async () => {
+    const emu = createEmulator({ passwordIterations: 1000 });
+    const base = emu.client();
+    const realm = await base.realms.createOrThrow({ name: "workerd-revalidate" });
+    const ar = base.withRealm(realm.id);
+    await ar.users.createOrThrow(SALLY);
+    const { token } = await ar.users.authenticate("sally", "correct horse");
+    const { token: ended } = await ar.users.authenticate("sally", "correct horse");
+    const endedId = (await ar.sessions.fromToken(ended, { jwtSecret: realm.jwt_key })).id;
+    await ar.sessions.delete(endedId); // logged out elsewhere
+    const seen = [];
+    const script = await bundle(`export { default } from "./examples/cloudflare_worker.ts";`);
+    const mf = new Miniflare({
+      ...COMPAT,
+      script,
+      kvNamespaces: ["SESSIONS"],
+      bindings: {
+        AUTHROCKET_JWT_SECRET: realm.jwt_key,
+        AUTHROCKET_LOGIN_URL: "https://example.e1.loginrocket.com/",
+        AUTHROCKET_URL: `${emu.origin}/v1`,
+        AUTHROCKET_API_KEY: emu.apiKey,
+        AUTHROCKET_REALM: realm.id,
+      },
+      // The Worker's outbound fetches (the client's API calls) reach the emulator.
+      outboundService: (request) => (seen.push(new URL(request.url).pathname), emu.handle(request)),
+    });
+    try {
+      const me = () =>
+        mf.dispatchFetch("https://app.example/api/me", {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const statuses = await Promise.all(
+        Array.from({ length: 50 }, () => me().then((r) => r.status)),
+      );
+      assert.deepEqual([...new Set(statuses)], [200]);
+      assert.equal(seen.length, 1, `API calls: ${seen.join(", ")}`);
+      assert.match(seen[0], /^\/v1\/sessions\/kss_/);
+      const refused = await mf.dispatchFetch("https://app.example/api/me", {
+        headers: { authorization: `Bearer ${ended}` },
+      });
+      assert.equal(refused.status, 401, "a session deleted through the API is refused");
+      assert.equal(seen.length, 2);
+    } finally {
+      await mf.dispose();
+    }
+  });
+});
+
 describe("workerd: examples/hono_app.ts (authrocket-edge/hono)", () => {
   it("a whole hosted login inside workerd: /app/orgs → emulator login form → cookie → orgs → logout", async () => {
     const script = await bundle(`
