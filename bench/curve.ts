@@ -33,4 +33,9 @@ export interface Curve {
   points: CurvePoint[];
   /** A line worth printing under the table (memory per key, API calls, retained bytes…). */
   notes?: string[];
+  /**
+   * What `us` holds when a point is not µs per operation (e.g. "API calls", "KB retained"):
+   * its ratio then compares those, and the chart plots the value itself.
+   */
+  unit?: string;
 }

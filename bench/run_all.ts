@@ -1,4 +1,5 @@
-// `deno task bench`: every benchmark, each against its named baseline measured in the same run.
+// `deno task bench`: every benchmark, each against its named baseline measured in the same run,
+// and the scale curves (bench/scale.ts, which also redraws docs/performance.svg).
 // The client and the emulator run here (Deno). The verifier runs in fresh processes, three per
 // runtime — Deno (the source), Node (the compiled build), Bun (the source) — because a runtime's
 // JIT and heap differ more between processes than within one. Inside each process the
@@ -10,12 +11,15 @@ import { run as emulatorBench } from "./emulator_bench.ts";
 import { run as emulatorHttpBench } from "./emulator_http_bench.ts";
 import { run as memoryBench } from "./memory_bench.ts";
 import { run as redactBench } from "./redact_bench.ts";
+import { run as scaleBench } from "./scale.ts";
 
 console.log(await clientBench());
 console.log(await emulatorBench());
 console.log(await emulatorHttpBench());
 console.log(await memoryBench());
 console.log(await redactBench());
+// The curves at scale; writes docs/performance.json and docs/performance.svg.
+console.log(await scaleBench());
 
 const run = (cmd: string, args: string[], capture = false): string => {
   const out = new Deno.Command(cmd, {

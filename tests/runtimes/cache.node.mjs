@@ -129,7 +129,9 @@ describe("workerd: the Workers cache adapters", () => {
     expectRevalidation(seen);
   });
 
-  for (const [name, path] of [["Workers KV", "/shared/kv"], ["caches.default", "/shared/cache-api"]]) {
+  for (
+    const [name, path] of [["Workers KV", "/shared/kv"], ["caches.default", "/shared/cache-api"]]
+  ) {
     it(`${name}: 200 concurrent cold requests, a client and an adapter built in each: 1 API call`, async () => {
       const token = await hs256(claims({ tk: "kss_shared1", exp: NOW_S + 86_400 }));
       const request = () =>
