@@ -67,7 +67,8 @@ export async function verification(
     }
     check = await revalidation(options, client);
   }
-  const claims = await verifyToken(token, options, options.jwtSecret ?? client?.config.jwtSecret);
+  const r = verifyToken(token, options, options.jwtSecret ?? client?.config.jwtSecret);
+  const claims = r instanceof Promise ? await r : r;
   if (typeof claims === "string") return { session: null, reason: claims };
   const reason = check && await check(claims.tk, options.now);
   return reason

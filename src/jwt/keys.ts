@@ -122,7 +122,7 @@ function checkKey(key: CryptoKey): KeyEntry {
  * secret that itself starts with NUL gets a second one, so the two kinds never meet.
  */
 export function secretId(secret: string | JsonWebKey): string {
-  if (typeof secret === "string") return secret.charCodeAt(0) === 0 ? "\0" + secret : secret;
+  if (typeof secret === "string") return secret[0] === "\0" ? "\0" + secret : secret;
   return "\0" + JSON.stringify(secret.kty === "RSA" ? publicJwk(secret) : secret);
 }
 
