@@ -1,6 +1,7 @@
 // docs/performance.svg from docs/performance.json: a small, deterministic SVG renderer (no
 // dependency, no clock, no randomness: the same JSON always gives the same bytes, so a test can
-// re-render it and catch a hand edit). One panel per curve family (curves sharing their x axis
+// re-render it and catch a hand edit). `deno run -A bench/chart.ts` redraws the SVG from the
+// committed JSON (after a change to this file; new figures need `deno task bench`). One panel per curve family (curves sharing their x axis
 // and unit), a log x axis, the ratio to each curve's smallest point on y (or the value itself
 // for curves with a `unit`), the target as a dashed line.
 import type { Curve } from "./curve.ts";
@@ -125,9 +126,8 @@ function panel(curves: Curve[], ox: number, oy: number): string {
     );
     const last = c.points.at(-1)!;
     const end = unit ? `${num(last.us)} at ${last.label}` : `${num(last.ratio)}× at ${last.label}`;
-    out.push(
-      `<text x="${ox + 40}" y="${ly}" class="l">${esc(short(`${c.title} — ${end}`, 78))}</text>`,
-    );
+    const text = `${short(c.title, 76 - end.length)} — ${end}`;
+    out.push(`<text x="${ox + 40}" y="${ly}" class="l">${esc(text)}</text>`);
   });
   return out.join("\n");
 }
@@ -154,4 +154,12 @@ export function renderChart(doc: PerformanceDoc): string {
     `</svg>`,
     "",
   ].join("\n");
+}
+
+if ((import.meta as { main?: boolean }).main) {
+  const { readFileSync, writeFileSync } = await import("node:fs");
+  const json = new URL("../docs/performance.json", import.meta.url);
+  const doc = JSON.parse(readFileSync(json, "utf8")) as PerformanceDoc;
+  writeFileSync(new URL("../docs/performance.svg", import.meta.url), renderChart(doc));
+  console.log("wrote docs/performance.svg");
 }

@@ -144,7 +144,7 @@ async function realmsCurve(
   const r = await interleave(cases, rounds(s));
   return {
     id: `verify-realms-${alg.toLowerCase()}`,
-    title: `verify, ${alg}: a working set of tokens from R realms (default options)`,
+    title: `verify ${alg}: one token per realm, default options`,
     xAxis: "realms",
     runtime: runtime(),
     target: 2,
@@ -191,7 +191,7 @@ async function tokenHitCurve(s: Sizes): Promise<Curve> {
     }
   }
   const r = await interleave(cases, { turnUs: 5000, sliceMs: 60, ...rounds(s) });
-  return hitCurve("hit-token-cache", `token cache (bound ${label(s.fill)}): a hot token`, r, xs);
+  return hitCurve("hit-token-cache", `token cache (${label(s.fill)}): a hot token`, r, xs);
 }
 
 /** A hot key of each fill (its token cached), through a key cache of its own. */
@@ -216,7 +216,7 @@ async function keyHitCurve(s: Sizes): Promise<Curve> {
   const r = await interleave(cases, { turnUs: 5000, sliceMs: 60, ...rounds(s) });
   return hitCurve(
     "hit-key-cache",
-    `key cache (bound ${label(s.fill)}): a hot key and token`,
+    `key cache (${label(s.fill)}): a hot key and token`,
     r,
     xs,
   );
@@ -302,7 +302,7 @@ async function callsCurve(s: Sizes): Promise<Curve> {
   for (const p of points) p.ratio = p.q1 = p.q3 = p.us / points[0].us;
   return {
     id: "adapters-api-calls",
-    title: "API calls: N concurrent cold requests, each with its own client and kvCache()",
+    title: "N concurrent cold requests, a client and kvCache() each",
     xAxis: "concurrent requests",
     runtime: runtime(),
     target: 1,
@@ -326,12 +326,13 @@ async function retainedCurve(s: Sizes): Promise<Curve | undefined> {
   }
   return {
     id: "adapters-retained",
-    title: "heap retained after N verifies, each with its own client and kvCache()",
+    title: "N verifies, a client and kvCache() each",
     xAxis: "verifies",
     runtime: runtime(),
+    target: 1024,
     unit: "KB retained",
     points,
-    notes: ["target: under 1 MB at 50,000"],
+    notes: ["target: under 1 MB (1,024 KB) at 50,000"],
   };
 }
 
