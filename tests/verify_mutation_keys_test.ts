@@ -203,8 +203,10 @@ describe("key checks: each refusal says what to do", () => {
 
 describe("key caches", () => {
   it("an import that failed is not kept: the next call imports again", async () => {
-    const bad = `-----BEGIN PUBLIC KEY-----\nAAAA${
-      Math.random().toString(36).replace(/[^a-z]/g, "")
+    // Base64 of a whole number of bytes that is no SPKI: the import is tried, and fails.
+    const body = `AAAA${Math.random().toString(36).replace(/[^a-z]/g, "")}`;
+    const bad = `-----BEGIN PUBLIC KEY-----\n${
+      body.padEnd(Math.ceil(body.length / 4) * 4, "A")
     }\n-----END PUBLIC KEY-----`;
     const before = keyImportCount();
     await assert.rejects(verifySession("a.b.c", { jwtSecret: bad }), ConfigError);
