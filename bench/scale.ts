@@ -43,6 +43,18 @@ export const SOURCES = [
   "bench/scale_verify.ts",
 ];
 
+/** What the emulator's curves run through (its file may name its own: `EMULATOR_SOURCES`). */
+const EMULATOR_SOURCES = [
+  "src/emulator/store.ts",
+  "src/emulator/indexes.ts",
+  "src/emulator/table.ts",
+  "src/emulator/journal.ts",
+  "src/emulator/crud.ts",
+  "src/emulator/router.ts",
+  "src/emulator/auth.ts",
+  "src/emulator/paging.ts",
+];
+
 /** The emulator's curves module, when it is there (bench/scale_emulator.ts, another branch's). */
 async function emulator(): Promise<
   { curves(o: { quick?: boolean }): Promise<Curve[]>; sources: string[] } | undefined
@@ -53,7 +65,7 @@ async function emulator(): Promise<
   const m = await import(here(file).href);
   return {
     curves: m.emulatorCurves,
-    sources: ["bench/scale_emulator.ts", ...(m.EMULATOR_SOURCES ?? [])],
+    sources: ["bench/scale_emulator.ts", ...(m.EMULATOR_SOURCES ?? EMULATOR_SOURCES)],
   };
 }
 

@@ -5,23 +5,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { lru } from "../src/lru.ts";
-import { mapWrites } from "./helpers.ts";
-
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mapWrites, prng } from "./helpers.ts";
 
 type Op = ["set", number, string] | ["get", number] | ["delete", number];
 
 /** A random sequence of operations on `keys` keys (sets, gets, a few deletes). */
 function ops(seed: number, keys: number, n: number): Op[] {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   return Array.from({ length: n }, (_, step): Op => {
     const k = Math.floor(rnd() * keys);
     const op = rnd();
