@@ -40,11 +40,14 @@ function step(max: number): number {
   return 10 * p;
 }
 
-/** The families in order of first appearance: curves with one x axis and one unit. */
-function families(curves: Curve[]): Curve[][] {
+/**
+ * The families in order of first appearance: curves with one x axis, one unit and one target
+ * (a restart time beside call costs over the same stores is another family).
+ */
+export function families(curves: Curve[]): Curve[][] {
   const by = new Map<string, Curve[]>();
   for (const c of curves) {
-    const k = `${c.xAxis}\u0000${c.unit ?? ""}`;
+    const k = `${c.xAxis}\u0000${c.unit ?? ""}\u0000${c.target ?? ""}`;
     by.set(k, [...(by.get(k) ?? []), c]);
   }
   return [...by.values()];
@@ -126,7 +129,7 @@ function panel(curves: Curve[], ox: number, oy: number): string {
     );
     const last = c.points.at(-1)!;
     const end = unit ? `${num(last.us)} at ${last.label}` : `${num(last.ratio)}× at ${last.label}`;
-    const text = `${short(c.title, 76 - end.length)} — ${end}`;
+    const text = `${short(c.title, 70 - end.length)} — ${end}`;
     out.push(`<text x="${ox + 40}" y="${ly}" class="l">${esc(text)}</text>`);
   });
   return out.join("\n");
@@ -135,14 +138,18 @@ function panel(curves: Curve[], ox: number, oy: number): string {
 /** The SVG of every curve (deterministic: the same document, the same bytes). */
 export function renderChart(doc: PerformanceDoc): string {
   const fams = families(doc.curves);
-  const legendRows = Math.max(0, ...fams.map((f) => f.length - 3));
-  const ph = H + legendRows * 15;
   const cols = 2;
-  const rows = Math.ceil(fams.length / cols);
+  // Each row as tall as its longest legend needs (three lines fit in a panel's own space).
+  const rowHeights: number[] = [];
+  fams.forEach((f, i) => {
+    const r = Math.floor(i / cols);
+    rowHeights[r] = Math.max(rowHeights[r] ?? 0, H + Math.max(0, f.length - 3) * 15);
+  });
+  const rowTop = (r: number) => 40 + rowHeights.slice(0, r).reduce((a, b) => a + b, 0);
   const width = cols * W;
-  const height = 40 + rows * ph;
+  const height = rowTop(rowHeights.length);
   const runtimes = [...new Set(doc.curves.map((c) => c.runtime))].join(", ");
-  const body = fams.map((f, i) => panel(f, (i % cols) * W, 40 + Math.floor(i / cols) * ph));
+  const body = fams.map((f, i) => panel(f, (i % cols) * W, rowTop(Math.floor(i / cols))));
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">`,
     `<style>.t{font-size:14px;font-weight:600}.l{font-size:11px}.xl{font-size:11px;text-anchor:middle}.yl{font-size:11px;text-anchor:end}.tl{font-size:10px;text-anchor:end;fill:#b00}.g{stroke:#ddd}.f{fill:#fff;stroke:#999}.tg{stroke:#b00;stroke-dasharray:5 4}</style>`,

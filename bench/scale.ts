@@ -98,7 +98,9 @@ export async function measure(
 export function table(c: Curve): string {
   const unit = c.unit ?? "µs/op";
   const lines = [
-    `\n${c.title} — ${c.runtime}${c.target === undefined ? "" : ` — target ${c.target}×`}`,
+    `\n${c.title} — ${c.runtime}${
+      c.target === undefined ? "" : ` — target ${c.target}${c.unit ? ` ${c.unit}` : "×"}`
+    }`,
     `${c.xAxis.padEnd(28)} ${unit.padStart(14)} ${"× smallest [IQR]".padStart(26)}`,
   ];
   for (const p of c.points) {
