@@ -8,8 +8,13 @@
  */
 import { ConfigError } from "../errors.ts";
 import { b64urlText, jsonObject } from "../jwt/base64url.ts";
-import { keyFor } from "../jwt/keys.ts";
-import { type Claims, MAX_TOKEN_LENGTH, type RejectReason, verifyToken } from "../jwt/verify.ts";
+import {
+  type Claims,
+  keyOf,
+  MAX_TOKEN_LENGTH,
+  type TokenRejectReason as RejectReason,
+  verifyToken,
+} from "../jwt/verify.ts";
 import { UNSAFE_CHARS } from "../log.ts";
 import { redact } from "../redact.ts";
 import { type Args, parseArgs, usageError } from "./args.ts";
@@ -164,7 +169,7 @@ async function refusal(
   const realm = typeof c.aud === "string" ? ` (it names the realm ${c.aud} in aud)` : "";
   switch (reason) {
     case "algorithm": {
-      const key = await keyFor(o.secret.startsWith("{") ? jwk(o.secret) : o.secret);
+      const key = await keyOf(o.secret.startsWith("{") ? jwk(o.secret) : o.secret);
       return [
         `the token is signed with ${String(d?.header.alg)}, this key verifies ${key.alg} only`,
         "use the issuing realm's key of that kind: its jsk_ secret verifies HS256, its RSA public key RS256",

@@ -118,6 +118,15 @@ const tokenCaches: Record<number, Lru<string, Verified>> = {
   [TOKEN_CACHE_SIZE]: lru(TOKEN_CACHE_SIZE),
 };
 
+/**
+ * The key of a secret, through the default key cache (the CLI names the algorithm a key verifies
+ * when it explains a refused token).
+ */
+export const keyOf = (secret: string | CryptoKey | JsonWebKey): KeyEntry | Promise<KeyEntry> =>
+  secret instanceof CryptoKey
+    ? cryptoKeyEntry(secret)
+    : keyFor(keyCaches[KEY_CACHE_SIZE], secretId(secret), secret);
+
 const RS = { name: "RSASSA-PKCS1-v1_5" } as const;
 
 /**
