@@ -32,7 +32,7 @@ import { userActions } from "./resources/user.ts";
 import { createRevalidator } from "./revalidate.ts";
 import { sessionCheckOf } from "./revalidators.ts";
 import { Transport } from "./transport.ts";
-import { installRevalidation, sessionFrom } from "./verify.ts";
+import { installRevalidation, verifySession } from "./verify.ts";
 import type { VerifyOptions } from "./verify_options.ts";
 
 // What console.log / util.inspect / Deno.inspect call: registry symbols, not runtime APIs (the
@@ -205,7 +205,7 @@ export class AuthRocket implements ResourceHost {
   get sessions(): SessionsApi {
     return this.#api("session", () => ({
       fromToken: (token: string | null | undefined, options: VerifyOptions = {}) =>
-        sessionFrom(token, options, this),
+        verifySession(token, { ...options, client: this }),
     })) as SessionsApi;
   }
   /** Credentials. */

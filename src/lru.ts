@@ -20,9 +20,10 @@ export interface Lru<K, V> {
 }
 
 /**
- * A cache of at most `max` entries (a whole number ≥ 1, else a `ConfigError` naming the setting) that always keeps the ⌈max/2⌉ most recently used or deleted
- * keys (a generation holds ⌈max/2⌉ keys; an entry used in neither of the last two generations is
- * dropped; a delete gives no room back to what a switch already dropped). A key read from the
+ * A cache of at most `max` entries (a whole number ≥ 1, else a `ConfigError` naming the
+ * setting) that always keeps the ⌈max/2⌉ most recently used or deleted keys (a generation holds
+ * ⌈max/2⌉ keys; an entry used in neither of the last two generations is dropped; a delete gives
+ * no room back to what a switch already dropped). A key read from the
  * old generation is copied into the current one and left behind in the old (dropped with it):
  * the old generation is never written, and still counts within the bound.
  */

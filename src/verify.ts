@@ -89,20 +89,11 @@ export async function verification(
  * if (session) console.log((await session.user()).username);
  * ```
  */
-export function verifySession(
+export async function verifySession(
   token: string | null | undefined,
   options: VerifyOptions = {},
 ): Promise<Session | null> {
-  return sessionFrom(token, options, options.client);
-}
-
-/** The session of a verification, telling `onReject` why there is none. @internal */
-export async function sessionFrom(
-  token: string | null | undefined,
-  options: VerifyOptions,
-  client: VerifyingClient | undefined,
-): Promise<Session | null> {
-  const v = await verification(token, options, client);
+  const v = await verification(token, options, options.client);
   if (v.reason) options.onReject?.(v.reason);
   return v.session;
 }

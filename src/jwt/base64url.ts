@@ -23,25 +23,19 @@ export function b64urlBytes(s: string): Uint8Array<ArrayBuffer> | null {
   const n = s.length;
   if (n % 4 === 1) return null;
   const out = new Uint8Array((n * 3) >> 2);
-  let o = 0;
-  let i = 0;
   const at = (k: number) => {
     const c = s.charCodeAt(k);
-    return c < 128 ? B64URL[c] : -1;
+    // Past the end (NaN): zero bits, and the bytes they would make fall outside `out`, where a
+    // typed array drops them: a last group of 2 or 3 characters gives its 1 or 2 bytes.
+    return c < 128 ? B64URL[c] : c === c ? -1 : 0;
   };
-  for (; i + 4 <= n; i += 4) {
+  for (let i = 0, o = 0; i < n; i += 4) {
     const a = at(i), b = at(i + 1), c = at(i + 2), d = at(i + 3);
     if ((a | b | c | d) < 0) return null;
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = v >> 16;
     out[o++] = (v >> 8) & 255;
     out[o++] = v & 255;
-  }
-  if (i < n) {
-    const a = at(i), b = at(i + 1), c = n - i === 3 ? at(i + 2) : 0;
-    if ((a | b | c) < 0) return null;
-    out[o++] = (a << 2) | (b >> 4);
-    if (n - i === 3) out[o] = ((b & 15) << 4) | (c >> 2);
   }
   return out;
 }

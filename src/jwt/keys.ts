@@ -1,6 +1,6 @@
 /**
  * The verification keys: a `jsk_` secret, an RSA public key (PEM, bare base64 or JWK) or a
- * `CryptoKey`, each checked once (RFC 7518 §3.1–3.3: HMAC SHA-256, RSASSA-PKCS1-v1_5 SHA-256
+ * `CryptoKey`, each checked (RFC 7518 §3.1–3.3: HMAC SHA-256, RSASSA-PKCS1-v1_5 SHA-256
  * with at least 2048 bits), imported once and kept in a bounded cache keyed by the secret
  * itself. Part of the JWT core: imports only the error classes and the LRU.
  * @module
@@ -39,9 +39,8 @@ export type KeyCache = Lru<string, KeyEntry | Promise<KeyEntry>>;
 /** How many imported keys are kept by default (`keyCacheSize`): realms verified by one process. */
 export const KEY_CACHE_SIZE = 2048;
 
-/** Checked `CryptoKey`s: each is checked once, and is its own identity (weak: dies with it). */
-const cryptoKeys = new WeakMap<CryptoKey, KeyEntry>();
-const RS = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
+/** RSASSA-PKCS1-v1_5 with SHA-256 (to `verify`, the hash is the key's own: ignored there). */
+export const RS = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 const HS = { name: "HMAC", hash: "SHA-256" } as const;
 
 function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
@@ -85,11 +84,13 @@ function publicJwk(jwk: JsonWebKey): JsonWebKey {
 }
 
 /**
- * The one check every key goes through, imported or handed over as a `CryptoKey`: it must be
- * able to verify, with SHA-256, and an RSA modulus of at least 2048 bits. Anything else would
- * verify tokens with an algorithm the realm never signs with (or not at all), so it is refused.
+ * The one check every key goes through, imported or handed over as a `CryptoKey` (that one on
+ * every use: reading its algorithm costs less than a lookup, and the key itself is its identity
+ * in the token cache): it must be able to verify, with SHA-256, and an RSA modulus of at least
+ * 2048 bits. Anything else would verify tokens with an algorithm the realm never signs with (or
+ * not at all), so it is refused.
  */
-function checkKey(key: CryptoKey): KeyEntry {
+export function checkKey(key: CryptoKey): KeyEntry {
   const a = key.algorithm as RsaHashedKeyAlgorithm;
   const hash = a.hash?.name;
   const alg = hash !== "SHA-256"
@@ -124,13 +125,6 @@ function checkKey(key: CryptoKey): KeyEntry {
 export function secretId(secret: string | JsonWebKey): string {
   if (typeof secret === "string") return secret[0] === "\0" ? "\0" + secret : secret;
   return "\0" + JSON.stringify(secret.kty === "RSA" ? publicJwk(secret) : secret);
-}
-
-/** A checked `CryptoKey`'s entry (checked on first use). */
-export function cryptoKeyEntry(key: CryptoKey): KeyEntry {
-  let entry = cryptoKeys.get(key);
-  if (!entry) cryptoKeys.set(key, entry = checkKey(key));
-  return entry;
 }
 
 /** The key for a secret: from `cache` when it was imported before, else imported (a promise). */

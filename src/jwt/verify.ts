@@ -9,11 +9,12 @@ import { ConfigError } from "../errors.ts";
 import { type Lru, lru } from "../lru.ts";
 import { b64urlBytes, b64urlText, encoder, jsonObject } from "./base64url.ts";
 import {
-  cryptoKeyEntry,
+  checkKey,
   KEY_CACHE_SIZE,
   type KeyCache,
   type KeyEntry,
   keyFor,
+  RS,
   secretId,
   type TokenAlgorithm,
 } from "./keys.ts";
@@ -124,10 +125,8 @@ const tokenCaches: Record<number, Lru<string, Verified>> = {
  */
 export const keyOf = (secret: string | CryptoKey | JsonWebKey): KeyEntry | Promise<KeyEntry> =>
   secret instanceof CryptoKey
-    ? cryptoKeyEntry(secret)
+    ? checkKey(secret)
     : keyFor(keyCaches[KEY_CACHE_SIZE], secretId(secret), secret);
-
-const RS = { name: "RSASSA-PKCS1-v1_5" } as const;
 
 /**
  * An optional setting in seconds: absent, or finite from 0 to `max` (leeway's ceiling); anything
@@ -211,7 +210,7 @@ function prepare(
     tokens,
   });
   if (secret instanceof CryptoKey) {
-    return done(secret, cryptoKeyEntry(secret));
+    return done(secret, checkKey(secret));
   }
   const id = secretId(secret as string | JsonWebKey);
   const entry = keyFor(keys, id, secret as string | JsonWebKey);
