@@ -1,7 +1,7 @@
 // docs/performance.svg from docs/performance.json: a small, deterministic SVG renderer (no
 // dependency, no clock, no randomness: the same JSON always gives the same bytes, so a test can
-// re-render it and catch a hand edit). `deno run -A bench/chart.ts` redraws the SVG from the
-// committed JSON (after a change to this file; new figures need `deno task bench`). One panel per curve family (curves sharing their x axis
+// re-render it and catch a hand edit). `deno run -A bench/chart.ts` redraws the SVG (and the
+// tables of docs/performance.md) from the committed JSON (after a change to this file; new figures need `deno task bench`). One panel per curve family (curves sharing their x axis
 // and unit), a log x axis, the ratio to each curve's smallest point on y (or the value itself
 // for curves with a `unit`), the target as a dashed line.
 import type { Curve } from "./curve.ts";
@@ -168,5 +168,9 @@ if ((import.meta as { main?: boolean }).main) {
   const json = new URL("../docs/performance.json", import.meta.url);
   const doc = JSON.parse(readFileSync(json, "utf8")) as PerformanceDoc;
   writeFileSync(new URL("../docs/performance.svg", import.meta.url), renderChart(doc));
-  console.log("wrote docs/performance.svg");
+  // And the tables of docs/performance.md, from the same JSON.
+  const { DOC, scaleTables, withRegion } = await import("./report.ts");
+  const md = new URL(`../${DOC}`, import.meta.url);
+  writeFileSync(md, withRegion(readFileSync(md, "utf8"), "scale", scaleTables(doc)));
+  console.log(`wrote docs/performance.svg and the scale tables of ${DOC}`);
 }

@@ -11,13 +11,22 @@ import { run as emulatorBench } from "./emulator_bench.ts";
 import { run as emulatorHttpBench } from "./emulator_http_bench.ts";
 import { run as memoryBench } from "./memory_bench.ts";
 import { run as redactBench } from "./redact_bench.ts";
-import { run as scaleBench } from "./scale.ts";
+import { repoRoot, run as scaleBench } from "./scale.ts";
+import { DOC, measuredRegion, withRegion } from "./report.ts";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
-console.log(await clientBench());
-console.log(await emulatorBench());
-console.log(await emulatorHttpBench());
-console.log(await memoryBench());
-console.log(await redactBench());
+// Each section as printed; at the end, docs/performance.md's measured region (bench/report.ts).
+const sections: { title: string; text: string }[] = [];
+const section = (title: string, text: string) => {
+  console.log(text);
+  sections.push({ title, text });
+};
+section("Client (bench/client_bench.ts)", await clientBench());
+section("Emulator paging (bench/emulator_bench.ts)", await emulatorBench());
+section("Emulator server over HTTP (bench/emulator_http_bench.ts)", await emulatorHttpBench());
+section("Memory (bench/memory_bench.ts)", await memoryBench());
+section("Redaction (bench/redact_bench.ts)", await redactBench());
 // The curves at scale; writes docs/performance.json and docs/performance.svg.
 console.log(await scaleBench());
 
@@ -66,12 +75,10 @@ const cols: [string, string, (x: number) => string][] = [
   ["hotUs", "hot µs/op", (x) => `${x.toFixed(2)}`],
   ["fastJwtHot", "fast-jwt hot", (x) => `${x.toFixed(4)}×`],
 ];
-console.log(
-  "\nverify: ratio to the floor, median of 3 processes [lowest Q1–highest Q3 of their rounds]",
-);
-console.log(
+const summary = [
+  "verify: ratio to the floor, median of 3 processes [lowest Q1–highest Q3 of their rounds]",
   `${"runtime".padEnd(14)} ${"alg".padEnd(6)} ${cols.map(([, h]) => h.padStart(26)).join(" ")}`,
-);
+];
 for (const mine of summaries) {
   for (const alg of ["HS256", "RS256"]) {
     const col = ([k, , f]: (typeof cols)[number]) => {
@@ -82,8 +89,24 @@ for (const mine of summaries) {
       const hi = Math.max(...xs.map((x) => x.q3));
       return `${f(m)} [${f(lo)}–${f(hi)}]`.padStart(26);
     };
-    console.log(`${mine[0].runtime.padEnd(14)} ${alg.padEnd(6)} ${cols.map(col).join(" ")}`);
+    summary.push(`${mine[0].runtime.padEnd(14)} ${alg.padEnd(6)} ${cols.map(col).join(" ")}`);
   }
 }
+section(
+  "Token verification, three processes per runtime (bench/verify_bench.ts)",
+  summary.join("\n"),
+);
 
-run("node", ["bench/workerd_bench.mjs"]);
+section(
+  "The Worker example in workerd (bench/workerd_bench.mjs)",
+  run("node", ["bench/workerd_bench.mjs"], true),
+);
+
+// The scale curves' tables were written by scale.ts; the rest go into the measured region.
+const doc = join(repoRoot(), DOC);
+const when = `${new Date().toISOString().slice(0, 10)} (${navigator.hardwareConcurrency} cores)`;
+writeFileSync(
+  doc,
+  withRegion(readFileSync(doc, "utf8"), "measured", await measuredRegion(sections, when)),
+);
+console.log(`\nwrote the measured tables into ${DOC}`);

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type PerformanceDoc, renderChart } from "./chart.ts";
+import { DOC, scaleTables, withRegion } from "./report.ts";
 import type { Curve } from "./curve.ts";
 import { verifyCurves } from "./scale_verify.ts";
 
@@ -128,6 +129,12 @@ export async function run(options: { quick?: boolean; out?: string } = {}): Prom
     writeFileSync(join(dir, "performance.json"), JSON.stringify(doc, null, 2) + "\n");
     writeFileSync(join(dir, "performance.svg"), renderChart(doc));
     lines.push(`\nwrote ${join(dir, "performance.json")} and performance.svg`);
+    if (!options.out) {
+      // The tables of docs/performance.md, from the same curves (the test re-renders them).
+      const md = join(repoRoot(), DOC);
+      writeFileSync(md, withRegion(readFileSync(md, "utf8"), "scale", scaleTables(doc)));
+      lines.push(`wrote the scale tables into ${DOC}`);
+    }
   }
   return lines.join("\n");
 }

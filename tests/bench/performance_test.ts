@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { families, type PerformanceDoc, renderChart } from "../../bench/chart.ts";
 import type { Curve } from "../../bench/curve.ts";
 import { fingerprint, repoRoot, run, SOURCES } from "../../bench/scale.ts";
+import { DOC, normalize, regionOf, scaleTables, sealed } from "../../bench/report.ts";
 
 const ROOT = repoRoot();
 const read = (f: string) => readFileSync(join(ROOT, f), "utf8");
@@ -57,6 +58,22 @@ describe("docs/performance.json and docs/performance.svg", () => {
     for (const id of ["verify-realms-hs256", "verify-realms-rs256", "hit-token-cache"]) {
       assert.ok(doc.curves.some((c) => c.id === id), id);
     }
+  });
+
+  it("docs/performance.md's scale tables are the JSON's curves (no hand edit)", () => {
+    const body = regionOf(read(DOC), "scale");
+    assert.ok(body !== undefined, `${DOC} has no scale region`);
+    assert.equal(
+      normalize(body),
+      normalize(scaleTables(doc)),
+      "re-render them: `deno run -A bench/chart.ts` (new figures: `deno task bench`)",
+    );
+  });
+
+  it("docs/performance.md's measured tables are sealed by the run that wrote them", async () => {
+    const body = regionOf(read(DOC), "measured");
+    assert.ok(body !== undefined, `${DOC} has no measured region`);
+    assert.ok(body === "" || await sealed(body), "edited by hand: re-run `deno task bench`");
   });
 
   it("the chart is deterministic and draws one panel per family", () => {
