@@ -62,7 +62,7 @@ export type { ApiErrorOptions } from "./src/errors.ts";
 export { ArgumentError, InvalidId, UnknownAttribute } from "./src/argument_error.ts";
 
 // The resource APIs (`ar.users` …) and their params, generated from the resource table.
-export type * from "./src/resources/apis.ts";
+export type * from "./src/generated/apis.ts";
 export { unchecked } from "./src/table/check.ts";
 export type { Unchecked } from "./src/table/check.ts";
 export type {

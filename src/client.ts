@@ -6,8 +6,8 @@
 import { configFromEnv, describeConfig, validateConfig } from "./config.ts";
 import type { AuthRocketConfig, AuthRocketEnv } from "./config.ts";
 import { ConfigError } from "./errors.ts";
-import type { ArRecord, RecordClass } from "./record.ts";
-import { recordMethods } from "./record_methods.ts";
+import type { ArRecord, RecordClass, RecordMethods } from "./record.ts";
+import { RECORD_METHODS } from "./record_methods.ts";
 import { Resource, restrict } from "./resource.ts";
 import type { ResourceHost } from "./resource.ts";
 import type {
@@ -23,7 +23,7 @@ import type {
   SessionsApi,
   UsersApi,
   UserTokensApi,
-} from "./resources/apis.ts";
+} from "./generated/apis.ts";
 import type { AuthProvider } from "./resources/auth_provider.ts";
 import { authProviderActions } from "./resources/auth_provider.ts";
 import { RECORD_CLASSES } from "./resources/index.ts";
@@ -168,12 +168,9 @@ export class AuthRocket implements ResourceHost {
     return Object.prototype.hasOwnProperty.call(RECORD_CLASSES, object);
   }
 
-  /** Run a record's verb or association method (the generated record members call this). */
-  invoke(rec: ArRecord, method: string, args: readonly unknown[]): Promise<unknown> {
-    const def = (rec.constructor as RecordClass).def;
-    const f = recordMethods(def, RECORD_CLASSES).get(method);
-    if (!f) throw new ConfigError(`${def.object} records have no ${method}()`);
-    return (f as (this: ArRecord, ...a: unknown[]) => Promise<unknown>).apply(rec, [...args]);
+  /** The verbs and associations of records, which their generated members call. */
+  get recordMethods(): RecordMethods {
+    return RECORD_METHODS;
   }
 
   #api(object: string, actions?: (res: Resource<ArRecord>) => object): unknown {

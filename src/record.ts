@@ -6,19 +6,21 @@
  */
 import { ConfigError, ResponseError } from "./errors.ts";
 import type { ResourceDef } from "./table/fields.ts";
-import type { ApiResult, CallOptions, Params } from "./transport.ts";
+import type { Collection } from "./collection.ts";
+import { shapeOf, toDate } from "./record_shape.ts";
+import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
 
 export type { ResourceDef, Verb } from "./table/fields.ts";
+export { Collection } from "./collection.ts";
 /**
  * The client a record came from (structural, to keep records free of the client module).
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
  * import type { RecordClient } from "@authrocket-edge/sdk/internal";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const client: RecordClient = ar; // what records call the API through
- * const users = client.resource("user");
+ * const usersOf = (client: RecordClient) => client.resource("user").all();
+ * export const listUsers = (ar: AuthRocket) => usersOf(ar); // any AuthRocket is one
  * ```
  */
 export interface RecordClient {
@@ -26,8 +28,89 @@ export interface RecordClient {
   resource(object: string): ResourceLike;
   /** The record class for an object type. */
   recordClass(object: string): RecordClass;
-  /** Run a record's verb or association method (`update`, `createOrgOrThrow` …) on `rec`. */
-  invoke(rec: ArRecord, method: string, args: readonly unknown[]): Promise<unknown>;
+  /** The transport the client's calls go through. */
+  readonly transport: Transport;
+  /** What the generated members of every record class call (src/record_methods.ts). */
+  readonly recordMethods: RecordMethods;
+}
+
+/** What an association reader takes: its call options, and `reload` to skip its cache. */
+type ReadOptions = CallOptions & { reload?: boolean };
+
+/**
+ * The verbs and associations of records, one implementation for every row of the table: each
+ * generated member of a record class is one call to one of them, with the names the row gives
+ * (`org.createMembership(attrs)` → `createChild(org, "membership", attrs)`), and each reaches
+ * the transport itself. A client carries them, so that a record built from a token (the
+ * verify-only bundle) does not.
+ */
+export interface RecordMethods {
+  /** Refetch `rec` (`GET path/:id`). */
+  reload<R extends ArRecord>(rec: R, options?: CallOptions): Promise<R>;
+  /** `PUT path/:id`: `true`, or `false` with `errors` filled. */
+  update(rec: ArRecord, attrs: object, options?: CallOptions): Promise<boolean>;
+  /** `PUT path/:id`, or throw `RecordInvalid`. */
+  updateOrThrow(rec: ArRecord, attrs: object, options?: CallOptions): Promise<true>;
+  /** `DELETE path/:id`: `true`, or `false` with `errors` filled. */
+  delete(rec: ArRecord, params?: Params, options?: CallOptions): Promise<boolean>;
+  /** An instance action (`POST users/:id/verify_email` …): `true`, or `false` with `errors`. */
+  action(
+    rec: ArRecord,
+    method: string,
+    action: string,
+    body: unknown,
+    options?: CallOptions,
+  ): Promise<boolean>;
+  /** The parent `name` of the row's `belongsTo` (by `<object>_id`), cached once loaded. */
+  belongsTo<T>(rec: ArRecord, name: string, options?: ReadOptions): Promise<T>;
+  /** The children `name` of the row's `hasMany` (by `<rec's object>_id`); a plain page is cached. */
+  hasMany<T>(
+    rec: ArRecord,
+    name: string,
+    params?: Params & { reload?: boolean },
+    options?: CallOptions,
+  ): Promise<Collection<T>>;
+  /** One child of type `object` by id. */
+  findChild<T>(
+    rec: ArRecord,
+    object: string,
+    id: string,
+    params?: Params,
+    options?: CallOptions,
+  ): Promise<T>;
+  /** Create a child of type `object` with its owner's id; refused: it holds `errors`. */
+  createChild<T>(rec: ArRecord, object: string, attrs: object, options?: CallOptions): Promise<T>;
+  /** Create a child of type `object` with its owner's id, or throw `RecordInvalid`. */
+  createChildOrThrow<T>(
+    rec: ArRecord,
+    object: string,
+    attrs: object,
+    options?: CallOptions,
+  ): Promise<T>;
+  /** Update a child of type `object` by id; refused: it holds `errors`. */
+  updateChild<T>(
+    rec: ArRecord,
+    object: string,
+    id: string,
+    attrs: object,
+    options?: CallOptions,
+  ): Promise<T>;
+  /** Update a child of type `object` by id, or throw `RecordInvalid`. */
+  updateChildOrThrow<T>(
+    rec: ArRecord,
+    object: string,
+    id: string,
+    attrs: object,
+    options?: CallOptions,
+  ): Promise<T>;
+  /** Delete a child of type `object` by id; throws `RecordInvalid` when refused. */
+  deleteChild(
+    rec: ArRecord,
+    object: string,
+    id: string,
+    params?: Params,
+    options?: CallOptions,
+  ): Promise<true>;
 }
 
 /**
@@ -61,6 +144,12 @@ export interface ResourceLike {
     path: string,
     init?: { query?: Params; body?: unknown; options?: CallOptions },
   ): Promise<ApiResult>;
+  /** A record from an answer's data (`item`: its index in a list, for the error message). */
+  build(data: Record<string, unknown>, metadata?: Params, status?: number, item?: number): ArRecord;
+  /** A list answer as a `Collection`; throws `ValidationError` on 409/422. */
+  collect(r: ApiResult): Collection<ArRecord>;
+  /** The path of one record (`users/usr_…`); `what` names the call in an `InvalidId`. */
+  idPath(id: string, what?: string): string;
 }
 
 /**
@@ -82,96 +171,10 @@ export interface RecordClass<R extends ArRecord = ArRecord> {
   readonly def: ResourceDef;
 }
 
-/**
- * A page of records: an array, plus `moreResults` (another page follows) and the list's
- * `metadata`.
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const page = await ar.users.all({ max_results: 50 });
- * console.log(page.length, page.moreResults, page.map((u) => u.username));
- * ```
- */
-export class Collection<T> extends Array<T> {
-  /** `true` when another page follows (ask with `after` = the last id). */
-  moreResults = false;
-  /** Everything the list response held besides `collection`. */
-  metadata: Record<string, unknown> = {};
-  /** Derived arrays (`map`, `filter`…) are plain arrays. */
-  static override get [Symbol.species](): ArrayConstructor {
-    return Array;
-  }
-}
-
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-/** Names on `Object.prototype`: a field named so is a malformed answer, never a property. */
-let protoNames: Set<string> | undefined;
-
-interface Shape {
-  /** Fields with an accessor on the prototype. */
-  known: Set<string>;
-  /** Keys that are methods or associations: embedded data seeds their cache. */
-  reserved: Set<string>;
-}
-const shapes = new WeakMap<object, Shape>();
-
-/**
- * The shape of a record class, computed once per prototype: its declared fields get read-only
- * accessors on the prototype (`time` fields converted lazily to `Date`), so building a record
- * from API data costs one reference, not a copy.
- */
-function shapeOf(proto: object): Shape {
-  let shape = shapes.get(proto);
-  if (shape) return shape;
-  const reserved = new Set(["errors", "metadata", "valid", "hasErrors", "client"]);
-  for (let p = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    for (const k of Object.getOwnPropertyNames(p)) {
-      const d = Object.getOwnPropertyDescriptor(p, k);
-      if (d && !(d.get && (d.get as { field?: boolean }).field)) reserved.add(k);
-    }
-  }
-  const def = (proto as { constructor?: { def?: ResourceDef } }).constructor?.def;
-  for (const k of Object.keys(def?.belongsTo ?? {})) reserved.add(k);
-  for (const k of Object.keys(def?.hasMany ?? {})) reserved.add(k);
-  for (const k of Object.keys(def?.embeds ?? {})) reserved.add(k);
-  for (const o of Object.values(def?.belongsTo ?? {})) reserved.add(o);
-  const known = new Set<string>();
-  const fields = def?.fields ?? {};
-  for (const k of ["id", "object", ...Object.keys(fields)]) {
-    if (reserved.has(k)) continue;
-    known.add(k);
-    if (Object.prototype.hasOwnProperty.call(proto, k)) continue;
-    // A Date because the field is declared `time`, not because of its name.
-    const get = fields[k]?.kind === "time"
-      ? function (this: ArRecord) {
-        return this._time(k);
-      }
-      : function (this: ArRecord) {
-        return this.get(k);
-      };
-    (get as { field?: boolean }).field = true;
-    Object.defineProperty(proto, k, { get, enumerable: false, configurable: true });
-  }
-  shape = { known, reserved };
-  shapes.set(proto, shape);
-  return shape;
-}
-
-const toDate = (v: unknown): Date | null | unknown => {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number") return new Date(v * 1000);
-  if (typeof v === "string") {
-    const n = Number(v);
-    const d = Number.isFinite(n) && v.trim() !== "" ? new Date(n * 1000) : new Date(v);
-    return Number.isNaN(d.getTime()) ? v : d;
-  }
-  return v;
-};
-
-const isPlain = (p: unknown) =>
+/** Whether association params ask for nothing but (maybe) `reload`: its cache may answer. */
+export const isPlain = (p: unknown): boolean =>
   !p || Object.keys(p).every((k) => k === "reload" || (p as Params)[k] === undefined);
 
 /** The class name of a resource (`app_hook` → `AppHook`), independent of minification. */
@@ -288,8 +291,9 @@ export class ArRecord {
     const { known, reserved } = shapeOf(Object.getPrototypeOf(this));
     for (const k in data) {
       if (known.has(k)) continue;
-      // Only names the table does not declare can be one of Object.prototype's.
-      if ((protoNames ??= new Set(Object.getOwnPropertyNames(Object.prototype))).has(k)) {
+      // A name on Object.prototype (`constructor`, `__proto__` …) is a malformed answer, never a
+      // property; only names the table does not declare can be one.
+      if (k in Object.prototype) {
         throw new ResponseError(`Malformed response: a record field is named ${k}`, 200, "");
       }
       const v = data[k];
@@ -350,22 +354,12 @@ export class ArRecord {
   }
 
   /**
-   * Run a verb or association method through the record's client (the generated members of
-   * each record class call this). An association the record already holds (from a token's
-   * claims, or loaded before) answers without a client. @internal
+   * The verbs and associations the generated members call: the client's; without a client (a
+   * record from a bare verifySession), the associations it already holds, else a ConfigError.
+   * @internal
    */
-  _via<T>(method: string, ...args: unknown[]): Promise<T> {
-    const def = (this.constructor as RecordClass).def;
-    const p = args[0] as { reload?: boolean } | undefined;
-    if ((def.belongsTo?.[method] || def.hasMany?.[method] && isPlain(p)) && !p?.reload) {
-      const hit = this._cached<T>(method);
-      if (hit !== undefined) return Promise.resolve(hit);
-    }
-    try {
-      return this._requireClient().invoke(this, method, args) as Promise<T>;
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  _methods(): RecordMethods {
+    return this.#client?.recordMethods ?? DETACHED;
   }
 
   /**
@@ -396,3 +390,16 @@ export class ArRecord {
     return this.#client;
   }
 }
+
+/**
+ * The methods of a record without a client (from a bare verifySession): an association answers
+ * what the record holds (from its token) unless `reload` or a filter asks for more; any other
+ * call is the ConfigError of `_requireClient`. One rule for every method, so a Proxy.
+ */
+const DETACHED = /* @__PURE__ */ new Proxy({} as RecordMethods, {
+  // async: so that the ConfigError is a rejection, as from any call of the API.
+  // deno-lint-ignore require-await
+  get: (_, method) => async (rec: ArRecord, name: string, p?: Params & { reload?: boolean }) =>
+    ((method === "belongsTo" || method === "hasMany" && isPlain(p)) && !p?.reload &&
+      rec._cached(name)) || rec._requireClient(),
+});

@@ -1,17 +1,16 @@
 /**
- * The verbs and associations of records (`user.update()`, `realm.createOrgOrThrow()` …), built
- * from each row of the resource table: the generated members of the record classes reach them
- * through `client.invoke`, so their one implementation is here.
+ * The verbs and associations of records (`user.update()`, `realm.createOrgOrThrow()` …): one
+ * implementation for every row of the resource table, which the generated members of the record
+ * classes call through their client (`rec._methods()`), each reaching the transport itself.
+ * Also what a write refused by the API leaves on a record, which `Resource` shares.
  * @module
  */
 import { RecordInvalid } from "./validation_errors.ts";
-import { type ArRecord, className, type Collection } from "./record.ts";
-import type { RecordClass, ResourceDef, ResourceLike } from "./record.ts";
-import { wrap } from "./resource.ts";
-import type { AssociationParams } from "./resource.ts";
+import { type ArRecord, className, isPlain } from "./record.ts";
+import type { RecordClass, RecordMethods, ResourceDef, ResourceLike } from "./record.ts";
 import { checkParams } from "./table/check.ts";
 import { segment } from "./transport.ts";
-import type { ApiResult, CallOptions, Params } from "./transport.ts";
+import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
 
 /**
  * The answer of each record's last refused write (409 or 422, its request id), so that
@@ -30,185 +29,185 @@ export function invalid(rec: ArRecord, kind: string): RecordInvalid {
   return new RecordInvalid(rec, kind, refusals.get(rec));
 }
 
-const isPlain = (p?: AssociationParams) =>
-  !p || Object.keys(p).every((k) => k === "reload" || p[k] === undefined);
-
-/** The resource API a record's association uses (its own client's). */
-function api(rec: ArRecord, object: string): ResourceLike {
-  return rec._requireClient().resource(object);
+/** Wrap attributes in the JSON root, keeping `request` at the top level. */
+export function wrap(root: string, attrs: Params | undefined): Params {
+  const a = { ...(attrs ?? {}) };
+  const request = a.request;
+  delete a.request;
+  const body: Params = root in a ? a : { [root]: a };
+  if (request !== undefined) body.request = request;
+  return body;
 }
 
-type RecordMethod = (this: ArRecord, ...args: never[]) => Promise<unknown>;
-const methodsByDef = new WeakMap<ResourceDef, Map<string, RecordMethod>>();
-
-/**
- * The verbs and associations of a row's records, by method name (`update`, `memberships`,
- * `createOrgOrThrow` …), built once per row from the table and the registry of classes. The
- * generated members of the record classes reach them through `client.invoke`.
- */
-export function recordMethods(
-  def: ResourceDef,
-  classes: Readonly<Record<string, { def: ResourceDef }>>,
-): Map<string, RecordMethod> {
-  let map = methodsByDef.get(def);
-  if (map) return map;
-  map = new Map();
-  methodsByDef.set(def, map);
-  const own = (name: string, f: RecordMethod) => map!.set(name, f);
-  own("_action", function (this: ArRecord, m: string, a: string, body: unknown, o?: CallOptions) {
-    return recordAction(this, m, a, body, o);
-  });
-  const verbs = new Set(def.verbs);
-  if (verbs.has("get")) {
-    own("reload", async function (this: ArRecord, options?: CallOptions) {
-      const r = await api(this, def.object).request(
-        "GET",
-        `${def.path}/${segment(this.id, "reload")}`,
-        {
-          options,
-        },
-      );
-      this._load(r.data);
-      this._ok();
-      return this;
-    });
-  }
-  if (verbs.has("update")) {
-    const update = async function (this: ArRecord, attrs: Params, options?: CallOptions) {
-      const path = `${def.path}/${segment(this.id, "update")}`;
-      const body = wrap(def.object, checkParams(def, "update", attrs));
-      const r = await api(this, def.object).request("PUT", path, { body, options });
-      if (r.errors.length) {
-        refuse(this, r);
-        return false;
-      }
-      this._load(r.data);
-      this._ok();
-      return true;
-    };
-    own("update", update);
-    own("updateOrThrow", async function (this: ArRecord, attrs: Params, options?: CallOptions) {
-      if (!(await update.call(this, attrs, options))) throw invalid(this, className(def));
-      return true;
-    });
-  }
-  if (verbs.has("delete")) {
-    own("delete", async function (this: ArRecord, params?: Params, options?: CallOptions) {
-      const r = await api(this, def.object).request(
-        "DELETE",
-        `${def.path}/${segment(this.id, "delete")}`,
-        { query: params, options },
-      );
-      if (r.errors.length) {
-        refuse(this, r);
-        return false;
-      }
-      this._ok();
-      return true;
-    });
-  }
-  for (const [name, object] of Object.entries(def.belongsTo ?? {})) {
-    own(
-      name,
-      async function (this: ArRecord, options?: CallOptions & { reload?: boolean }) {
-        if (!options?.reload) {
-          const hit = this._cached(name, (raw) => {
-            const Parent = classes[object] as unknown as RecordClass;
-            return new Parent(raw as Record<string, unknown>, this.client);
-          });
-          if (hit !== undefined) return hit;
-        }
-        const id = (this as unknown as Record<string, unknown>)[`${object}_id`];
-        if (typeof id !== "string" || !id) return null;
-        return this._store(name, await api(this, object).find(id, undefined, options));
-      },
-    );
-  }
-  for (const [name, object] of Object.entries(def.hasMany ?? {})) {
-    const child = classes[object];
-    const S = className(child.def);
-    const key = `${def.object}_id`;
-    const cverbs = new Set(child.def.verbs);
-    if (cverbs.has("list")) {
-      own(name, async function (this: ArRecord, params?: AssociationParams, o?: CallOptions) {
-        const plain = isPlain(params);
-        if (plain && !params?.reload) {
-          const hit = this._cached<Collection<ArRecord>>(name);
-          if (hit) return hit;
-        }
-        const { reload: _r, ...rest } = params ?? {};
-        const page = await api(this, object).all({ ...rest, [key]: this.id }, o);
-        return plain ? this._store(name, page) : page;
-      });
-    }
-    if (cverbs.has("get")) {
-      own(`find${S}`, function (this: ArRecord, id: string, p?: Params, o?: CallOptions) {
-        return api(this, object).find(id, { ...p, [key]: this.id }, o);
-      });
-    }
-    if (cverbs.has("create")) {
-      const create = function (this: ArRecord, attrs: Params, o?: CallOptions) {
-        return api(this, object).create(withOwner(object, attrs, key, this.id), o);
-      };
-      own(`create${S}`, create);
-      own(`create${S}OrThrow`, async function (this: ArRecord, attrs: Params, o?: CallOptions) {
-        const rec = await create.call(this, attrs, o);
-        if (rec.hasErrors) throw invalid(rec, S);
-        return rec;
-      });
-    }
-    if (cverbs.has("update")) {
-      const update = function (this: ArRecord, id: string, attrs: Params, o?: CallOptions) {
-        return api(this, object).update(id, withOwner(object, attrs, key, this.id), o);
-      };
-      own(`update${S}`, update);
-      own(
-        `update${S}OrThrow`,
-        async function (this: ArRecord, id: string, attrs: Params, o?: CallOptions) {
-          const rec = await update.call(this, id, attrs, o);
-          if (rec.hasErrors) throw invalid(rec, S);
-          return rec;
-        },
-      );
-    }
-    if (cverbs.has("delete")) {
-      own(`delete${S}`, function (this: ArRecord, id: string, p?: Params, o?: CallOptions) {
-        return api(this, object).delete(id, { ...p, [key]: this.id }, o);
-      });
-    }
-  }
-  return map;
-}
-
-function withOwner(root: string, attrs: Params, key: string, id: string): Params {
-  if (root in attrs && typeof attrs[root] === "object") {
-    return { ...attrs, [root]: { [key]: id, ...(attrs[root] as Params) } };
-  }
-  return { [key]: id, ...attrs };
+/** The attributes of a refused write, as the record that holds the errors shows them. */
+function unwrapAttrs(def: ResourceDef, attrs: Params): Record<string, unknown> {
+  const root = def.object;
+  const a = root in attrs && typeof attrs[root] === "object"
+    ? { ...(attrs[root] as Params) }
+    : { ...attrs };
+  delete a.request;
+  for (const k of Object.keys(a)) if (def.fields[k]?.wo) delete a[k];
+  return a;
 }
 
 /**
- * Run an instance action (`updatePassword`, `verify`, `reset` …): `true` with the record
- * refreshed from the response, or `false` with `errors` filled.
+ * The record a create or update answered: the saved one, or (refused) one built from the
+ * attributes sent (`id` for an update) that holds `errors`.
  */
-export async function recordAction(
-  rec: ArRecord,
-  method: string,
-  action: string,
-  body: unknown,
-  options?: CallOptions,
-): Promise<boolean> {
-  const def = (rec.constructor as RecordClass).def;
-  const r = await api(rec, def.object).request(
-    method,
-    `${def.path}/${segment(rec.id, action)}/${action}`,
-    { body, options },
-  );
+export function written(res: ResourceLike, r: ApiResult, attrs: Params, id?: string): ArRecord {
+  if (!r.errors.length) return res.build(r.data, undefined, r.status);
+  const data = unwrapAttrs(res.def, attrs);
+  const rec = res.build(id === undefined ? data : { id, ...data }, r.metadata);
+  refuse(rec, r);
+  return rec;
+}
+
+/** A write's answer on the record it was about: `true`, or `false` with `errors` filled. */
+function saved(rec: ArRecord, r: ApiResult, load = true): boolean {
   if (r.errors.length) {
     refuse(rec, r);
     return false;
   }
-  if (Object.keys(r.data).length) rec._load(r.data);
+  if (load) rec._load(r.data);
   rec._ok();
   return true;
 }
+
+const defOf = (rec: ArRecord) => (rec.constructor as RecordClass).def;
+/** The path of the record itself (`users/usr_…`); `what` names the call in an `InvalidId`. */
+const pathOf = (rec: ArRecord, what: string) => `${defOf(rec).path}/${segment(rec.id, what)}`;
+/** The transport of a record's client, and its resource API of `object`. */
+function reach(rec: ArRecord, object: string): [Transport, ResourceLike] {
+  const client = rec._requireClient();
+  return [client.transport, client.resource(object)];
+}
+/** A child's owner key (`org_id` for an org's memberships), with the owner's id. */
+const owner = (rec: ArRecord) => ({ [`${defOf(rec).object}_id`]: rec.id });
+
+/** Attributes with the owner's key in them, inside the JSON root when they have one. */
+function withOwner(root: string, attrs: Params, key: Params): Params {
+  if (root in attrs && typeof attrs[root] === "object") {
+    return { ...attrs, [root]: { ...key, ...(attrs[root] as Params) } };
+  }
+  return { ...key, ...attrs };
+}
+
+/** A record's update: `true`, or `false` with `errors` filled (strict: `RecordInvalid`). */
+const update = (strict: boolean) =>
+  async function (rec: ArRecord, attrs: object, options?: CallOptions): Promise<boolean> {
+    const def = defOf(rec);
+    const body = wrap(def.object, checkParams(def, "update", attrs as Params));
+    const r = await rec._requireClient().transport.request("PUT", pathOf(rec, "update"), {
+      body,
+      options,
+    });
+    if (saved(rec, r)) return true;
+    if (strict) throw invalid(rec, className(def));
+    return false;
+  };
+
+/** A child's create, the child holding `errors` when refused (strict: `RecordInvalid`). */
+const createChild = (strict: boolean) =>
+  async function <T>(rec: ArRecord, object: string, attrs: object, o?: CallOptions): Promise<T> {
+    const [transport, res] = reach(rec, object);
+    const a = checkParams(res.def, "create", withOwner(object, attrs as Params, owner(rec)))!;
+    const r = await transport.request("POST", res.def.path, { body: wrap(object, a), options: o });
+    const child = written(res, r, a);
+    if (strict && child.hasErrors) throw invalid(child, className(res.def));
+    return child as T;
+  };
+
+/** A child's update by id, the child holding `errors` when refused (strict: `RecordInvalid`). */
+const updateChild = (strict: boolean) =>
+  async function <T>(
+    rec: ArRecord,
+    object: string,
+    id: string,
+    attrs: object,
+    o?: CallOptions,
+  ): Promise<T> {
+    const [transport, res] = reach(rec, object);
+    const path = res.idPath(id, "update");
+    const a = checkParams(res.def, "update", withOwner(object, attrs as Params, owner(rec)))!;
+    const r = await transport.request("PUT", path, { body: wrap(object, a), options: o });
+    const child = written(res, r, a, id);
+    if (strict && child.hasErrors) throw invalid(child, className(res.def));
+    return child as T;
+  };
+
+/** The verbs and associations of every record class, which a client carries (`recordMethods`). */
+export const RECORD_METHODS: RecordMethods = {
+  async reload<R extends ArRecord>(rec: R, options?: CallOptions): Promise<R> {
+    const path = pathOf(rec, "reload");
+    rec._load((await rec._requireClient().transport.request("GET", path, { options })).data);
+    rec._ok();
+    return rec;
+  },
+  update: /* @__PURE__ */ update(false),
+  updateOrThrow: /* @__PURE__ */ update(true) as RecordMethods["updateOrThrow"],
+  async delete(rec, params, options) {
+    const path = pathOf(rec, "delete");
+    const r = await rec._requireClient().transport.request("DELETE", path, {
+      query: params,
+      options,
+    });
+    return saved(rec, r, false);
+  },
+  async action(rec, method, action, body, options) {
+    const path = `${pathOf(rec, action)}/${action}`;
+    const r = await rec._requireClient().transport.request(method, path, { body, options });
+    return saved(rec, r, Object.keys(r.data).length > 0);
+  },
+  async belongsTo<T>(rec: ArRecord, name: string, options?: CallOptions & { reload?: boolean }) {
+    const object = defOf(rec).belongsTo![name];
+    if (!options?.reload) {
+      const hit = rec._cached(name, (raw) => {
+        const Parent = rec._requireClient().recordClass(object);
+        return new Parent(raw as Record<string, unknown>, rec.client);
+      });
+      if (hit !== undefined) return hit as T;
+    }
+    const id = (rec as unknown as Record<string, unknown>)[`${object}_id`];
+    if (typeof id !== "string" || !id) return null as T;
+    const [transport, res] = reach(rec, object);
+    const r = await transport.request("GET", res.idPath(id), { options });
+    return rec._store(name, res.build(r.data, undefined, r.status)) as T;
+  },
+  async hasMany<T>(rec: ArRecord, name: string, params?: Params, options?: CallOptions) {
+    const plain = isPlain(params);
+    if (plain && !params?.reload) {
+      const hit = rec._cached(name);
+      if (hit) return hit as T;
+    }
+    const [transport, res] = reach(rec, defOf(rec).hasMany![name]);
+    const { reload: _r, ...rest } = params ?? {};
+    const query = checkParams(res.def, "list", { ...rest, ...owner(rec) });
+    const page = res.collect(await transport.request("GET", res.def.path, { query, options }));
+    return (plain ? rec._store(name, page) : page) as T;
+  },
+  async findChild<T>(rec: ArRecord, object: string, id: string, p?: Params, o?: CallOptions) {
+    const [transport, res] = reach(rec, object);
+    const r = await transport.request("GET", res.idPath(id), {
+      query: { ...p, ...owner(rec) },
+      options: o,
+    });
+    return res.build(r.data, undefined, r.status) as T;
+  },
+  createChild: /* @__PURE__ */ createChild(false),
+  createChildOrThrow: /* @__PURE__ */ createChild(true),
+  updateChild: /* @__PURE__ */ updateChild(false),
+  updateChildOrThrow: /* @__PURE__ */ updateChild(true),
+  async deleteChild(rec, object, id, p, o) {
+    const [transport, res] = reach(rec, object);
+    const r = await transport.request("DELETE", res.idPath(id, "delete"), {
+      query: { ...p, ...owner(rec) },
+      options: o,
+    });
+    if (r.errors.length) {
+      const child = res.build({ id });
+      refuse(child, r);
+      throw invalid(child, className(res.def));
+    }
+    return true;
+  },
+};

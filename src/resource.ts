@@ -1,19 +1,18 @@
 /**
- * The generic resource implementation: one class serves every row of the resource table, and
- * src/record_methods.ts builds, from a row, the verbs and associations its records' generated members
- * (`scripts/gen_records.ts`) call through the client.
+ * The generic resource implementation: one class serves every row of the resource table (the
+ * `ar.<resource>` APIs). The verbs of records themselves are in src/record_methods.ts.
  * @module
  */
 import { RecordNotFound, ResponseError } from "./errors.ts";
 import { ValidationError } from "./validation_errors.ts";
-import { invalid, refuse } from "./record_methods.ts";
+import { invalid, refuse, wrap, written } from "./record_methods.ts";
 import { type ArRecord, className, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
 import { pages } from "./pages.ts";
 import { checkParams } from "./table/check.ts";
 import { TABLE } from "./table/index.ts";
 import { segment } from "./transport.ts";
-import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
+import type { ApiResult, CallOptions, Params } from "./transport.ts";
 
 /**
  * Standard list parameters (any other filter the API takes may be added).
@@ -67,8 +66,6 @@ export interface AssociationParams extends ListParams {
  * ```
  */
 export interface ResourceHost extends RecordClient {
-  /** The transport of the client. */
-  readonly transport: Transport;
   /** Whether `object` is a type of the table (own rows only: never `constructor`). */
   knows(object: string): boolean;
 }
@@ -85,16 +82,6 @@ function recordData(data: unknown, status: number, item?: number): Record<string
     throw new ResponseError(`Malformed response: ${where} is ${got}, not a record`, status, "");
   }
   return data as Record<string, unknown>;
-}
-
-/** Wrap attributes in the JSON root, keeping `request` at the top level. */
-export function wrap(root: string, attrs: Params | undefined): Params {
-  const a = { ...(attrs ?? {}) };
-  const request = a.request;
-  delete a.request;
-  const body: Params = root in a ? a : { [root]: a };
-  if (request !== undefined) body.request = request;
-  return body;
 }
 
 /**
@@ -234,12 +221,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
       body: wrap(this.def.object, a),
       options,
     });
-    if (r.errors.length) {
-      const rec = this.build(unwrapAttrs(this.def, a), r.metadata);
-      refuse(rec, r);
-      return rec;
-    }
-    return this.build(r.data, undefined, r.status);
+    return written(this, r, a) as R;
   }
 
   /** Create a record or throw `RecordInvalid`. */
@@ -254,12 +236,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
     const path = this.idPath(id, "update");
     const a = checkParams(this.def, "update", attrs)!;
     const r = await this.request("PUT", path, { body: wrap(this.def.object, a), options });
-    if (r.errors.length) {
-      const rec = this.build({ id, ...unwrapAttrs(this.def, a) }, r.metadata);
-      refuse(rec, r);
-      return rec;
-    }
-    return this.build(r.data, undefined, r.status);
+    return written(this, r, a, id) as R;
   }
 
   /** Update a record by id or throw `RecordInvalid`. */
@@ -279,17 +256,6 @@ export class Resource<R extends ArRecord> implements ResourceLike {
     }
     return true;
   }
-}
-
-/** The attributes of a refused write, as the record that holds the errors shows them. */
-function unwrapAttrs(def: ResourceDef, attrs: Params): Record<string, unknown> {
-  const root = def.object;
-  const a = root in attrs && typeof attrs[root] === "object"
-    ? { ...(attrs[root] as Params) }
-    : { ...attrs };
-  delete a.request;
-  for (const k of Object.keys(a)) if (def.fields[k]?.wo) delete a[k];
-  return a;
 }
 
 /** Which methods each verb brings to a resource API. */

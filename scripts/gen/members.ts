@@ -1,6 +1,7 @@
 /**
  * The generated members of a record class: its field declarations, verbs and association
- * methods, each a one-line delegation to `ArRecord._via` (scripts/gen_records.ts writes them).
+ * methods, each one call to the generic implementation its client carries
+ * (`this._methods().update(this, …)`, src/record_methods.ts), which reaches the transport.
  * @module
  */
 import type { ResourceDef } from "../../src/table/fields.ts";
@@ -10,7 +11,7 @@ import { a, ASSOC_OPTS, cls, fieldType, human, OPTS, plural } from "./names.ts";
 export function members(
   d: ResourceDef,
   defs: Record<string, ResourceDef>,
-  docOf: (object: string, field: string) => string,
+  docOf: (object: string, field: string) => string | undefined,
 ): { code: string; types: Set<string>; classes: Set<string> } {
   const types = new Set<string>(["CallOptions"]);
   const classes = new Set<string>();
@@ -18,19 +19,21 @@ export function members(
   const out: string[] = [];
   const add = (doc: string, sig: string, body?: string) =>
     out.push(`/** ${doc} */\n${sig}${body ? ` {\n    return ${body};\n  }` : ";"}\n`);
-  const via = (name: string, args: string) => `this._via("${name}", ${args})`;
+  const call = (name: string, args: string) => `this._methods().${name}(this, ${args})`;
   // The fields as one block (no blank line between them), then the methods.
   const fields = Object.entries(d.fields).filter(([k, f]) => k !== "id" && !f.wo);
   out.push(
-    fields.map(([k, f]) => `/** ${docOf(d.object, k)} */\ndeclare readonly ${k}: ${fieldType(f)};`)
-      .join("\n") + "\n",
+    fields.map(([k, f]) => {
+      const doc = docOf(d.object, k);
+      return `${doc ? `/** ${doc} */\n` : ""}declare readonly ${k}: ${fieldType(f)};`;
+    }).join("\n") + "\n",
   );
   const verbs = new Set(d.verbs);
   if (verbs.has("get")) {
     add(
       `Refetch the ${human(d.object)} from the API (\`GET ${d.path}/:id\`).`,
       `reload(${OPTS}): Promise<this>`,
-      via("reload", "options"),
+      call("reload", "options"),
     );
   }
   if (verbs.has("update")) {
@@ -38,12 +41,12 @@ export function members(
     add(
       `Update it (\`PUT ${d.path}/:id\`): \`true\`, or \`false\` with \`errors\` filled.`,
       `update(attrs: ${C}UpdateParams, ${OPTS}): Promise<boolean>`,
-      via("update", "attrs, options"),
+      call("update", "attrs, options"),
     );
     add(
       "Update it, or throw `RecordInvalid`.",
       `updateOrThrow(attrs: ${C}UpdateParams, ${OPTS}): Promise<true>`,
-      via("updateOrThrow", "attrs, options"),
+      call("updateOrThrow", "attrs, options"),
     );
   }
   if (verbs.has("delete")) {
@@ -51,7 +54,7 @@ export function members(
     add(
       `Delete it (\`DELETE ${d.path}/:id\`): \`true\`, or \`false\` with \`errors\` filled.`,
       `delete(params?: Params, ${OPTS}): Promise<boolean>`,
-      via("delete", "params, options"),
+      call("delete", "params, options"),
     );
   }
   const required = new Set<string>(d.belongsToRequired ?? []);
@@ -66,7 +69,7 @@ export function members(
     add(
       doc,
       `${name}(${ASSOC_OPTS}): Promise<${P}${required.has(name) ? "" : " | null"}>`,
-      via(name, "options"),
+      call("belongsTo", `"${name}", options`),
     );
   }
   for (const [name, object] of Object.entries(d.hasMany ?? {})) {
@@ -81,7 +84,7 @@ export function members(
       add(
         `Its ${what} (has_many: \`GET ${child.path}?${key}=\`); an unfiltered load is cached.`,
         `${name}(params?: AssociationParamsOf<typeof TABLE.${object}, "${key}">, ${OPTS}): Promise<Collection<${S}>>`,
-        via(name, "params, options"),
+        call("hasMany", `"${name}", params, options`),
       );
     }
     if (cv.has("get")) {
@@ -89,7 +92,7 @@ export function members(
       add(
         `One of its ${what}, by id; throws \`RecordNotFound\`.`,
         `find${S}(id: string, params?: Params, ${OPTS}): Promise<${S}>`,
-        via(`find${S}`, "id, params, options"),
+        call("findChild", `"${object}", id, params, options`),
       );
     }
     if (cv.has("create")) {
@@ -100,12 +103,12 @@ export function members(
           a(human(object))
         } with its \`${key}\`; on validation errors the result holds \`errors\`.`,
         `create${S}(${attrs}, ${OPTS}): Promise<${S}>`,
-        via(`create${S}`, "attrs, options"),
+        call("createChild", `"${object}", attrs, options`),
       );
       add(
         `Create ${a(human(object))} with its \`${key}\`, or throw \`RecordInvalid\`.`,
         `create${S}OrThrow(${attrs}, ${OPTS}): Promise<${S}>`,
-        via(`create${S}OrThrow`, "attrs, options"),
+        call("createChildOrThrow", `"${object}", attrs, options`),
       );
     }
     if (cv.has("update")) {
@@ -113,20 +116,20 @@ export function members(
       add(
         `Update one of its ${what}; on validation errors the result holds \`errors\`.`,
         `update${S}(id: string, attrs: ${S}UpdateParams, ${OPTS}): Promise<${S}>`,
-        via(`update${S}`, "id, attrs, options"),
+        call("updateChild", `"${object}", id, attrs, options`),
       );
       add(
         `Update one of its ${what}, or throw \`RecordInvalid\`.`,
         `update${S}OrThrow(id: string, attrs: ${S}UpdateParams, ${OPTS}): Promise<${S}>`,
-        via(`update${S}OrThrow`, "id, attrs, options"),
+        call("updateChildOrThrow", `"${object}", id, attrs, options`),
       );
     }
     if (cv.has("delete")) {
       types.add("Params");
       add(
-        `Delete one of its ${what}.`,
+        `Delete one of its ${what} (\`DELETE ${child.path}/:id?${key}=\`); throws \`RecordInvalid\` when refused.`,
         `delete${S}(id: string, params?: Params, ${OPTS}): Promise<true>`,
-        via(`delete${S}`, "id, params, options"),
+        call("deleteChild", `"${object}", id, params, options`),
       );
     }
   }

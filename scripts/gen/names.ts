@@ -18,8 +18,9 @@ export const prop = (d: ResourceDef): string =>
 export const plural = (d: ResourceDef): string => d.path.replace(/_/g, " ");
 /** The object type in words (`app hook`). */
 export const human = (object: string): string => object.replace(/_/g, " ");
-/** With its article (`an app hook`). */
-export const a = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+/** With its article (`an app hook`, `a user`). */
+export const a = (word: string): string =>
+  /^([aeio]|u(?!s))/.test(word) ? `an ${word}` : `a ${word}`;
 
 /** The options parameter of every verb, and of association readers. */
 export const OPTS = "options?: CallOptions";

@@ -6,7 +6,7 @@
  */
 import type { AuthRocket } from "../client.ts";
 import { RecordInvalid } from "../validation_errors.ts";
-import type { OrgCreateParams, RealmCreateParams, UserCreateParams } from "../resources/apis.ts";
+import type { OrgCreateParams, RealmCreateParams, UserCreateParams } from "../generated/apis.ts";
 import type { Realm } from "../resources/realm.ts";
 
 type Rec = Record<string, unknown>;
