@@ -21,7 +21,7 @@ export type {
   ResourceDef,
   Verb,
 } from "./src/table/fields.ts";
-export type { RecordClass, RecordClient, ResourceLike } from "./src/record.ts";
+export type { RecordClass, RecordClient, RecordMethods, ResourceLike } from "./src/record.ts";
 export { Resource } from "./src/resource.ts";
 export type { AssociationParams, ListParams, ResourceHost } from "./src/resource.ts";
 export { Transport } from "./src/transport.ts";

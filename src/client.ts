@@ -97,8 +97,9 @@ export class AuthRocket implements ResourceHost {
   readonly #resources = new Map<string, Resource<ArRecord>>();
 
   /**
-   * Create it.
-   * @param config settings (see {@link AuthRocketConfig}); validated here
+   * A client; nothing is sent until a call needs the API.
+   * @param config settings (see {@link AuthRocketConfig}), validated here: a bad one is a
+   * `ConfigError` now, not at the first call
    */
   constructor(config: AuthRocketConfig = {}) {
     installInspect(AuthRocket.prototype);

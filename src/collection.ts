@@ -9,10 +9,11 @@
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const page = await ar.users.all({ max_results: 50 });
- * console.log(page.length, page.moreResults, page.map((u) => u.username));
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function firstUsernames(ar: AuthRocket) {
+ *   const page = await ar.users.all({ max_results: 50 });
+ *   return { names: page.map((u) => u.username), more: page.moreResults };
+ * }
  * ```
  */
 export class Collection<T> extends Array<T> {

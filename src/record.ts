@@ -14,14 +14,6 @@ export type { ResourceDef, Verb } from "./table/fields.ts";
 export { Collection } from "./collection.ts";
 /**
  * The client a record came from (structural, to keep records free of the client module).
- *
- * @example
- * ```ts
- * import type { AuthRocket } from "@authrocket-edge/sdk";
- * import type { RecordClient } from "@authrocket-edge/sdk/internal";
- * const usersOf = (client: RecordClient) => client.resource("user").all();
- * export const listUsers = (ar: AuthRocket) => usersOf(ar); // any AuthRocket is one
- * ```
  */
 export interface RecordClient {
   /** The generic API for an object type. */
@@ -33,9 +25,6 @@ export interface RecordClient {
   /** What the generated members of every record class call (src/record_methods.ts). */
   readonly recordMethods: RecordMethods;
 }
-
-/** What an association reader takes: its call options, and `reload` to skip its cache. */
-type ReadOptions = CallOptions & { reload?: boolean };
 
 /**
  * The verbs and associations of records, one implementation for every row of the table: each
@@ -62,8 +51,12 @@ export interface RecordMethods {
     options?: CallOptions,
   ): Promise<boolean>;
   /** The parent `name` of the row's `belongsTo` (by `<object>_id`), cached once loaded. */
-  belongsTo<T>(rec: ArRecord, name: string, options?: ReadOptions): Promise<T>;
-  /** The children `name` of the row's `hasMany` (by `<rec's object>_id`); a plain page is cached. */
+  belongsTo<T>(
+    rec: ArRecord,
+    name: string,
+    options?: CallOptions & { reload?: boolean },
+  ): Promise<T>;
+  /** The children `name` of the row's `hasMany` (by `<object>_id`); a plain page is cached. */
   hasMany<T>(
     rec: ArRecord,
     name: string,
@@ -115,15 +108,6 @@ export interface RecordMethods {
 
 /**
  * What records need from a resource API.
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * import type { ResourceLike } from "@authrocket-edge/sdk/internal";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const users: ResourceLike = ar.resource("user");
- * const sally = await users.find("sally");
- * ```
  */
 export interface ResourceLike {
   /** The resource's table row. */
@@ -154,15 +138,6 @@ export interface ResourceLike {
 
 /**
  * A record class (constructor plus its table row).
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * import type { RecordClass } from "@authrocket-edge/sdk/internal";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const User: RecordClass = ar.recordClass("user");
- * console.log(User.def.path); // "users"
- * ```
  */
 export interface RecordClass<R extends ArRecord = ArRecord> {
   /** Build a record from API data. */
@@ -195,10 +170,10 @@ const SECRET_FIELD = /(token|secret|key|password|_uri)$/;
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const user = await ar.users.find("sally");
- * console.log(user.id, user.get("some_new_field"), JSON.stringify(user)); // toJSON: the raw API data
+ * import type { ArRecord } from "@authrocket-edge/sdk";
+ * // Any record: its id, a field the table does not declare yet, the API's data (secrets masked).
+ * export const describe = (rec: ArRecord) =>
+ *   `${rec.id} ${rec.get("some_new_field")} ${JSON.stringify(rec)}`;
  * ```
  */
 export class ArRecord {

@@ -16,15 +16,6 @@ import type { ApiResult, CallOptions, Params } from "./transport.ts";
 
 /**
  * Standard list parameters (any other filter the API takes may be added).
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * import type { ListParams } from "@authrocket-edge/sdk/internal";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const params: ListParams = { max_results: 100, sort: "username", direction: "asc" };
- * const page = await ar.resource("user").all(params); // the generic API behind ar.users
- * ```
  */
 export interface ListParams {
   /** Cursor: the id of the last record of the previous page. */
@@ -41,13 +32,6 @@ export interface ListParams {
 
 /**
  * List parameters of an association, plus `reload` to bypass its cache.
- *
- * @example
- * ```ts
- * import type { AssociationParams } from "@authrocket-edge/sdk/internal";
- * const params: AssociationParams = { max_results: 10, reload: true }; // any has_many's params
- * console.log(params.reload);
- * ```
  */
 export interface AssociationParams extends ListParams {
   /** Refetch even when the association is cached. */
@@ -56,14 +40,6 @@ export interface AssociationParams extends ListParams {
 
 /**
  * The client internals a resource needs.
- *
- * @example
- * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * import type { ResourceHost } from "@authrocket-edge/sdk/internal";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const host: ResourceHost = ar; // a client: transport, resources and record classes
- * ```
  */
 export interface ResourceHost extends RecordClient {
   /** Whether `object` is a type of the table (own rows only: never `constructor`). */
@@ -89,10 +65,9 @@ function recordData(data: unknown, status: number, item?: number): Record<string
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const users = ar.resource("user"); // the generic API behind ar.users
- * const first = await users.first({ sort: "username" });
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * // The generic API behind ar.users, ar.orgs …, by object type.
+ * export const firstOf = (ar: AuthRocket, object: string) => ar.resource(object).first();
  * ```
  */
 export class Resource<R extends ArRecord> implements ResourceLike {
@@ -102,11 +77,9 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   readonly def: ResourceDef;
 
   /**
-
-   * Create it.
-
-   * @param host the client; @param cls the record class
-
+   * The API of `cls`'s object type on `host` (a client makes one per type, on first use).
+   * @param host the client whose transport and record classes it uses
+   * @param cls the record class it builds
    */
   constructor(host: ResourceHost, cls: RecordClass<R>) {
     this.#host = host;

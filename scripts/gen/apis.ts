@@ -6,7 +6,7 @@
  */
 import type { ResourceDef } from "../../src/table/fields.ts";
 import { GENERATED_DIR, HEADER } from "./fence.ts";
-import { a, apiName, cls, human, OPTS, plural, prop } from "./names.ts";
+import { a, apiName, cls, human, jsdoc, OPTS, plural, prop } from "./names.ts";
 
 /** The class actions an API adds to its verbs, and where their interface is. */
 const ACTIONS: Record<string, [string, string]> = {
@@ -33,11 +33,12 @@ function required(d: ResourceDef): string {
   const human = Object.entries(d.fields).filter(([, f]) => f.req === "human" && !f.ro);
   const list = (xs: string[]) =>
     xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
-  const parts = [
-    all.length ? `${list(all)} required` : "none required",
-    human.length ? `${list(human.map(([k]) => req(k)))} too for \`user_type: "human"\`` : "",
-  ];
-  return parts.filter(Boolean).join(", ");
+  const forHumans = human.map(([k]) => req(k));
+  if (!all.length && !forHumans.length) return "none required";
+  return [
+    all.length ? `${list(all)} required` : "",
+    forHumans.length ? `${list(forHumans)} required for \`user_type: "human"\`` : "",
+  ].filter(Boolean).join(", ");
 }
 
 /** params.ts: the create, update and list params of every resource. */
@@ -57,29 +58,38 @@ import type { CreateParams, ListParamsOf, UpdateParams } from "../table/types.ts
     const v = new Set(d.verbs);
     const T = `typeof TABLE.${d.object}`;
     if (v.has("create")) {
-      out.push(`/**
- * The attributes of \`ar.${prop(d)}.create\`, from the declaration: its writable fields, ${
-        required(d)
-      }; \`unchecked({ … })\` sends fields the declaration does not know yet.
- */
+      out.push(`${
+        jsdoc(
+          `The attributes of \`ar.${prop(d)}.create\`, from the declaration: its writable fields, ${
+            required(d)
+          }; \`unchecked({ … })\` sends fields the declaration does not know yet.`,
+          "",
+        )
+      }
 export type ${C}CreateParams = CreateParams<${T}> | Unchecked;`);
     }
     if (v.has("update")) {
-      out.push(`/**
- * The attributes of an update of ${
-        a(human(d.object))
-      }: any writable field (read-only ones are a compile error).
- */
+      out.push(`${
+        jsdoc(
+          `The attributes of an update of ${
+            a(human(d.object))
+          }: any writable field (read-only ones are a compile error).`,
+          "",
+        )
+      }
 export type ${C}UpdateParams = UpdateParams<${T}> | Unchecked;`);
     }
     if (v.has("list")) {
-      out.push(`/**
- * The params of \`ar.${prop(d)}.all\`: paging, a declared sort${
-        d.list?.filters?.length
-          ? `, and the filters ${d.list.filters.map((f) => `\`${f}\``).join(", ")}`
-          : ""
-      }.
- */
+      out.push(`${
+        jsdoc(
+          `The params of \`ar.${prop(d)}.all\`: paging, a declared sort${
+            d.list?.filters?.length
+              ? `, and the filters ${d.list.filters.map((f) => `\`${f}\``).join(", ")}`
+              : ""
+          }.`,
+          "",
+        )
+      }
 export type ${C}ListParams = ListParamsOf<${T}> | Unchecked;`);
     }
   }
@@ -91,7 +101,7 @@ function apiInterface(d: ResourceDef): string {
   const C = cls(d.object);
   const v = new Set(d.verbs);
   const methods: string[] = [];
-  const m = (doc: string, sig: string) => methods.push(`  /** ${doc} */\n  ${sig};`);
+  const m = (doc: string, sig: string) => methods.push(`  ${jsdoc(doc)}\n  ${sig};`);
   if (v.has("list")) {
     m(
       `One page of ${plural(d)} (\`GET ${d.path}\`); throws \`ValidationError\` on a bad filter.`,
@@ -149,11 +159,14 @@ function apiInterface(d: ResourceDef): string {
     );
   }
   const extra = ACTIONS[d.object];
-  return `/**
- * \`ar.${prop(d)}\`: the ${plural(d)} API, with the verbs the table gives it (${
-    d.verbs.join(", ")
-  })${extra ? " and its actions" : ""}.
- */
+  return `${
+    jsdoc(
+      `\`ar.${prop(d)}\`: the ${plural(d)} API, with the verbs the table gives it (${
+        d.verbs.join(", ")
+      })${extra ? " and its actions" : ""}.`,
+      "",
+    )
+  }
 export interface ${apiName(d)}${extra ? ` extends ${extra[0]}` : ""} {
 ${methods.join("\n")}
 }`;

@@ -4,8 +4,25 @@
  * (`this._methods().update(this, …)`, src/record_methods.ts), which reaches the transport.
  * @module
  */
-import type { ResourceDef } from "../../src/table/fields.ts";
-import { a, ASSOC_OPTS, cls, fieldType, human, OPTS, plural } from "./names.ts";
+import type { Field, ResourceDef } from "../../src/table/fields.ts";
+import { a, ASSOC_OPTS, cls, fieldType, human, jsdoc, OPTS, plural } from "./names.ts";
+
+/**
+ * What a field's flags say that its type does not (the rest of its doc is the table's prose, when
+ * the table has something to say about it).
+ */
+function facts(f: Field): string[] {
+  const out: string[] = [];
+  if (f.req === true) out.push("Required on create.");
+  if (f.req === "human") out.push("Required on create for human users.");
+  if (f.req === "realm") out.push("Required on create; the client's `realm` setting gives it.");
+  if (f.ro) out.push("Set by the API (never in params).");
+  const dflt = f.default ?? (f.kind === "enum" && !f.ro ? f.values![0] : undefined);
+  if (dflt !== undefined && !f.ro) out.push(`Default: \`${JSON.stringify(dflt)}\`.`);
+  if (f.lower) out.push("Lower-cased by the API.");
+  if (f.unique) out.push("Unique in its realm.");
+  return out;
+}
 
 /** The generated members of one record class, and the names they import. */
 export function members(
@@ -18,14 +35,18 @@ export function members(
   const C = cls(d.object);
   const out: string[] = [];
   const add = (doc: string, sig: string, body?: string) =>
-    out.push(`/** ${doc} */\n${sig}${body ? ` {\n    return ${body};\n  }` : ";"}\n`);
+    out.push(`${jsdoc(doc)}\n${sig}${body ? ` {\n    return ${body};\n  }` : ";"}\n`);
   const call = (name: string, args: string) => `this._methods().${name}(this, ${args})`;
   // The fields as one block (no blank line between them), then the methods.
   const fields = Object.entries(d.fields).filter(([k, f]) => k !== "id" && !f.wo);
   out.push(
     fields.map(([k, f]) => {
-      const doc = docOf(d.object, k);
-      return `${doc ? `/** ${doc} */\n` : ""}declare readonly ${k}: ${fieldType(f)};`;
+      const doc = [docOf(d.object, k), ...facts(f)].filter(Boolean).join(" ");
+      // deno doc --lint asks every public member for JSDoc: a field needs one thing to say.
+      if (!doc) {
+        throw new Error(`src/table/${d.object}.ts: ${k} has no flag to tell: give it a /** doc */`);
+      }
+      return `${jsdoc(doc)}\ndeclare readonly ${k}: ${fieldType(f)};`;
     }).join("\n") + "\n",
   );
   const verbs = new Set(d.verbs);

@@ -40,3 +40,18 @@ export function fieldType(f: Field): string {
     f.req === "realm" || f.default !== undefined);
   return [base, nullable ? "null" : "", f.optional ? "undefined" : ""].filter(Boolean).join(" | ");
 }
+
+/** A JSDoc comment at `indent`, on one line when it fits in 100 columns, else wrapped. */
+export function jsdoc(text: string, indent = "  "): string {
+  if (indent.length + text.length + 7 <= 100) return `/** ${text} */`;
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && indent.length + 3 + line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return `/**\n${lines.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */`;
+}

@@ -61,36 +61,37 @@ export const APP_HOOK_EVENT_TYPES: readonly string[] = /* @__PURE__ */ Object.fr
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const hook = await ar.appHooks.createOrThrow({
- *   event_type: ["user.created"],
- *   hook_type: "webhook",
- *   destination: "https://my.app/hooks/authrocket",
- * });
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function subscribe(ar: AuthRocket) {
+ *   return await ar.appHooks.createOrThrow({
+ *     event_type: ["user.created"],
+ *     hook_type: "webhook",
+ *     destination: "https://my.app/hooks/authrocket",
+ *   });
+ * }
  * ```
  */
 export class AppHook extends ArRecord {
   /** The app_hooks row of the resource table. */
   static override readonly def: ResourceDef = appHook;
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** `active` or `inactive`. */
+  /** Default: `"active"`. */
   declare readonly state: "active" | "inactive";
-  /** `webhook` or `email`. */
+  /** How it delivers: a POST to `destination`, or an email. Default: `"webhook"`. */
   declare readonly hook_type: "webhook" | "email";
-  /** Event types (see `APP_HOOK_EVENT_TYPES`). */
+  /** Event types (see `APP_HOOK_EVENT_TYPES`). Required on create. */
   declare readonly event_type: string[];
   /** Realm id (`null`: every realm). */
   declare readonly realm_id: string | null;
-  /** Delay before the first delivery, in seconds. */
+  /** Delay before the first delivery, in seconds. Default: `0`. */
   declare readonly delay: number;
   /** Webhook URL. */
   declare readonly destination: string | null;
-  /** Sender address of email hooks. */
+  /** Sender address of email hooks. Default: `"noreply@loginrocket.com"`. */
   declare readonly email_from: string;
   /** Sender name of email hooks. */
   declare readonly email_from_name: string | null;
-  /** `markdown`, `html`, `html+text` or `text`. */
+  /** How `email_template` is rendered. Default: `"markdown"`. */
   declare readonly email_renderer: "markdown" | "html" | "html+text" | "text";
   /** Subject of email hooks. */
   declare readonly email_subject: string | null;
@@ -98,9 +99,9 @@ export class AppHook extends ArRecord {
   declare readonly email_template: string | null;
   /** Recipient of email hooks. */
   declare readonly email_to: string | null;
-  /** Which users' events: `all`, `human` or `api`. */
+  /** Which users' events: `all`, `human` or `api`. Default: `"all"`. */
   declare readonly user_type: "all" | "human" | "api";
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the app hook from the API (`GET app_hooks/:id`). */

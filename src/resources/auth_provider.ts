@@ -23,10 +23,15 @@ import type { Realm } from "./realm.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const google = await ar.authProviders.createOrThrow({ provider_type: "google", client_id: "…", client_secret: "…" });
- * const url = await google.authorizeUrl({ redirect_uri: "https://my.app/oauth" });
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function googleLoginUrl(ar: AuthRocket, client_id: string, client_secret: string) {
+ *   const google = await ar.authProviders.createOrThrow({
+ *     provider_type: "google",
+ *     client_id,
+ *     client_secret,
+ *   });
+ *   return google.authorizeUrl({ redirect_uri: "https://my.app/oauth" });
+ * }
  * ```
  */
 export class AuthProvider extends ArRecord {
@@ -64,11 +69,11 @@ export class AuthProvider extends ArRecord {
   }
 
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** Realm id. */
+  /** Required on create; the client's `realm` setting gives it. */
   declare readonly realm_id: string;
-  /** Name. */
+  /** Its label in the realm's settings. */
   declare readonly name: string | null;
-  /** `password`, `login_rocket`, `totp`, or a social type. */
+  /** Required on create. Default: `"password"`. */
   declare readonly provider_type:
     | "password"
     | "login_rocket"
@@ -80,11 +85,11 @@ export class AuthProvider extends ArRecord {
     | "slack"
     | "yahoo"
     | "oauth2";
-  /** `active` or `inactive`. */
+  /** Default: `"active"`. */
   declare readonly state: "active" | "inactive";
-  /** Usable for logins. */
+  /** Usable for logins. Default: `true`. */
   declare readonly login: boolean;
-  /** Usable for signups. */
+  /** Usable for signups. Default: `false`. */
   declare readonly signup: boolean;
   /** Signup mode (LoginRocket). */
   declare readonly signup_mode: string | null;
@@ -106,9 +111,9 @@ export class AuthProvider extends ArRecord {
   declare readonly client_id: string | null;
   /** OAuth scopes. */
   declare readonly scopes: string | null;
-  /** Authorize URL (in `authorizeUrls` results). */
+  /** Authorize URL (in `authorizeUrls` results). Set by the API (never in params). */
   declare readonly url: string | null | undefined;
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the auth provider from the API (`GET auth_providers/:id`). */
@@ -155,11 +160,13 @@ function authorizedRecord(
  *
  * @example
  * ```ts
- * import { AuthRocket, User } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const result = await ar.authProviders.authorize({ code: "…", state: "…", nonce: "…" });
- * if (result instanceof User && !result.hasErrors) console.log("logged in:", result.token);
- * else console.error(result.errors, result.metadata.retry_url);
+ * import { type AuthRocket, User } from "@authrocket-edge/sdk";
+ * export async function finishSocialLogin(ar: AuthRocket, query: URLSearchParams) {
+ *   const [code, state, nonce] = ["code", "state", "nonce"].map((k) => query.get(k) ?? "");
+ *   const result = await ar.authProviders.authorize({ code, state, nonce });
+ *   if (result instanceof User && !result.hasErrors) console.log("logged in:", result.token);
+ *   else console.error(result.errors, result.metadata.retry_url);
+ * }
  * ```
  */
 export interface AuthProviderActions {

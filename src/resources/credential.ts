@@ -18,11 +18,13 @@ import type { User } from "./user.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const totp = await ar.credentials.createOrThrow({ user_id: "usr_…", credential_type: "totp", name: "Phone" });
- * console.log(totp.provisioning_uri); // show as a QR code
- * const ok = await totp.verify("123456"); // then state "active"
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * type Ask = (provisioningUri: string) => Promise<string>; // shows a QR code, reads a code
+ * export async function addTotp(ar: AuthRocket, user_id: string, ask: Ask) {
+ *   const totp = await ar.credentials.createOrThrow({ user_id, credential_type: "totp" });
+ *   const code = await ask(totp.provisioning_uri!);
+ *   return totp.verify(code); // true: its state is now "active"
+ * }
  * ```
  */
 export class Credential extends ArRecord {
@@ -34,9 +36,9 @@ export class Credential extends ArRecord {
   }
 
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** User id. */
+  /** Required on create. */
   declare readonly user_id: string;
-  /** `password`, `api_key`, `totp`, or a social type. */
+  /** Required on create. Default: `"password"`. */
   declare readonly credential_type:
     | "password"
     | "api_key"
@@ -54,9 +56,9 @@ export class Credential extends ArRecord {
   declare readonly auth_provider_id: string | null | undefined;
   /** Device name (TOTP). */
   declare readonly name: string | null | undefined;
-  /** TOTP secret, only while `state` is `new`. */
+  /** TOTP secret, only while `state` is `new`. Set by the API (never in params). */
   declare readonly otp_secret: string | null | undefined;
-  /** `otpauth://` URI, only while `state` is `new`. */
+  /** `otpauth://` URI, only while `state` is `new`. Set by the API (never in params). */
   declare readonly provisioning_uri: string | null | undefined;
   /** TOTP: `new` until verified once, then `active`. */
   declare readonly state: string | null | undefined;
@@ -66,7 +68,7 @@ export class Credential extends ArRecord {
   declare readonly access_token: string | null | undefined;
   /** When the social access token expires. */
   declare readonly token_expires_at: Date | null | undefined;
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the credential from the API (`GET credentials/:id`). */
@@ -89,7 +91,10 @@ export class Credential extends ArRecord {
     return this._methods().delete(this, params, options);
   }
 
-  /** Its auth provider (belongs_to, by `auth_provider_id`; cached once loaded), or `null` without one. */
+  /**
+   * Its auth provider (belongs_to, by `auth_provider_id`; cached once loaded), or `null` without
+   * one.
+   */
   authProvider(options?: CallOptions & { reload?: boolean }): Promise<AuthProvider | null> {
     return this._methods().belongsTo(this, "authProvider", options);
   }

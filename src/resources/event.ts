@@ -23,10 +23,11 @@ import type { User } from "./user.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const [latest] = await ar.events.all({ max_results: 1 });
- * console.log(latest?.event_type, latest?.event_at, await latest?.user());
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function logLatestEvent(ar: AuthRocket) {
+ *   const [latest] = await ar.events.all({ max_results: 1 });
+ *   console.log(latest?.event_type, latest?.event_at, await latest?.user());
+ * }
  * ```
  */
 export class Event extends ArRecord {
@@ -56,25 +57,25 @@ export class Event extends ArRecord {
   }
 
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** Event type, e.g. `user.created`. */
+  /** Event type, e.g. `user.created`. Set by the API (never in params). */
   declare readonly event_type: string;
-  /** When it happened. */
+  /** When it happened. Set by the API (never in params). */
   declare readonly event_at: Date | null;
-  /** Related app hook. */
+  /** Related app hook. Set by the API (never in params). */
   declare readonly app_hook_id: string | null | undefined;
-  /** Related auth provider. */
+  /** Related auth provider. Set by the API (never in params). */
   declare readonly auth_provider_id: string | null | undefined;
-  /** Related login policy. */
+  /** Related login policy. Set by the API (never in params). */
   declare readonly login_policy_id: string | null | undefined;
-  /** Related membership. */
+  /** Related membership. Set by the API (never in params). */
   declare readonly membership_id: string | null | undefined;
-  /** Related org. */
+  /** Related org. Set by the API (never in params). */
   declare readonly org_id: string | null | undefined;
-  /** Related realm. */
+  /** Related realm. Set by the API (never in params). */
   declare readonly realm_id: string | null | undefined;
-  /** Related user. */
+  /** Related user. Set by the API (never in params). */
   declare readonly user_id: string | null | undefined;
-  /** Request context (`ip`, `client`). */
+  /** Request context (`ip`, `client`). Set by the API (never in params). */
   declare readonly request: Record<string, unknown> | null | undefined;
 
   /** Refetch the event from the API (`GET events/:id`). */
@@ -87,12 +88,17 @@ export class Event extends ArRecord {
     return this._methods().belongsTo(this, "appHook", options);
   }
 
-  /** Its auth provider (belongs_to, by `auth_provider_id`; cached once loaded), or `null` without one. */
+  /**
+   * Its auth provider (belongs_to, by `auth_provider_id`; cached once loaded), or `null` without
+   * one.
+   */
   authProvider(options?: CallOptions & { reload?: boolean }): Promise<AuthProvider | null> {
     return this._methods().belongsTo(this, "authProvider", options);
   }
 
-  /** Its login policy (belongs_to, by `login_policy_id`; cached once loaded), or `null` without one. */
+  /**
+   * Its login policy (belongs_to, by `login_policy_id`; cached once loaded), or `null` without one.
+   */
   loginPolicy(options?: CallOptions & { reload?: boolean }): Promise<LoginPolicy | null> {
     return this._methods().belongsTo(this, "loginPolicy", options);
   }

@@ -15,26 +15,31 @@ import type { Realm } from "./realm.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const key = await ar.jwtKeys.createOrThrow({ algo: "hs256", use: "sign" });
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function addSigningKey(ar: AuthRocket) {
+ *   const key = await ar.jwtKeys.createOrThrow({ algo: "hs256", use: "sign" });
+ *   return key.key; // the new jsk_… secret
+ * }
  * ```
  */
 export class JwtKey extends ArRecord {
   /** The jwt_keys row of the resource table. */
   static override readonly def: ResourceDef = jwtKey;
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** Realm id. */
+  /** Required on create; the client's `realm` setting gives it. */
   declare readonly realm_id: string;
-  /** `hs256` or `rs256`. */
+  /** Required on create. Default: `"hs256"`. */
   declare readonly algo: "hs256" | "rs256";
-  /** `sign`. */
+  /** Required on create. Default: `"sign"`. */
   declare readonly use: "sign";
   /** The key (`jsk_…`, or a PEM public key). */
   declare readonly key: string;
-  /** `true` once replaced (`null` while the emulator has not set it). */
+  /**
+   * `true` once replaced (`null` while the emulator has not set it). Set by the API (never in
+   * params).
+   */
   declare readonly expired: boolean | null;
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the jwt key from the API (`GET jwt_keys/:id`). */

@@ -20,25 +20,29 @@ import type { Realm } from "./realm.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const [app] = await ar.loginPolicies.all();
- * console.log(app?.login_handler);
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function loginHandler(ar: AuthRocket) {
+ *   const [app] = await ar.loginPolicies.all();
+ *   return app?.login_handler; // where LoginRocket sends ?token=
+ * }
  * ```
  */
 export class LoginPolicy extends ArRecord {
   /** The login_policies row of the resource table. */
   static override readonly def: ResourceDef = loginPolicy;
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** Realm id. */
+  /** Required on create; the client's `realm` setting gives it. */
   declare readonly realm_id: string;
-  /** Name. */
+  /** Required on create. */
   declare readonly name: string;
   /** LoginRocket subdomain. */
   declare readonly subdomain: string | null;
-  /** Every login domain of the app (absent until it has a subdomain or a custom domain). */
+  /**
+   * Every login domain of the app (absent until it has a subdomain or a custom domain). Set by the
+   * API (never in params).
+   */
   declare readonly domains: string[] | undefined;
-  /** The LoginRocket base domain. */
+  /** The LoginRocket base domain. Set by the API (never in params). */
   declare readonly base_domain: string | null;
   /** Custom login domains. */
   declare readonly custom_domains: string[];
@@ -50,13 +54,13 @@ export class LoginPolicy extends ArRecord {
   declare readonly footer: string | null;
   /** A stylesheet URL for the login pages. */
   declare readonly external_css: string | null;
-  /** Where LoginRocket sends `?token=` after a login. */
+  /** Where LoginRocket sends `?token=` after a login. Required on create. */
   declare readonly login_handler: string;
   /** Where signup tokens go. */
   declare readonly signup_handler: string | null;
   /** Allowed `redirect_uri` values. */
   declare readonly redirect_uris: string[];
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the login policy from the API (`GET login_policies/:id`). */

@@ -22,10 +22,11 @@ import type { User } from "./user.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const m = await ar.memberships.createOrThrow({ user_id: "usr_…", org_id: "org_…", permissions: ["forum:read"] });
- * console.log(m.anyPermission("forum:read", /:admin$/));
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function grantRead(ar: AuthRocket, user_id: string, org_id: string) {
+ *   const m = await ar.memberships.createOrThrow({ user_id, org_id, permissions: ["forum:read"] });
+ *   return m.anyPermission("forum:read", /:admin$/); // true
+ * }
  * ```
  */
 export class Membership extends ArRecord {
@@ -43,17 +44,17 @@ export class Membership extends ArRecord {
   }
 
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** User id. */
+  /** Required on create. */
   declare readonly user_id: string;
   /** Org id (`null` for a membership of the user alone). */
   declare readonly org_id: string | null;
-  /** Permission tags. */
+  /** Tags such as `forum:read` (see `anyPermission`). */
   declare readonly permissions: string[];
   /** When the membership ends, if it does. */
   declare readonly expires_at: Date | null;
-  /** Custom attributes. */
+  /** Your own data: a JSON object, stored and returned as sent. */
   declare readonly custom: Record<string, unknown> | null;
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the membership from the API (`GET memberships/:id`). */

@@ -17,31 +17,32 @@ import type { Event } from "./event.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const [event] = await ar.events.all({ expand: "notifications", max_results: 1 });
- * for (const n of (await event?.notifications()) ?? []) console.log(n.state);
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function logDeliveries(ar: AuthRocket) {
+ *   const [event] = await ar.events.all({ expand: "notifications", max_results: 1 });
+ *   for (const n of (await event?.notifications()) ?? []) console.log(n.state);
+ * }
  * ```
  */
 export class Notification extends ArRecord {
   /** The notifications row of the resource table. */
   static override readonly def: ResourceDef = notification;
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** The hook that fired. */
+  /** The hook that fired. Set by the API (never in params). */
   declare readonly app_hook_id: string;
-  /** The parent event. */
+  /** The parent event. Set by the API (never in params). */
   declare readonly event_id: string;
-  /** `webhook` or `email`. */
+  /** Set by the API (never in params). */
   declare readonly hook_type: "webhook" | "email";
-  /** `in_progress`, `completed`, `failed` or `canceled`. */
+  /** Set by the API (never in params). */
   declare readonly state: "in_progress" | "completed" | "failed" | "canceled";
-  /** Delivery attempts so far. */
+  /** Delivery attempts so far. Set by the API (never in params). */
   declare readonly attempts: number;
-  /** Last attempt. */
+  /** Set by the API (never in params). */
   declare readonly last_attempt_at: Date | null;
-  /** URL or email of the last attempt. */
+  /** URL or email of the last attempt. Set by the API (never in params). */
   declare readonly last_destination: string | null;
-  /** Result of the last attempt. */
+  /** Result of the last attempt. Set by the API (never in params). */
   declare readonly last_result: string | null;
 
   /** Its app hook (belongs_to, by `app_hook_id`; cached once loaded), or `null` without one. */

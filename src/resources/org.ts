@@ -24,10 +24,11 @@ import type { Realm } from "./realm.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const acme = await ar.orgs.createOrThrow({ name: "Acme" });
- * const members = await acme.memberships();
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function openOrg(ar: AuthRocket) {
+ *   const acme = await ar.orgs.createOrThrow({ name: "Acme" });
+ *   return acme.memberships();
+ * }
  * ```
  */
 export class Org extends ArRecord {
@@ -53,17 +54,17 @@ export class Org extends ArRecord {
   }
 
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** Realm id. */
+  /** Required on create; the client's `realm` setting gives it. */
   declare readonly realm_id: string;
-  /** Name. */
+  /** Required on create. */
   declare readonly name: string;
-  /** `active` or `inactive`. */
+  /** Default: `"active"`. */
   declare readonly state: "active" | "inactive";
   /** Your own reference. */
   declare readonly reference: string | null;
-  /** Custom attributes. */
+  /** Your own data: a JSON object, stored and returned as sent. */
   declare readonly custom: Record<string, unknown> | null;
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the org from the API (`GET orgs/:id`). */
@@ -151,7 +152,10 @@ export class Org extends ArRecord {
     return this._methods().updateChildOrThrow(this, "membership", id, attrs, options);
   }
 
-  /** Delete one of its memberships (`DELETE memberships/:id?org_id=`); throws `RecordInvalid` when refused. */
+  /**
+   * Delete one of its memberships (`DELETE memberships/:id?org_id=`); throws `RecordInvalid` when
+   * refused.
+   */
   deleteMembership(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "membership", id, params, options);
   }

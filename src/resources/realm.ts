@@ -33,10 +33,11 @@ import type { User } from "./user.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const realm = await ar.realms.createOrThrow({ name: "Staging", jwt_algo: "rs256" });
- * console.log(realm.jwt_key); // the PEM public key to verify its tokens with
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function stagingRealm(ar: AuthRocket) {
+ *   const realm = await ar.realms.createOrThrow({ name: "Staging", jwt_algo: "rs256" });
+ *   return realm.jwt_key; // the PEM public key to verify its tokens with
+ * }
  * ```
  */
 export class Realm extends ArRecord {
@@ -48,39 +49,41 @@ export class Realm extends ArRecord {
   }
 
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** Name. */
+  /** Required on create. */
   declare readonly name: string;
-  /** `active` or `inactive`. */
+  /** Default: `"active"`. */
   declare readonly state: "active" | "inactive";
   /** Your own reference. */
   declare readonly reference: string | null;
-  /** Custom attributes. */
+  /** Your own data: a JSON object, stored and returned as sent. */
   declare readonly custom: Record<string, unknown> | null;
-  /** How human usernames are checked: `standard` or `email`. */
+  /** How human usernames are checked. Default: `"standard"`. */
   declare readonly username_validation_human: "standard" | "email";
-  /** Whether emails must be unique. */
+  /** Whether emails must be unique. Default: `true`. */
   declare readonly require_unique_emails: boolean;
   /** Prefix of generated API keys. */
   declare readonly api_key_prefix: string | null;
-  /** `hash` or `encrypt`. */
+  /** Default: `"hash"`. */
   declare readonly api_key_policy: "hash" | "encrypt";
-  /** `hs256` or `rs256`. */
+  /** The algorithm of its login tokens. Default: `"hs256"`. */
   declare readonly jwt_algo: "hs256" | "rs256";
   /** Extra token content: `custom`, `memberships`, `orgs`. */
   declare readonly jwt_fields: string[];
-  /** The token key: `jsk_…` (HS256) or a PEM public key (RS256). */
+  /**
+   * The token key: `jsk_…` (HS256) or a PEM public key (RS256). Set by the API (never in params).
+   */
   declare readonly jwt_key: string;
-  /** Deprecated alias of `jwt_key`. */
+  /** Deprecated alias of `jwt_key`. Set by the API (never in params). */
   declare readonly jwt_secret: string;
-  /** `managed` or `unmanaged`. */
+  /** Default: `"managed"`. */
   declare readonly session_type: "managed" | "unmanaged";
-  /** Lifetime of login tokens, in minutes. */
+  /** Lifetime of login tokens, in minutes. Default: `360`. */
   declare readonly session_minutes: number;
-  /** Lifetime of API-key login tokens, in minutes. */
+  /** Lifetime of API-key login tokens, in minutes. Default: `0`. */
   declare readonly api_key_minutes: number;
   /** Links shown to users (`{ title, url }`). */
   declare readonly resource_links: Record<string, unknown>[];
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the realm from the API (`GET realms/:id`). */
@@ -146,12 +149,17 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "app_hook", id, attrs, options);
   }
 
-  /** Delete one of its app hooks (`DELETE app_hooks/:id?realm_id=`); throws `RecordInvalid` when refused. */
+  /**
+   * Delete one of its app hooks (`DELETE app_hooks/:id?realm_id=`); throws `RecordInvalid` when
+   * refused.
+   */
   deleteAppHook(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "app_hook", id, params, options);
   }
 
-  /** Its auth providers (has_many: `GET auth_providers?realm_id=`); an unfiltered load is cached. */
+  /**
+   * Its auth providers (has_many: `GET auth_providers?realm_id=`); an unfiltered load is cached.
+   */
   authProviders(
     params?: AssociationParamsOf<typeof TABLE.auth_provider, "realm_id">,
     options?: CallOptions,
@@ -164,7 +172,9 @@ export class Realm extends ArRecord {
     return this._methods().findChild(this, "auth_provider", id, params, options);
   }
 
-  /** Create an auth provider with its `realm_id`; on validation errors the result holds `errors`. */
+  /**
+   * Create an auth provider with its `realm_id`; on validation errors the result holds `errors`.
+   */
   createAuthProvider(
     attrs: OwnedCreateParams<typeof TABLE.auth_provider, "realm_id"> | Unchecked,
     options?: CallOptions,
@@ -198,7 +208,10 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "auth_provider", id, attrs, options);
   }
 
-  /** Delete one of its auth providers (`DELETE auth_providers/:id?realm_id=`); throws `RecordInvalid` when refused. */
+  /**
+   * Delete one of its auth providers (`DELETE auth_providers/:id?realm_id=`); throws
+   * `RecordInvalid` when refused.
+   */
   deleteAuthProvider(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "auth_provider", id, params, options);
   }
@@ -245,12 +258,17 @@ export class Realm extends ArRecord {
     return this._methods().createChildOrThrow(this, "jwt_key", attrs, options);
   }
 
-  /** Delete one of its jwt keys (`DELETE jwt_keys/:id?realm_id=`); throws `RecordInvalid` when refused. */
+  /**
+   * Delete one of its jwt keys (`DELETE jwt_keys/:id?realm_id=`); throws `RecordInvalid` when
+   * refused.
+   */
   deleteJwtKey(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "jwt_key", id, params, options);
   }
 
-  /** Its login policies (has_many: `GET login_policies?realm_id=`); an unfiltered load is cached. */
+  /**
+   * Its login policies (has_many: `GET login_policies?realm_id=`); an unfiltered load is cached.
+   */
   loginPolicies(
     params?: AssociationParamsOf<typeof TABLE.login_policy, "realm_id">,
     options?: CallOptions,
@@ -297,7 +315,10 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "login_policy", id, attrs, options);
   }
 
-  /** Delete one of its login policies (`DELETE login_policies/:id?realm_id=`); throws `RecordInvalid` when refused. */
+  /**
+   * Delete one of its login policies (`DELETE login_policies/:id?realm_id=`); throws
+   * `RecordInvalid` when refused.
+   */
   deleteLoginPolicy(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "login_policy", id, params, options);
   }
@@ -385,7 +406,9 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "user", id, attrs, options);
   }
 
-  /** Delete one of its users (`DELETE users/:id?realm_id=`); throws `RecordInvalid` when refused. */
+  /**
+   * Delete one of its users (`DELETE users/:id?realm_id=`); throws `RecordInvalid` when refused.
+   */
   deleteUser(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "user", id, params, options);
   }

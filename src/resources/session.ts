@@ -26,13 +26,13 @@ export class Session extends ArRecord {
   /** The sessions row of the resource table. */
   static override readonly def: ResourceDef = session;
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** User id. */
+  /** Required on create. */
   declare readonly user_id: string;
-  /** Start (the token's `iat`). */
+  /** Start (the token's `iat`). Set by the API (never in params). */
   declare readonly created_at: Date | null;
-  /** End (the token's `exp`), `null` for open-ended tokens. */
+  /** End (the token's `exp`), `null` for open-ended tokens. Set by the API (never in params). */
   declare readonly expires_at: Date | null;
-  /** The login token (JWT). */
+  /** The login token (JWT). Set by the API (never in params). */
   declare readonly token: string;
   /** Request context (`ip`, `client`). */
   declare readonly request: Record<string, unknown> | null | undefined;
@@ -60,9 +60,9 @@ export class Session extends ArRecord {
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ jwtSecret: "jsk_…" });
- * const session = await ar.sessions.fromToken("eyJ…", { within: 300 });
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * // The session of a request's token, its records able to call the API with this client.
+ * export const sessionOf = (ar: AuthRocket, token: string) => ar.sessions.fromToken(token);
  * ```
  */
 export interface SessionActions {

@@ -29,12 +29,13 @@ import type { Session } from "./session.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const sally = await ar.users.createOrThrow({
- *   user_type: "human", username: "sally", email: "sally@example.com", password: "correct horse",
- * });
- * const [password] = await sally.credentials();
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function signUp(ar: AuthRocket) {
+ *   const sally = await ar.users.createOrThrow({
+ *     user_type: "human", username: "sally", email: "sally@example.com", password: "correct horse",
+ *   });
+ *   return sally.credentials(); // [its password credential]
+ * }
  * ```
  */
 export class User extends ArRecord {
@@ -108,21 +109,24 @@ export class User extends ArRecord {
   }
 
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** Realm id. */
+  /** Required on create; the client's `realm` setting gives it. */
   declare readonly realm_id: string;
-  /** `human` or `api`. */
+  /** Default: `"human"`. */
   declare readonly user_type: "human" | "api";
-  /** `active` or `inactive`. */
+  /** Default: `"active"`. */
   declare readonly state: "active" | "inactive";
-  /** Username (lower-cased; API users get one generated). */
+  /**
+   * API users get one generated. Required on create for human users. Lower-cased by the API. Unique
+   * in its realm.
+   */
   declare readonly username: string;
-  /** Email (lower-cased). */
+  /** Required on create for human users. Lower-cased by the API. */
   declare readonly email: string | null;
-  /** `none`, `requested` or `verified`. */
+  /** Default: `"none"`. */
   declare readonly email_verification: "none" | "requested" | "verified";
-  /** First name. */
+  /** Part of `name` for human users. */
   declare readonly first_name: string | null;
-  /** Last name. */
+  /** Part of `name` for human users. */
   declare readonly last_name: string | null;
   /** Display name (human users: first and last name, else the username). */
   declare readonly name: string;
@@ -130,15 +134,17 @@ export class User extends ArRecord {
   declare readonly api_key: string | null | undefined;
   /** Your own reference. */
   declare readonly reference: string | null;
-  /** Custom attributes. */
+  /** Your own data: a JSON object, stored and returned as sent. */
   declare readonly custom: Record<string, unknown> | null;
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
-  /** Last login time. */
+  /** Set by the API (never in params). */
   declare readonly last_login_at: Date | null;
-  /** Login token (auth actions) or email verification token. */
+  /** Login token (auth actions) or email verification token. Set by the API (never in params). */
   declare readonly token: string | null | undefined;
-  /** Password reset token `kpw_…` (from `generatePasswordToken`). */
+  /**
+   * Password reset token `kpw_…` (from `generatePasswordToken`). Set by the API (never in params).
+   */
   declare readonly password_reset_token: string | null | undefined;
 
   /** Refetch the user from the API (`GET users/:id`). */
@@ -226,7 +232,10 @@ export class User extends ArRecord {
     return this._methods().updateChildOrThrow(this, "membership", id, attrs, options);
   }
 
-  /** Delete one of its memberships (`DELETE memberships/:id?user_id=`); throws `RecordInvalid` when refused. */
+  /**
+   * Delete one of its memberships (`DELETE memberships/:id?user_id=`); throws `RecordInvalid` when
+   * refused.
+   */
   deleteMembership(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "membership", id, params, options);
   }
@@ -260,7 +269,10 @@ export class User extends ArRecord {
     return this._methods().createChildOrThrow(this, "session", attrs, options);
   }
 
-  /** Delete one of its sessions (`DELETE sessions/:id?user_id=`); throws `RecordInvalid` when refused. */
+  /**
+   * Delete one of its sessions (`DELETE sessions/:id?user_id=`); throws `RecordInvalid` when
+   * refused.
+   */
   deleteSession(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "session", id, params, options);
   }
@@ -273,10 +285,11 @@ export class User extends ArRecord {
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const { password_reset_token } = await ar.users.generatePasswordToken("sally");
- * await ar.users.resetPasswordWithToken({ token: password_reset_token!, password: "new horse!" });
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function resetPassword(ar: AuthRocket, username: string, password: string) {
+ *   const { password_reset_token } = await ar.users.generatePasswordToken(username);
+ *   return ar.users.resetPasswordWithToken({ token: password_reset_token!, password });
+ * }
  * ```
  */
 export interface UserActions {

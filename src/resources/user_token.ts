@@ -14,29 +14,30 @@ import type { CallOptions } from "../transport.ts";
  *
  * @example
  * ```ts
- * import { AuthRocket } from "@authrocket-edge/sdk";
- * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
- * const token = await ar.userTokens.find("utk_…");
- * console.log(token.username, token.credential_type);
+ * import type { AuthRocket } from "@authrocket-edge/sdk";
+ * export async function signupOf(ar: AuthRocket, id: string) {
+ *   const token = await ar.userTokens.find(id);
+ *   return `${token.username} (${token.credential_type})`;
+ * }
  * ```
  */
 export class UserToken extends ArRecord {
   /** The user_tokens row of the resource table. */
   static override readonly def: ResourceDef = userToken;
   // #region generated members (scripts/gen_records.ts): do not edit
-  /** Realm id. */
+  /** Required on create; the client's `realm` setting gives it. */
   declare readonly realm_id: string;
-  /** Username. */
+  /** Required on create. */
   declare readonly username: string;
-  /** Email. */
+  /** The signup's email. */
   declare readonly email: string | null;
-  /** First name. */
+  /** The signup's first name. */
   declare readonly first_name: string | null;
-  /** Last name. */
+  /** The signup's last name. */
   declare readonly last_name: string | null;
-  /** Type of credential held. */
+  /** Type of credential held. Set by the API (never in params). */
   declare readonly credential_type: string;
-  /** Creation time. */
+  /** Set by the API (never in params). */
   declare readonly created_at: Date | null;
 
   /** Refetch the user token from the API (`GET user_tokens/:id`). */

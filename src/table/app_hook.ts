@@ -10,9 +10,8 @@ export const appHook = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** `active` or `inactive`. */
     state: { kind: "enum", values: ["active", "inactive"] },
-    /** `webhook` or `email`. */
+    /** How it delivers: a POST to `destination`, or an email. */
     hook_type: { kind: "enum", values: ["webhook", "email"] },
     /** Event types (see `APP_HOOK_EVENT_TYPES`). */
     event_type: { kind: "array", req: true },
@@ -26,7 +25,7 @@ export const appHook = {
     email_from: { kind: "string", default: "noreply@loginrocket.com" },
     /** Sender name of email hooks. */
     email_from_name: { kind: "string" },
-    /** `markdown`, `html`, `html+text` or `text`. */
+    /** How `email_template` is rendered. */
     email_renderer: { kind: "enum", values: ["markdown", "html", "html+text", "text"] },
     /** Subject of email hooks. */
     email_subject: { kind: "string" },
@@ -36,7 +35,6 @@ export const appHook = {
     email_to: { kind: "string" },
     /** Which users' events: `all`, `human` or `api`. */
     user_type: { kind: "enum", values: ["all", "human", "api"] },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { realm: "realm" },

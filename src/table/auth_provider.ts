@@ -10,11 +10,9 @@ export const authProvider = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** Realm id. */
     realm_id: { kind: "string", req: "realm" },
-    /** Name. */
+    /** Its label in the realm's settings. */
     name: { kind: "string" },
-    /** `password`, `login_rocket`, `totp`, or a social type. */
     provider_type: {
       kind: "enum",
       values: [
@@ -31,7 +29,6 @@ export const authProvider = {
       ],
       req: true,
     },
-    /** `active` or `inactive`. */
     state: { kind: "enum", values: ["active", "inactive"] },
     /** Usable for logins. */
     login: { kind: "bool", default: true },
@@ -61,7 +58,6 @@ export const authProvider = {
     scopes: { kind: "string" },
     /** Authorize URL (in `authorizeUrls` results). */
     url: { kind: "string", ro: true, optional: true },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { realm: "realm" },

@@ -10,9 +10,7 @@ export const credential = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** User id. */
     user_id: { kind: "string", req: true },
-    /** `password`, `api_key`, `totp`, or a social type. */
     credential_type: {
       kind: "enum",
       values: [
@@ -51,7 +49,6 @@ export const credential = {
     access_token: { kind: "string", optional: true },
     /** When the social access token expires. */
     token_expires_at: { kind: "time", optional: true },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { authProvider: "auth_provider", user: "user" },

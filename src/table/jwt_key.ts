@@ -10,17 +10,13 @@ export const jwtKey = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** Realm id. */
     realm_id: { kind: "string", req: "realm" },
-    /** `hs256` or `rs256`. */
     algo: { kind: "enum", values: ["hs256", "rs256"], req: true },
-    /** `sign`. */
     use: { kind: "enum", values: ["sign"], req: true },
     /** The key (`jsk_…`, or a PEM public key). */
     key: { kind: "string", always: true },
     /** `true` once replaced (`null` while the emulator has not set it). */
     expired: { kind: "bool", ro: true },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { realm: "realm" },

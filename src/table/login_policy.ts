@@ -10,9 +10,7 @@ export const loginPolicy = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** Realm id. */
     realm_id: { kind: "string", req: "realm" },
-    /** Name. */
     name: { kind: "string", req: true },
     /** LoginRocket subdomain. */
     subdomain: { kind: "string" },
@@ -36,7 +34,6 @@ export const loginPolicy = {
     signup_handler: { kind: "string" },
     /** Allowed `redirect_uri` values. */
     redirect_uris: { kind: "array" },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { realm: "realm" },

@@ -10,17 +10,15 @@ export const membership = {
   fields: {
     /** The record's id (absent on memberships built from token claims). */
     id: { kind: "string", ro: true, always: true },
-    /** User id. */
     user_id: { kind: "string", req: true },
     /** Org id (`null` for a membership of the user alone). */
     org_id: { kind: "string" },
-    /** Permission tags. */
+    /** Tags such as `forum:read` (see `anyPermission`). */
     permissions: { kind: "array" },
     /** When the membership ends, if it does. */
     expires_at: { kind: "time" },
-    /** Custom attributes. */
+    /** Your own data: a JSON object, stored and returned as sent. */
     custom: { kind: "hash" },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { org: "org", user: "user" },

@@ -14,13 +14,10 @@ export const notification = {
     app_hook_id: { kind: "string", ro: true, always: true },
     /** The parent event. */
     event_id: { kind: "string", ro: true, always: true },
-    /** `webhook` or `email`. */
     hook_type: { kind: "enum", values: ["webhook", "email"], ro: true },
-    /** `in_progress`, `completed`, `failed` or `canceled`. */
     state: { kind: "enum", values: ["in_progress", "completed", "failed", "canceled"], ro: true },
     /** Delivery attempts so far. */
     attempts: { kind: "int", ro: true, always: true },
-    /** Last attempt. */
     last_attempt_at: { kind: "time", ro: true },
     /** URL or email of the last attempt. */
     last_destination: { kind: "string", ro: true },

@@ -10,17 +10,13 @@ export const org = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** Realm id. */
     realm_id: { kind: "string", req: "realm" },
-    /** Name. */
     name: { kind: "string", req: true },
-    /** `active` or `inactive`. */
     state: { kind: "enum", values: ["active", "inactive"] },
     /** Your own reference. */
     reference: { kind: "string" },
-    /** Custom attributes. */
+    /** Your own data: a JSON object, stored and returned as sent. */
     custom: { kind: "hash" },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
   belongsTo: { realm: "realm" },

@@ -10,23 +10,20 @@ export const realm = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** Name. */
     name: { kind: "string", req: true },
-    /** `active` or `inactive`. */
     state: { kind: "enum", values: ["active", "inactive"] },
     /** Your own reference. */
     reference: { kind: "string" },
-    /** Custom attributes. */
+    /** Your own data: a JSON object, stored and returned as sent. */
     custom: { kind: "hash" },
-    /** How human usernames are checked: `standard` or `email`. */
+    /** How human usernames are checked. */
     username_validation_human: { kind: "enum", values: ["standard", "email"] },
     /** Whether emails must be unique. */
     require_unique_emails: { kind: "bool", default: true },
     /** Prefix of generated API keys. */
     api_key_prefix: { kind: "string" },
-    /** `hash` or `encrypt`. */
     api_key_policy: { kind: "enum", values: ["hash", "encrypt"] },
-    /** `hs256` or `rs256`. */
+    /** The algorithm of its login tokens. */
     jwt_algo: { kind: "enum", values: ["hs256", "rs256"] },
     /** Extra token content: `custom`, `memberships`, `orgs`. */
     jwt_fields: { kind: "array" },
@@ -34,7 +31,6 @@ export const realm = {
     jwt_key: { kind: "string", ro: true, always: true },
     /** Deprecated alias of `jwt_key`. */
     jwt_secret: { kind: "string", ro: true, always: true },
-    /** `managed` or `unmanaged`. */
     session_type: { kind: "enum", values: ["managed", "unmanaged"] },
     /** Lifetime of login tokens, in minutes. */
     session_minutes: { kind: "int", default: 360 },
@@ -42,7 +38,6 @@ export const realm = {
     api_key_minutes: { kind: "int", default: 0 },
     /** Links shown to users (`{ title, url }`). */
     resource_links: { kind: "array", of: "hash" },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
   hasMany: {

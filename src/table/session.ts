@@ -10,7 +10,6 @@ export const session = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** User id. */
     user_id: { kind: "string", req: true },
     /** Start (the token's `iat`). */
     created_at: { kind: "time", ro: true },

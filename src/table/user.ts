@@ -10,21 +10,16 @@ export const user = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** Realm id. */
     realm_id: { kind: "string", req: "realm" },
-    /** `human` or `api`. */
     user_type: { kind: "enum", values: ["human", "api"] },
-    /** `active` or `inactive`. */
     state: { kind: "enum", values: ["active", "inactive"] },
-    /** Username (lower-cased; API users get one generated). */
+    /** API users get one generated. */
     username: { kind: "string", req: "human", lower: true, unique: true, always: true },
-    /** Email (lower-cased). */
     email: { kind: "string", req: "human", lower: true },
-    /** `none`, `requested` or `verified`. */
     email_verification: { kind: "enum", values: ["none", "requested", "verified"] },
-    /** First name. */
+    /** Part of `name` for human users. */
     first_name: { kind: "string" },
-    /** Last name. */
+    /** Part of `name` for human users. */
     last_name: { kind: "string" },
     /** Display name (human users: first and last name, else the username). */
     name: { kind: "string", always: true },
@@ -36,11 +31,9 @@ export const user = {
     api_key: { kind: "string", optional: true },
     /** Your own reference. */
     reference: { kind: "string" },
-    /** Custom attributes. */
+    /** Your own data: a JSON object, stored and returned as sent. */
     custom: { kind: "hash" },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
-    /** Last login time. */
     last_login_at: { kind: "time", ro: true },
     /** Login token (auth actions) or email verification token. */
     token: { kind: "string", ro: true, optional: true },

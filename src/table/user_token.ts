@@ -10,15 +10,13 @@ export const userToken = {
   fields: {
     /** The record's id. */
     id: { kind: "string", ro: true, always: true },
-    /** Realm id. */
     realm_id: { kind: "string", req: "realm" },
-    /** Username. */
     username: { kind: "string", req: true },
-    /** Email. */
+    /** The signup's email. */
     email: { kind: "string" },
-    /** First name. */
+    /** The signup's first name. */
     first_name: { kind: "string" },
-    /** Last name. */
+    /** The signup's last name. */
     last_name: { kind: "string" },
     /** Password (write-only). */
     password: { kind: "string", wo: true, req: true },
@@ -26,7 +24,6 @@ export const userToken = {
     password_confirmation: { kind: "string", wo: true },
     /** Type of credential held. */
     credential_type: { kind: "string", ro: true, always: true },
-    /** Creation time. */
     created_at: { kind: "time", ro: true },
   },
 } as const satisfies ResourceDef;
