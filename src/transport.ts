@@ -172,11 +172,8 @@ export class Transport {
   readonly #fetch: FetchLike;
 
   /**
-
-   * Create it.
-
-   * @param config a validated configuration
-
+   * The transport of one client (its settings are fixed for its life).
+   * @param config a configuration `validateConfig` has checked
    */
   constructor(config: Readonly<AuthRocketConfig>) {
     this.#config = config;
