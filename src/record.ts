@@ -31,7 +31,8 @@ export interface RecordClient {
  * generated member of a record class is one call to one of them, with the names the row gives
  * (`org.createMembership(attrs)` → `createChild(org, "membership", attrs)`), and each reaches
  * the transport itself. A client carries them, so that a record built from a token (the
- * verify-only bundle) does not.
+ * verify-only bundle) does not. The `…Child` ones also serve the resource APIs: `from` is then
+ * the API (`ar.orgs.create(attrs)` → `createChild(orgsApi, "org", attrs)`) and there is no owner.
  */
 export interface RecordMethods {
   /** Refetch `rec` (`GET path/:id`). */
@@ -63,42 +64,47 @@ export interface RecordMethods {
     params?: Params & { reload?: boolean },
     options?: CallOptions,
   ): Promise<Collection<T>>;
-  /** One child of type `object` by id. */
+  /** One record of type `object` by id (a record's child: its owner's id sent too). */
   findChild<T>(
-    rec: ArRecord,
+    from: ArRecord | ResourceLike,
     object: string,
     id: string,
     params?: Params,
     options?: CallOptions,
   ): Promise<T>;
-  /** Create a child of type `object` with its owner's id; refused: it holds `errors`. */
-  createChild<T>(rec: ArRecord, object: string, attrs: object, options?: CallOptions): Promise<T>;
-  /** Create a child of type `object` with its owner's id, or throw `RecordInvalid`. */
+  /** Create a record of type `object` (a child: with its owner's id); refused: it holds `errors`. */
+  createChild<T>(
+    from: ArRecord | ResourceLike,
+    object: string,
+    attrs: object,
+    options?: CallOptions,
+  ): Promise<T>;
+  /** Create a record of type `object` (a child: with its owner's id), or throw `RecordInvalid`. */
   createChildOrThrow<T>(
-    rec: ArRecord,
+    from: ArRecord | ResourceLike,
     object: string,
     attrs: object,
     options?: CallOptions,
   ): Promise<T>;
-  /** Update a child of type `object` by id; refused: it holds `errors`. */
+  /** Update a record of type `object` by id; refused: it holds `errors`. */
   updateChild<T>(
-    rec: ArRecord,
+    from: ArRecord | ResourceLike,
     object: string,
     id: string,
     attrs: object,
     options?: CallOptions,
   ): Promise<T>;
-  /** Update a child of type `object` by id, or throw `RecordInvalid`. */
+  /** Update a record of type `object` by id, or throw `RecordInvalid`. */
   updateChildOrThrow<T>(
-    rec: ArRecord,
+    from: ArRecord | ResourceLike,
     object: string,
     id: string,
     attrs: object,
     options?: CallOptions,
   ): Promise<T>;
-  /** Delete a child of type `object` by id; throws `RecordInvalid` when refused. */
+  /** Delete a record of type `object` by id; throws `RecordInvalid` when refused. */
   deleteChild(
-    rec: ArRecord,
+    from: ArRecord | ResourceLike,
     object: string,
     id: string,
     params?: Params,

@@ -6,7 +6,7 @@
  * @module
  */
 import { RecordInvalid } from "./validation_errors.ts";
-import { type ArRecord, className, isPlain } from "./record.ts";
+import { ArRecord, className, isPlain } from "./record.ts";
 import type { RecordClass, RecordMethods, ResourceDef, ResourceLike } from "./record.ts";
 import { checkParams } from "./table/check.ts";
 import { segment } from "./transport.ts";
@@ -76,16 +76,26 @@ function saved(rec: ArRecord, r: ApiResult, load = true): boolean {
 const defOf = (rec: ArRecord) => (rec.constructor as RecordClass).def;
 /** The path of the record itself (`users/usr_…`); `what` names the call in an `InvalidId`. */
 const pathOf = (rec: ArRecord, what: string) => `${defOf(rec).path}/${segment(rec.id, what)}`;
-/** The transport of a record's client, and its resource API of `object`. */
-function reach(rec: ArRecord, object: string): [Transport, ResourceLike] {
-  const client = rec._requireClient();
-  return [client.transport, client.resource(object)];
-}
 /** A child's owner key (`org_id` for an org's memberships), with the owner's id. */
 const owner = (rec: ArRecord) => ({ [`${defOf(rec).object}_id`]: rec.id });
 
+/**
+ * Where a call on records of `object` goes: from a record (its child), its client's transport,
+ * the resource API of `object` and the owner's key; from a resource API (`ar.orgs.create` …),
+ * the API itself and no owner.
+ */
+function reach(
+  from: ArRecord | ResourceLike,
+  object: string,
+): [Pick<Transport, "request">, ResourceLike, Params?] {
+  if (!(from instanceof ArRecord)) return [from, from];
+  const client = from._requireClient();
+  return [client.transport, client.resource(object), owner(from)];
+}
+
 /** Attributes with the owner's key in them, inside the JSON root when they have one. */
-function withOwner(root: string, attrs: Params, key: Params): Params {
+function withOwner(root: string, attrs: Params, key?: Params): Params {
+  if (!key) return attrs;
   if (root in attrs && typeof attrs[root] === "object") {
     return { ...attrs, [root]: { ...key, ...(attrs[root] as Params) } };
   }
@@ -108,9 +118,14 @@ const update = (strict: boolean) =>
 
 /** A child's create, the child holding `errors` when refused (strict: `RecordInvalid`). */
 const createChild = (strict: boolean) =>
-  async function <T>(rec: ArRecord, object: string, attrs: object, o?: CallOptions): Promise<T> {
-    const [transport, res] = reach(rec, object);
-    const a = checkParams(res.def, "create", withOwner(object, attrs as Params, owner(rec)))!;
+  async function <T>(
+    from: ArRecord | ResourceLike,
+    object: string,
+    attrs: object,
+    o?: CallOptions,
+  ): Promise<T> {
+    const [transport, res, key] = reach(from, object);
+    const a = checkParams(res.def, "create", withOwner(object, attrs as Params, key))!;
     const r = await transport.request("POST", res.def.path, { body: wrap(object, a), options: o });
     const child = written(res, r, a);
     if (strict && child.hasErrors) throw invalid(child, className(res.def));
@@ -120,15 +135,15 @@ const createChild = (strict: boolean) =>
 /** A child's update by id, the child holding `errors` when refused (strict: `RecordInvalid`). */
 const updateChild = (strict: boolean) =>
   async function <T>(
-    rec: ArRecord,
+    from: ArRecord | ResourceLike,
     object: string,
     id: string,
     attrs: object,
     o?: CallOptions,
   ): Promise<T> {
-    const [transport, res] = reach(rec, object);
+    const [transport, res, key] = reach(from, object);
     const path = res.idPath(id, "update");
-    const a = checkParams(res.def, "update", withOwner(object, attrs as Params, owner(rec)))!;
+    const a = checkParams(res.def, "update", withOwner(object, attrs as Params, key))!;
     const r = await transport.request("PUT", path, { body: wrap(object, a), options: o });
     const child = written(res, r, a, id);
     if (strict && child.hasErrors) throw invalid(child, className(res.def));
@@ -179,16 +194,22 @@ export const RECORD_METHODS: RecordMethods = {
       const hit = rec._cached(name);
       if (hit) return hit as T;
     }
-    const [transport, res] = reach(rec, defOf(rec).hasMany![name]);
+    const [transport, res, key] = reach(rec, defOf(rec).hasMany![name]);
     const { reload: _r, ...rest } = params ?? {};
-    const query = checkParams(res.def, "list", { ...rest, ...owner(rec) });
+    const query = checkParams(res.def, "list", { ...rest, ...key });
     const page = res.collect(await transport.request("GET", res.def.path, { query, options }));
     return (plain ? rec._store(name, page) : page) as T;
   },
-  async findChild<T>(rec: ArRecord, object: string, id: string, p?: Params, o?: CallOptions) {
-    const [transport, res] = reach(rec, object);
+  async findChild<T>(
+    from: ArRecord | ResourceLike,
+    object: string,
+    id: string,
+    p?: Params,
+    o?: CallOptions,
+  ) {
+    const [transport, res, key] = reach(from, object);
     const r = await transport.request("GET", res.idPath(id), {
-      query: { ...p, ...owner(rec) },
+      query: key ? { ...p, ...key } : p,
       options: o,
     });
     return res.build(r.data, undefined, r.status) as T;
@@ -197,10 +218,10 @@ export const RECORD_METHODS: RecordMethods = {
   createChildOrThrow: /* @__PURE__ */ createChild(true),
   updateChild: /* @__PURE__ */ updateChild(false),
   updateChildOrThrow: /* @__PURE__ */ updateChild(true),
-  async deleteChild(rec, object, id, p, o) {
-    const [transport, res] = reach(rec, object);
+  async deleteChild(from, object, id, p, o) {
+    const [transport, res, key] = reach(from, object);
     const r = await transport.request("DELETE", res.idPath(id, "delete"), {
-      query: { ...p, ...owner(rec) },
+      query: key ? { ...p, ...key } : p,
       options: o,
     });
     if (r.errors.length) {

@@ -5,8 +5,8 @@
  */
 import { RecordNotFound, ResponseError } from "./errors.ts";
 import { ValidationError } from "./validation_errors.ts";
-import { invalid, refuse, wrap, written } from "./record_methods.ts";
-import { type ArRecord, className, Collection } from "./record.ts";
+import { RECORD_METHODS } from "./record_methods.ts";
+import { type ArRecord, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
 import { pages } from "./pages.ts";
 import { checkParams } from "./table/check.ts";
@@ -172,9 +172,8 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   }
 
   /** One record by id (users: or username); throws `RecordNotFound`, or `InvalidId`. */
-  async find(id: string, params?: Params, options?: CallOptions): Promise<R> {
-    const r = await this.request("GET", this.idPath(id), { query: params, options });
-    return this.build(r.data, undefined, r.status);
+  find(id: string, params?: Params, options?: CallOptions): Promise<R> {
+    return RECORD_METHODS.findChild(this, this.def.object, id, params, options);
   }
 
   /** One record by id, or `null` when not found. */
@@ -188,46 +187,28 @@ export class Resource<R extends ArRecord> implements ResourceLike {
   }
 
   /** Create a record; on validation errors the record holds the attributes and `errors`. */
-  async create(attrs: Params, options?: CallOptions): Promise<R> {
-    const a = checkParams(this.def, "create", attrs)!;
-    const r = await this.request("POST", this.def.path, {
-      body: wrap(this.def.object, a),
-      options,
-    });
-    return written(this, r, a) as R;
+  create(attrs: Params, options?: CallOptions): Promise<R> {
+    return RECORD_METHODS.createChild(this, this.def.object, attrs, options);
   }
 
   /** Create a record or throw `RecordInvalid`. */
-  async createOrThrow(attrs: Params, options?: CallOptions): Promise<R> {
-    const rec = await this.create(attrs, options);
-    if (rec.hasErrors) throw invalid(rec, className(this.def));
-    return rec;
+  createOrThrow(attrs: Params, options?: CallOptions): Promise<R> {
+    return RECORD_METHODS.createChildOrThrow(this, this.def.object, attrs, options);
   }
 
   /** Update a record by id; on validation errors the returned record holds `errors`. */
-  async update(id: string, attrs: Params, options?: CallOptions): Promise<R> {
-    const path = this.idPath(id, "update");
-    const a = checkParams(this.def, "update", attrs)!;
-    const r = await this.request("PUT", path, { body: wrap(this.def.object, a), options });
-    return written(this, r, a, id) as R;
+  update(id: string, attrs: Params, options?: CallOptions): Promise<R> {
+    return RECORD_METHODS.updateChild(this, this.def.object, id, attrs, options);
   }
 
   /** Update a record by id or throw `RecordInvalid`. */
-  async updateOrThrow(id: string, attrs: Params, options?: CallOptions): Promise<R> {
-    const rec = await this.update(id, attrs, options);
-    if (rec.hasErrors) throw invalid(rec, className(this.def));
-    return rec;
+  updateOrThrow(id: string, attrs: Params, options?: CallOptions): Promise<R> {
+    return RECORD_METHODS.updateChildOrThrow(this, this.def.object, id, attrs, options);
   }
 
   /** Delete a record by id; throws `RecordInvalid` when the API answers with errors. */
-  async delete(id: string, params?: Params, options?: CallOptions): Promise<true> {
-    const r = await this.request("DELETE", this.idPath(id, "delete"), { query: params, options });
-    if (r.errors.length) {
-      const rec = this.build({ id });
-      refuse(rec, r);
-      throw invalid(rec, className(this.def));
-    }
-    return true;
+  delete(id: string, params?: Params, options?: CallOptions): Promise<true> {
+    return RECORD_METHODS.deleteChild(this, this.def.object, id, params, options);
   }
 }
 
