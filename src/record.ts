@@ -118,15 +118,15 @@ export interface RecordMethods {
 export interface ResourceLike {
   /** The resource's table row. */
   readonly def: ResourceDef;
-  /** List records. */
+  /** One page (`GET path`); `ValidationError` when the API refuses a filter. */
   all(params?: Params, options?: CallOptions): Promise<Collection<ArRecord>>;
-  /** Find by id. */
+  /** `GET path/:id`; `RecordNotFound` when there is none. */
   find(id: string, params?: Params, options?: CallOptions): Promise<ArRecord>;
-  /** Create. */
+  /** `POST path`; refused, the record holds `errors`. */
   create(attrs: Params, options?: CallOptions): Promise<ArRecord>;
-  /** Update by id. */
+  /** `PUT path/:id`; refused, the record holds `errors`. */
   update(id: string, attrs: Params, options?: CallOptions): Promise<ArRecord>;
-  /** Delete by id. */
+  /** `DELETE path/:id`; `RecordInvalid` when refused. */
   delete(id: string, params?: Params, options?: CallOptions): Promise<true>;
   /** Send a raw request for this resource (used by actions). */
   request(

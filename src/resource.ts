@@ -20,11 +20,11 @@ import type { ApiResult, CallOptions, Params } from "./transport.ts";
 export interface ListParams {
   /** Cursor: the id of the last record of the previous page. */
   after?: string;
-  /** Page size. */
+  /** Records per page; the API caps it (the row's `list.max`). */
   max_results?: number;
-  /** Sort key. */
+  /** One of the sorts the API takes for this resource (the row's `list.sorts`). */
   sort?: string;
-  /** Sort direction. */
+  /** The row's `list.direction` when absent. */
   direction?: "asc" | "desc";
   /** Other filters, as the API names them. */
   [param: string]: unknown;
