@@ -148,7 +148,7 @@ export function members(
     if (cv.has("delete")) {
       types.add("Params");
       add(
-        `Delete one of its ${what} (\`DELETE ${child.path}/:id?${key}=\`); throws \`RecordInvalid\` when refused.`,
+        `Delete one of its ${what} (\`DELETE ${child.path}/:id\`); \`RecordInvalid\` if refused.`,
         `delete${S}(id: string, params?: Params, ${OPTS}): Promise<true>`,
         call("deleteChild", `"${object}", id, params, options`),
       );

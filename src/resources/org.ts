@@ -152,10 +152,7 @@ export class Org extends ArRecord {
     return this._methods().updateChildOrThrow(this, "membership", id, attrs, options);
   }
 
-  /**
-   * Delete one of its memberships (`DELETE memberships/:id?org_id=`); throws `RecordInvalid` when
-   * refused.
-   */
+  /** Delete one of its memberships (`DELETE memberships/:id`); `RecordInvalid` if refused. */
   deleteMembership(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "membership", id, params, options);
   }

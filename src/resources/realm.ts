@@ -149,10 +149,7 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "app_hook", id, attrs, options);
   }
 
-  /**
-   * Delete one of its app hooks (`DELETE app_hooks/:id?realm_id=`); throws `RecordInvalid` when
-   * refused.
-   */
+  /** Delete one of its app hooks (`DELETE app_hooks/:id`); `RecordInvalid` if refused. */
   deleteAppHook(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "app_hook", id, params, options);
   }
@@ -208,10 +205,7 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "auth_provider", id, attrs, options);
   }
 
-  /**
-   * Delete one of its auth providers (`DELETE auth_providers/:id?realm_id=`); throws
-   * `RecordInvalid` when refused.
-   */
+  /** Delete one of its auth providers (`DELETE auth_providers/:id`); `RecordInvalid` if refused. */
   deleteAuthProvider(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "auth_provider", id, params, options);
   }
@@ -258,10 +252,7 @@ export class Realm extends ArRecord {
     return this._methods().createChildOrThrow(this, "jwt_key", attrs, options);
   }
 
-  /**
-   * Delete one of its jwt keys (`DELETE jwt_keys/:id?realm_id=`); throws `RecordInvalid` when
-   * refused.
-   */
+  /** Delete one of its jwt keys (`DELETE jwt_keys/:id`); `RecordInvalid` if refused. */
   deleteJwtKey(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "jwt_key", id, params, options);
   }
@@ -315,10 +306,7 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "login_policy", id, attrs, options);
   }
 
-  /**
-   * Delete one of its login policies (`DELETE login_policies/:id?realm_id=`); throws
-   * `RecordInvalid` when refused.
-   */
+  /** Delete one of its login policies (`DELETE login_policies/:id`); `RecordInvalid` if refused. */
   deleteLoginPolicy(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "login_policy", id, params, options);
   }
@@ -362,7 +350,7 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "org", id, attrs, options);
   }
 
-  /** Delete one of its orgs (`DELETE orgs/:id?realm_id=`); throws `RecordInvalid` when refused. */
+  /** Delete one of its orgs (`DELETE orgs/:id`); `RecordInvalid` if refused. */
   deleteOrg(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "org", id, params, options);
   }
@@ -406,9 +394,7 @@ export class Realm extends ArRecord {
     return this._methods().updateChildOrThrow(this, "user", id, attrs, options);
   }
 
-  /**
-   * Delete one of its users (`DELETE users/:id?realm_id=`); throws `RecordInvalid` when refused.
-   */
+  /** Delete one of its users (`DELETE users/:id`); `RecordInvalid` if refused. */
   deleteUser(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "user", id, params, options);
   }

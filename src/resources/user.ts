@@ -232,10 +232,7 @@ export class User extends ArRecord {
     return this._methods().updateChildOrThrow(this, "membership", id, attrs, options);
   }
 
-  /**
-   * Delete one of its memberships (`DELETE memberships/:id?user_id=`); throws `RecordInvalid` when
-   * refused.
-   */
+  /** Delete one of its memberships (`DELETE memberships/:id`); `RecordInvalid` if refused. */
   deleteMembership(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "membership", id, params, options);
   }
@@ -269,10 +266,7 @@ export class User extends ArRecord {
     return this._methods().createChildOrThrow(this, "session", attrs, options);
   }
 
-  /**
-   * Delete one of its sessions (`DELETE sessions/:id?user_id=`); throws `RecordInvalid` when
-   * refused.
-   */
+  /** Delete one of its sessions (`DELETE sessions/:id`); `RecordInvalid` if refused. */
   deleteSession(id: string, params?: Params, options?: CallOptions): Promise<true> {
     return this._methods().deleteChild(this, "session", id, params, options);
   }
