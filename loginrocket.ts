@@ -40,6 +40,6 @@ export {
   ResponseError,
   ServerError,
 } from "./src/errors.ts";
-export type { ApiErrorOptions } from "./src/errors.ts";
+export type { ApiErrorOptions, AuthRocketErrorCode } from "./src/errors.ts";
 export { RecordInvalid, ValidationError } from "./src/validation_errors.ts";
 export { ArgumentError } from "./src/argument_error.ts";

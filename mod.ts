@@ -58,7 +58,7 @@ export {
   ServerError,
 } from "./src/errors.ts";
 export { RecordInvalid, ValidationError } from "./src/validation_errors.ts";
-export type { ApiErrorOptions } from "./src/errors.ts";
+export type { ApiErrorOptions, AuthRocketErrorCode } from "./src/errors.ts";
 export { ArgumentError, InvalidId, UnknownAttribute } from "./src/argument_error.ts";
 
 // The resource APIs (`ar.users` …) and their params, generated from the resource table.

@@ -23,7 +23,8 @@ import { AuthRocketError } from "./errors.ts";
 export class ArgumentError extends AuthRocketError {
   /** Always `"ArgumentError"` (subclasses: their own). */ override name = "ArgumentError";
   /** `"invalid_argument"`, or the subclass's: `"invalid_id"`, `"unknown_attribute"`. */
-  override readonly code: string = "invalid_argument";
+  override readonly code: "invalid_argument" | "invalid_id" | "unknown_attribute" =
+    "invalid_argument";
 }
 
 /**
@@ -39,7 +40,7 @@ export class ArgumentError extends AuthRocketError {
  */
 export class InvalidId extends ArgumentError {
   /** Always `"InvalidId"`. */ override name = "InvalidId";
-  /** Always `"invalid_id"`. */ override readonly code: string = "invalid_id";
+  /** Always `"invalid_id"`. */ override readonly code: "invalid_id" = "invalid_id";
   /**
    * Create it.
    * @param what the call (`find`, `update` …); @param id the id given
@@ -68,7 +69,8 @@ export class InvalidId extends ArgumentError {
  */
 export class UnknownAttribute extends ArgumentError {
   /** Always `"UnknownAttribute"`. */ override name = "UnknownAttribute";
-  /** Always `"unknown_attribute"`. */ override readonly code: string = "unknown_attribute";
+  /** Always `"unknown_attribute"`. */ override readonly code: "unknown_attribute" =
+    "unknown_attribute";
   /** The attribute given. */
   readonly attribute: string;
   /** The nearest declared names (may be empty). */

@@ -8,6 +8,49 @@
  */
 
 /**
+ * Every `code` an error of this library can have: a `switch` over `e.code` narrows, and a
+ * misspelled `case` does not compile.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, AuthRocketError, type AuthRocketErrorCode } from "@authrocket-edge/sdk";
+ * const ar = new AuthRocket({ url: "https://api-e1.authrocket.com/v1", apiKey: "ko_…", realm: "rl_…" });
+ * const advice = (code: AuthRocketErrorCode): string => {
+ *   switch (code) {
+ *     case "record_not_found": return "no such user";
+ *     case "rate_limited": return "try again later";
+ *     default: return code;
+ *   }
+ * };
+ * await ar.users.find("sally").catch((e) => {
+ *   if (e instanceof AuthRocketError) console.error(advice(e.code));
+ * });
+ * ```
+ */
+export type AuthRocketErrorCode =
+  | "authrocket_error"
+  | "config_error"
+  | "connection_error"
+  | "api_error"
+  | "authentication_failed"
+  | "account_inactive"
+  | "access_denied"
+  | "record_not_found"
+  | "endpoint_not_found"
+  | "rate_limited"
+  | "server_error"
+  | "client_error"
+  | "response_invalid"
+  | "response_too_large"
+  | "redirect_refused"
+  | "validation_failed"
+  | "record_invalid"
+  | "invalid_argument"
+  | "invalid_id"
+  | "unknown_attribute"
+  | "session_check_failed";
+
+/**
  * What an error built from an HTTP answer may carry besides its message.
  *
  * @example
@@ -41,8 +84,8 @@ export class AuthRocketError extends Error {
   // Literal names and codes (not `new.target.name`, which a minifier renames to "o").
   /** The class name, as a literal. */
   /** Always `"AuthRocketError"`. */ override name = "AuthRocketError";
-  /** A stable machine-readable code, e.g. `"record_not_found"`. */
-  readonly code: string = "authrocket_error";
+  /** A stable machine-readable code, e.g. `"record_not_found"` (each subclass has its own). */
+  readonly code: AuthRocketErrorCode = "authrocket_error";
   /**
    * Create it.
    * @param message what went wrong (never holds a secret)
@@ -68,7 +111,7 @@ export class AuthRocketError extends Error {
  */
 export class ConfigError extends AuthRocketError {
   /** Always `"ConfigError"`. */ override name = "ConfigError";
-  /** Always `"config_error"`. */ override readonly code: string = "config_error";
+  /** Always `"config_error"`. */ override readonly code: "config_error" = "config_error";
 }
 
 /**
@@ -87,7 +130,8 @@ export class ConfigError extends AuthRocketError {
  */
 export class ConnectionError extends AuthRocketError {
   /** Always `"ConnectionError"`. */ override name = "ConnectionError";
-  /** Always `"connection_error"`. */ override readonly code: string = "connection_error";
+  /** Always `"connection_error"`. */ override readonly code: "connection_error" =
+    "connection_error";
   /** `true` when the attempt was aborted by the per-attempt timeout. */
   readonly timeout: boolean;
   /**
@@ -113,7 +157,8 @@ export class ConnectionError extends AuthRocketError {
  */
 export class ApiError extends AuthRocketError {
   /** Always `"ApiError"`. */ override name = "ApiError";
-  /** Always `"api_error"`. */ override readonly code: string = "api_error";
+  /** `"api_error"`, or the subclass's own. */
+  override readonly code: AuthRocketErrorCode = "api_error";
   /** The HTTP status of the response. */
   readonly status: number;
   /** The response's request id, when the server sent one (quote it to support). */
@@ -145,7 +190,8 @@ export class ApiError extends AuthRocketError {
  */
 export class AuthenticationFailed extends ApiError {
   /** Always `"AuthenticationFailed"`. */ override name = "AuthenticationFailed";
-  /** Always `"authentication_failed"`. */ override readonly code: string = "authentication_failed";
+  /** Always `"authentication_failed"`. */ override readonly code: "authentication_failed" =
+    "authentication_failed";
   /** The messages by field, as LoginRocket keys them (the API's 401 has none: `{}`). */
   readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
   /** The messages, flattened (`[]` from the API). */
@@ -176,7 +222,8 @@ export class AuthenticationFailed extends ApiError {
  */
 export class AccountInactive extends ApiError {
   /** Always `"AccountInactive"`. */ override name = "AccountInactive";
-  /** Always `"account_inactive"`. */ override readonly code: string = "account_inactive";
+  /** Always `"account_inactive"`. */ override readonly code: "account_inactive" =
+    "account_inactive";
   /**
    * Create it.
    * @param message optional description; @param options cause, request id
@@ -201,7 +248,7 @@ export class AccountInactive extends ApiError {
  */
 export class AccessDenied extends ApiError {
   /** Always `"AccessDenied"`. */ override name = "AccessDenied";
-  /** Always `"access_denied"`. */ override readonly code: string = "access_denied";
+  /** Always `"access_denied"`. */ override readonly code: "access_denied" = "access_denied";
   /**
    * Create it.
    * @param message optional description; @param options cause, request id
@@ -227,7 +274,8 @@ export class AccessDenied extends ApiError {
  */
 export class RecordNotFound extends ApiError {
   /** Always `"RecordNotFound"`. */ override name = "RecordNotFound";
-  /** Always `"record_not_found"`. */ override readonly code: string = "record_not_found";
+  /** Always `"record_not_found"`. */ override readonly code: "record_not_found" =
+    "record_not_found";
   /**
    * Create it.
    * @param message optional description; @param options cause, request id
@@ -253,7 +301,8 @@ export class RecordNotFound extends ApiError {
  */
 export class EndpointNotFound extends ApiError {
   /** Always `"EndpointNotFound"`. */ override name = "EndpointNotFound";
-  /** Always `"endpoint_not_found"`. */ override readonly code: string = "endpoint_not_found";
+  /** Always `"endpoint_not_found"`. */ override readonly code: "endpoint_not_found" =
+    "endpoint_not_found";
 }
 
 /**
@@ -268,7 +317,7 @@ export class EndpointNotFound extends ApiError {
  */
 export class RateLimited extends ApiError {
   /** Always `"RateLimited"`. */ override name = "RateLimited";
-  /** Always `"rate_limited"`. */ override readonly code: string = "rate_limited";
+  /** Always `"rate_limited"`. */ override readonly code: "rate_limited" = "rate_limited";
   /** Seconds to wait, from `Retry-After` (seconds or an HTTP date); `undefined` when absent. */
   readonly retryAfter: number | undefined;
   /**
@@ -293,7 +342,7 @@ export class RateLimited extends ApiError {
  */
 export class ServerError extends ApiError {
   /** Always `"ServerError"`. */ override name = "ServerError";
-  /** Always `"server_error"`. */ override readonly code: string = "server_error";
+  /** Always `"server_error"`. */ override readonly code: "server_error" = "server_error";
 }
 
 /**
@@ -308,7 +357,7 @@ export class ServerError extends ApiError {
  */
 export class ClientError extends ApiError {
   /** Always `"ClientError"`. */ override name = "ClientError";
-  /** Always `"client_error"`. */ override readonly code: string = "client_error";
+  /** Always `"client_error"`. */ override readonly code: "client_error" = "client_error";
 }
 
 /**
@@ -363,7 +412,8 @@ export class ResponseError extends ApiError {
  */
 export class RedirectError extends ApiError {
   /** Always `"RedirectError"`. */ override name = "RedirectError";
-  /** Always `"redirect_refused"`. */ override readonly code: string = "redirect_refused";
+  /** Always `"redirect_refused"`. */ override readonly code: "redirect_refused" =
+    "redirect_refused";
   /** The host the redirect pointed to (never its path or query), if it named one. */
   readonly location: string | undefined;
   /**

@@ -90,7 +90,7 @@ export interface Revalidator {
 /**
  * A session could not be checked: the API was unreachable or answered 429/5xx (the `cause`)
  * and no answer recent enough was kept. Fail closed: treat the session as ended, but this is
- * "could not check", not "revoked".
+ * "could not check", not "revoked". Code `"session_check_failed"`.
  *
  * @example
  * ```ts
@@ -102,7 +102,11 @@ export interface Revalidator {
  * });
  * ```
  */
-export class SessionCheckFailed extends AuthRocketError {}
+export class SessionCheckFailed extends AuthRocketError {
+  /** Always `"SessionCheckFailed"`. */ override name = "SessionCheckFailed";
+  /** Always `"session_check_failed"`. */
+  override readonly code: "session_check_failed" = "session_check_failed";
+}
 
 /** How long a `"gone"` is kept at least: a deleted session does not come back. */
 const GONE_TTL = 86_400;

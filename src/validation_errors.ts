@@ -29,7 +29,8 @@ const said = (errors: string[], answer?: Refusal) =>
  */
 export class ValidationError extends ApiError {
   /** Always `"ValidationError"`. */ override name = "ValidationError";
-  /** Always `"validation_failed"`. */ override readonly code: string = "validation_failed";
+  /** Always `"validation_failed"`. */ override readonly code: "validation_failed" =
+    "validation_failed";
   /** The messages, flattened. */
   readonly errors: string[];
   /**
@@ -57,7 +58,7 @@ export class ValidationError extends ApiError {
  */
 export class RecordInvalid extends ApiError {
   /** Always `"RecordInvalid"`. */ override name = "RecordInvalid";
-  /** Always `"record_invalid"`. */ override readonly code: string = "record_invalid";
+  /** Always `"record_invalid"`. */ override readonly code: "record_invalid" = "record_invalid";
   /** The record, with its `errors` filled. */
   declare readonly record: { readonly errors: string[] };
   /** The messages. */
