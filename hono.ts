@@ -24,31 +24,61 @@ import type { Session } from "./src/resources/session.ts";
 import { type AuthRocketMiddlewareOptions, createLogin } from "./src/login/core.ts";
 
 /**
- * The Hono environment the middleware provides: `c.get("session")` is a `Session` (no
- * `protect` option: a request without one never reaches the route).
+ * The Hono variables the middleware sets: `c.get("session")` is a `Session` (no `protect`
+ * option: a request without one never reaches the route). Hono's own middleware name theirs the
+ * same way (`JwtVariables`).
  *
  * @example
  * ```ts
  * import { Hono } from "hono";
- * import type { AuthRocketEnv } from "@authrocket-edge/sdk/hono";
- * const secure = new Hono<AuthRocketEnv>();
+ * import type { AuthRocketVariables } from "@authrocket-edge/sdk/hono";
+ * const secure = new Hono<{ Variables: AuthRocketVariables }>();
  * secure.get("/", (c) => c.text(c.get("session").user_id));
  * ```
  */
-export type AuthRocketEnv = { Variables: { session: Session } };
+export type AuthRocketVariables = { session: Session };
 
 /**
- * The environment with a `protect` function: requests it lets through may have no session.
+ * The variables with a `protect` function: requests it lets through may have no session.
  *
  * @example
  * ```ts
  * import { Hono } from "hono";
- * import type { OptionalAuthRocketEnv } from "@authrocket-edge/sdk/hono";
- * const app = new Hono<OptionalAuthRocketEnv>();
+ * import type { OptionalAuthRocketVariables } from "@authrocket-edge/sdk/hono";
+ * const app = new Hono<{ Variables: OptionalAuthRocketVariables }>();
  * app.get("/", (c) => c.text(c.get("session")?.user_id ?? "anonymous"));
  * ```
  */
-export type OptionalAuthRocketEnv = { Variables: { session: Session | null } };
+export type OptionalAuthRocketVariables = { session: Session | null };
+
+/**
+ * The Hono environment of {@link AuthRocketVariables}.
+ *
+ * @deprecated Use `{ Variables: AuthRocketVariables }`: the main entry's `AuthRocketEnv` is the
+ * environment variables `AuthRocket.fromEnv` reads, and one name should mean one thing.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import type { AuthRocketVariables } from "@authrocket-edge/sdk/hono";
+ * const secure = new Hono<{ Variables: AuthRocketVariables }>(); // was Hono<AuthRocketEnv>
+ * ```
+ */
+export type AuthRocketEnv = { Variables: AuthRocketVariables };
+
+/**
+ * The Hono environment of {@link OptionalAuthRocketVariables}.
+ *
+ * @deprecated Use `{ Variables: OptionalAuthRocketVariables }` (see {@link AuthRocketEnv}).
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import type { OptionalAuthRocketVariables } from "@authrocket-edge/sdk/hono";
+ * const app = new Hono<{ Variables: OptionalAuthRocketVariables }>(); // was OptionalAuthRocketEnv
+ * ```
+ */
+export type OptionalAuthRocketEnv = { Variables: OptionalAuthRocketVariables };
 
 /**
  * What {@link authRocket} returns: the middleware, plus the login and logout routes as handlers
@@ -57,14 +87,16 @@ export type OptionalAuthRocketEnv = { Variables: { session: Session | null } };
  * @example
  * ```ts
  * import { Hono } from "hono";
- * import { authRocket, type AuthRocketMiddleware, type AuthRocketEnv } from "@authrocket-edge/sdk/hono";
- * const auth: AuthRocketMiddleware<AuthRocketEnv> = authRocket({
+ * import { authRocket, type AuthRocketMiddleware, type AuthRocketVariables } from "@authrocket-edge/sdk/hono";
+ * const auth: AuthRocketMiddleware<{ Variables: AuthRocketVariables }> = authRocket({
  *   client: { jwtSecret: "jsk_…", loginUrl: "https://my-app.e1.loginrocket.com/" },
  * });
  * new Hono().get("/login", auth.login).all("/logout", auth.logout);
  * ```
  */
-export type AuthRocketMiddleware<E extends AuthRocketEnv | OptionalAuthRocketEnv> =
+export type AuthRocketMiddleware<
+  E extends { Variables: AuthRocketVariables } | { Variables: OptionalAuthRocketVariables },
+> =
   & MiddlewareHandler<E>
   & {
     /** `GET /login?token=…`: verifies the token into the session cookie, then redirects. */
@@ -93,7 +125,7 @@ export type AuthRocketMiddleware<E extends AuthRocketEnv | OptionalAuthRocketEnv
  */
 export function authRocket(
   options: AuthRocketMiddlewareOptions & { protect?: undefined },
-): AuthRocketMiddleware<AuthRocketEnv>;
+): AuthRocketMiddleware<{ Variables: AuthRocketVariables }>;
 /**
  * With a `protect` function: `c.get("session")` is `Session | null`.
  *
@@ -109,12 +141,17 @@ export function authRocket(
  */
 export function authRocket(
   options: AuthRocketMiddlewareOptions,
-): AuthRocketMiddleware<OptionalAuthRocketEnv>;
+): AuthRocketMiddleware<{ Variables: OptionalAuthRocketVariables }>;
 export function authRocket(
   options: AuthRocketMiddlewareOptions,
-): AuthRocketMiddleware<AuthRocketEnv> | AuthRocketMiddleware<OptionalAuthRocketEnv> {
+):
+  | AuthRocketMiddleware<{ Variables: AuthRocketVariables }>
+  | AuthRocketMiddleware<{ Variables: OptionalAuthRocketVariables }> {
   const core = createLogin(options, "authRocket");
-  const middleware: MiddlewareHandler<OptionalAuthRocketEnv> = async (c, next) => {
+  const middleware: MiddlewareHandler<{ Variables: OptionalAuthRocketVariables }> = async (
+    c,
+    next,
+  ) => {
     const out = await core.handle(c.req.raw);
     if (out.response) return out.response;
     c.set("session", out.session);

@@ -72,7 +72,7 @@ import { createEmulator } from "authrocket-edge/testing";
 import type { Emulator } from "authrocket-edge/testing";
 import { Hono } from "hono";
 import { authRocket } from "authrocket-edge/hono";
-import type { AuthRocketEnv } from "authrocket-edge/hono";
+import type { AuthRocketEnv, AuthRocketVariables } from "authrocket-edge/hono";
 import { LoginRocket, type LoggedIn } from "authrocket-edge/loginrocket";
 
 const emu: Emulator = createEmulator();
@@ -92,7 +92,9 @@ export async function main(): Promise<string> {
   void ar.sessions.update;
   // @ts-expect-error: a username is a string
   const n: number = u.username;
-  const hono = new Hono<AuthRocketEnv>();
+  const hono = new Hono<{ Variables: AuthRocketVariables }>();
+  const deprecated = new Hono<AuthRocketEnv>(); // the old name still compiles
+  deprecated.use(authRocket({ client: ar })).get("/", (c) => c.text(c.get("session").user_id));
   hono.use("/app/*", authRocket({ client: ar })).get("/app", (c) => {
     const session: Session = c.get("session"); // typed through Hono's Variables, never null
     // @ts-expect-error: a session's user_id is a string
