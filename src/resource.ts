@@ -8,7 +8,7 @@ import { ValidationError } from "./validation_errors.ts";
 import { RECORD_METHODS } from "./record_methods.ts";
 import { type ArRecord, Collection } from "./record.ts";
 import type { RecordClass, RecordClient, ResourceDef, ResourceLike, Verb } from "./record.ts";
-import { pages } from "./pages.ts";
+import { listIterator } from "./list_iterator.ts";
 import { checkParams } from "./table/check.ts";
 import { TABLE } from "./table/index.ts";
 import { segment } from "./transport.ts";
@@ -159,7 +159,7 @@ export class Resource<R extends ArRecord> implements ResourceLike {
    * `ResponseError` instead of a loop.
    */
   iterate(params?: ListParams, options?: CallOptions): AsyncGenerator<R, void, undefined> {
-    return pages((p, o) => this.all(p, o), { ...params }, options);
+    return listIterator((p, o) => this.all(p, o), { ...params }, options);
   }
 
   /** The first record (sends `max_results: 1`), or `null`. */

@@ -23,7 +23,7 @@ const DONE: IteratorReturnResult<void> = /* @__PURE__ */ Object.freeze({
 });
 
 /** The records of every page, fetched one page at a time as they are read. @internal */
-export function pages<R extends ArRecord>(
+export function listIterator<R extends ArRecord>(
   all: PageSource<R>,
   params: Record<string, unknown>,
   options?: CallOptions,
