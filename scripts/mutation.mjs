@@ -42,7 +42,7 @@ const TARGETS = {
     tests: [/^middleware.*_test\.ts$/, /^hono_test\.ts$/],
   },
   "src/transport.ts": {
-    mutate: ["src/transport.ts", "src/answer.ts"],
+    mutate: ["src/transport.ts", "src/response.ts"],
     tests: [/^(transport|transport_calls|answer|ids|faults|client|secrets)_test\.ts$/],
   },
   "src/redact.ts": {

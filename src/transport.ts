@@ -12,7 +12,7 @@ import {
   redirectError,
   requestIdOf,
   retryAfterSeconds,
-} from "./answer.ts";
+} from "./response.ts";
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
 import { ArgumentError, InvalidId } from "./argument_error.ts";

@@ -1,4 +1,4 @@
-// What an answer means (src/answer.ts), driven through the client with a scripted fetch: the
+// What an answer means (src/response.ts), driven through the client with a scripted fetch: the
 // result shapes of 2xx/215/409/422, the error class and the exact message of every other status,
 // a 404 of the API told apart from a URL that reaches no API, Retry-After, request ids, the
 // host a redirect names, and what a connection error says about the failure and the retries.
@@ -18,7 +18,7 @@ import {
   ServerError,
 } from "../mod.ts";
 import type { ResponseInfo } from "../mod.ts";
-import { retryAfterSeconds } from "../src/answer.ts";
+import { retryAfterSeconds } from "../src/response.ts";
 import { API_KEY, client, json, recorder } from "./helpers.ts";
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>

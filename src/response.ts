@@ -1,7 +1,7 @@
 /**
- * What an answer (or its absence) means: the status → result or error map, and the messages
- * that name the fix (a host that refuses connections, a `url` without `/v1`, a redirect).
- * The transport sends; this module only reads what came back.
+ * Reading the API's responses: what an answer (or its absence) means, the status → result or
+ * error map, and the messages that name the fix (a host that refuses connections, a `url`
+ * without `/v1`, a redirect). The transport sends; this module only reads what came back.
  * @module
  */
 import {
