@@ -16,6 +16,6 @@
  */
 export { createEmulator } from "./src/emulator/emulator.ts";
 export type { Emulator, EmulatorOptions, EmulatorServer } from "./src/emulator/emulator.ts";
-export type { WebhookOptions } from "./src/emulator/hooks.ts";
+export type { WebhookOptions } from "./src/emulator/webhook_delivery.ts";
 export { Store } from "./src/emulator/store.ts";
 export type { Change, StoredRecord } from "./src/emulator/store.ts";

@@ -10,7 +10,7 @@ import { loginRocket } from "./hosted.ts";
 import { json, type Kernel, newStore, notFound, randomB62 } from "./kernel.ts";
 import { checkBehaviour } from "./resources/index.ts";
 import { MAX_BODY, parseApi, readBody, routeApi } from "./router.ts";
-import { deliverer, enqueue, notify, type WebhookOptions } from "./hooks.ts";
+import { deliverer, enqueue, notify, type WebhookOptions } from "./webhook_delivery.ts";
 import { grant } from "./social.ts";
 import type { Change, Store } from "./store.ts";
 import { DEFS } from "./table.ts";

@@ -3,7 +3,7 @@
  * emulator's deliverer keeps.
  * @module
  */
-import { MAX_DELAY_S } from "../hooks.ts";
+import { MAX_DELAY_S } from "../webhook_delivery.ts";
 import { type Behaviour, blank } from "./behaviour.ts";
 
 /** The app hook's behaviour. */

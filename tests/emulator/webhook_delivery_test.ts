@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import { createEmulator } from "../../testing.ts";
-import { MAX_DELAY_S } from "../../src/emulator/hooks.ts";
+import { MAX_DELAY_S } from "../../src/emulator/webhook_delivery.ts";
 import { RecordInvalid } from "../../mod.ts";
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 /**
- * App hooks that deliver: an event matching an active webhook gets a Notification (embedded in
+ * Webhook delivery: an event matching an active webhook gets a Notification (embedded in
  * the event, as `GET events/:id` shows it) and a pending delivery in the store's `jobs`. A
  * delivery POSTs the event's JSON to the hook's `destination` after the hook's `delay`; a
  * non-2xx answer or a network error is retried with a doubling backoff for about two days,
