@@ -19,7 +19,7 @@ import type { ApiResult, CallOptions, Params, Transport } from "./transport.ts";
 const refusals = new WeakMap<ArRecord, ApiResult>();
 
 /** Mark `rec` refused by the answer `r`: `errors` and `metadata` filled, the answer kept. */
-export function refuse(rec: ArRecord, r: ApiResult): void {
+export function markRefused(rec: ArRecord, r: ApiResult): void {
   rec._fail(r.errors, r.metadata);
   refusals.set(rec, r);
 }
@@ -58,14 +58,14 @@ export function written(res: ResourceLike, r: ApiResult, attrs: Params, id?: str
   if (!r.errors.length) return res.build(r.data, undefined, r.status);
   const data = unwrapAttrs(res.def, attrs);
   const rec = res.build(id === undefined ? data : { id, ...data }, r.metadata);
-  refuse(rec, r);
+  markRefused(rec, r);
   return rec;
 }
 
 /** A write's answer on the record it was about: `true`, or `false` with `errors` filled. */
 function saved(rec: ArRecord, r: ApiResult, load = true): boolean {
   if (r.errors.length) {
-    refuse(rec, r);
+    markRefused(rec, r);
     return false;
   }
   if (load) rec._load(r.data);
@@ -226,7 +226,7 @@ export const RECORD_METHODS: RecordMethods = {
     });
     if (r.errors.length) {
       const child = res.build({ id });
-      refuse(child, r);
+      markRefused(child, r);
       throw invalid(child, className(res.def));
     }
     return true;
