@@ -35,6 +35,7 @@ export const SOURCES = [
   "src/jwt/keys.ts",
   "src/jwt/verify.ts",
   "src/jwt/base64url.ts",
+  "src/json.ts",
   "src/verify.ts",
   "src/cache/memory.ts",
   "src/cache/workers.ts",

@@ -18,6 +18,7 @@ import {
 } from "./errors.ts";
 import type { ApiErrorOptions } from "./errors.ts";
 import { ENV_NAMES } from "./env.ts";
+import { jsonObject } from "./json.ts";
 import { excerpt, redact, scrubError } from "./redact.ts";
 
 /**
@@ -252,18 +253,6 @@ export function redirectError(res: Response, url: string): RedirectError {
   return new RedirectError(res.status, locationHost(res.headers.get("location"), url), {
     requestId: requestIdOf(res.headers),
   });
-}
-
-/** Parse a body that should be a JSON object; `undefined` when it is not. */
-function jsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === "object" && v !== null && !Array.isArray(v)
-      ? v as Record<string, unknown>
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A 404 that is not the API's: HTML or another non-JSON body, or a base URL without `/vN`. */

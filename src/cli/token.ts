@@ -7,7 +7,8 @@
  * @module
  */
 import { ConfigError } from "../errors.ts";
-import { b64urlText, jsonObject } from "../jwt/base64url.ts";
+import { jsonObject } from "../json.ts";
+import { b64urlText } from "../jwt/base64url.ts";
 import {
   type Claims,
   keyOf,

@@ -1,6 +1,7 @@
 /**
- * Strict base64url (RFC 7515 §2: no padding, no whitespace, no `+` or `/`) and strict UTF-8
- * JSON, for the segments of a compact JWS. Part of the JWT core: imports nothing.
+ * Strict base64url (RFC 7515 §2: no padding, no whitespace, no `+` or `/`) and strict UTF-8,
+ * for the segments of a compact JWS (src/json.ts reads their JSON). Part of the JWT core:
+ * imports nothing.
  * @module
  */
 
@@ -56,17 +57,6 @@ export function b64urlText(s: string): string | null {
   if (!text.includes("\uFFFD")) return text;
   try {
     return strict.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-/** Parse JSON text that must hold an object (not an array, a number, a string or `null`). */
-export function jsonObject(text: string | null): Record<string, unknown> | null {
-  if (text === null) return null;
-  try {
-    const v = JSON.parse(text);
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
   } catch {
     return null;
   }

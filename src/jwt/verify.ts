@@ -7,7 +7,8 @@
  */
 import { ConfigError } from "../errors.ts";
 import { type Lru, lru } from "../lru.ts";
-import { b64urlBytes, b64urlText, encoder, jsonObject } from "./base64url.ts";
+import { jsonObject } from "../json.ts";
+import { b64urlBytes, b64urlText, encoder } from "./base64url.ts";
 import {
   checkKey,
   KEY_CACHE_SIZE,

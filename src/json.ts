@@ -1,0 +1,19 @@
+/**
+ * The one reader of JSON text that must hold an object: a token's header and claims (the JWT
+ * core), an API answer (src/response.ts). A leaf: imports nothing.
+ * @module
+ */
+
+/**
+ * Parse JSON text that must hold an object (not an array, a number, a string or `null`);
+ * `null` for anything else, `null` text and malformed JSON included.
+ */
+export function jsonObject(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
+  try {
+    const v = JSON.parse(text);
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
