@@ -32,6 +32,7 @@ export function repoRoot(): string {
  */
 export const SOURCES = [
   "src/lru.ts",
+  "src/number_option.ts",
   "src/jwt/keys.ts",
   "src/jwt/verify.ts",
   "src/jwt/base64url.ts",

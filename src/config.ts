@@ -5,6 +5,7 @@
  */
 import { ENV_NAMES } from "./env.ts";
 import { ConfigError } from "./errors.ts";
+import { numberProblem, type NumberRule } from "./number_option.ts";
 import { redact } from "./redact.ts";
 
 export { ENV_NAMES };
@@ -153,19 +154,16 @@ const httpUrl: Check = (v) => {
   return "must be an http(s) URL";
 };
 const fn: Check = (v) => typeof v === "function" ? undefined : "must be a function";
-const ms: Check = (v) =>
-  typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : "must be a number ≥ 0";
-const count: Check = (v) =>
-  Number.isInteger(v) && (v as number) >= 0 ? undefined : "must be an integer ≥ 0";
-const bytes: Check = (v) =>
-  Number.isSafeInteger(v) && (v as number) >= 1 ? undefined : "must be a whole number of bytes ≥ 1";
+const ms: NumberRule = { unit: "milliseconds" };
+const count: NumberRule = { whole: true };
+const bytes: NumberRule = { whole: true, unit: "bytes", min: 1 };
 const key: Check = (v) =>
   typeof v === "string" || (typeof v === "object" && v !== null)
     ? undefined
     : "must be a string, a CryptoKey or a JsonWebKey";
 
-/** One check per setting; unknown settings are kept as given (as before). */
-const CHECKS: Record<keyof AuthRocketConfig, Check> = {
+/** One check per setting (a number's rule, see src/number_option.ts); unknown ones are kept. */
+const CHECKS: Record<keyof AuthRocketConfig, Check | NumberRule> = {
   url: httpUrl,
   apiKey: headerValue,
   realm: headerValue,
@@ -190,7 +188,8 @@ export function validateConfig(config: AuthRocketConfig): Readonly<AuthRocketCon
   const out: AuthRocketConfig = {};
   for (const [k, v] of Object.entries(config)) {
     if (v === undefined) continue;
-    const why = Object.hasOwn(CHECKS, k) ? CHECKS[k as keyof AuthRocketConfig](v) : undefined;
+    const check = Object.hasOwn(CHECKS, k) ? CHECKS[k as keyof AuthRocketConfig] : undefined;
+    const why = typeof check === "object" ? numberProblem(v, check) : check?.(v);
     if (why) {
       const env = ENV_NAMES[k] ? ` (env ${ENV_NAMES[k]})` : "";
       throw new ConfigError(`Invalid AuthRocket setting \`${k}\`${env}: ${why}`);

@@ -7,6 +7,7 @@
 import { memoryCache } from "./cache/memory.ts";
 import type { SessionCache } from "./cache/types.ts";
 import { AuthRocketError, ConfigError } from "./errors.ts";
+import { numberOption } from "./number_option.ts";
 
 /**
  * What the API says about a session: it still exists, or it was deleted / has ended.
@@ -156,18 +157,6 @@ interface Flight {
 // per request over one cache still share lookups.
 const flights = new WeakMap<SessionCache, Map<string, Flight>>();
 
-/** A required setting in seconds: finite, > 0 (or ≥ 0 when `zeroOk`). */
-function requiredSeconds(name: string, v: unknown, zeroOk: boolean): number {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (v === 0 && !zeroOk)) {
-    throw new ConfigError(
-      `revalidation: \`${name}\` must be a finite number of seconds ${
-        zeroOk ? "≥" : ">"
-      } 0 (e.g. 300)`,
-    );
-  }
-  return v;
-}
-
 /**
  * Create a revalidator: `check(sessionId)` answers `"alive"` or `"gone"`, asking `lookup` at
  * most once per `revalidate` seconds per session and cache. Create it once (module scope) and
@@ -195,8 +184,13 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
   if (typeof lookup !== "function") {
     throw new ConfigError("createRevalidator: `lookup` must be a function (sessionId) → state");
   }
-  const freshMs = requiredSeconds("revalidate", options?.revalidate, false) * 1000;
-  const staleMs = requiredSeconds("maxStale", options.maxStale ?? 300, true) * 1000;
+  const freshMs = 1000 *
+    numberOption("revalidation: `revalidate`", options?.revalidate, {
+      unit: "seconds",
+      above: true,
+    });
+  const staleMs = 1000 *
+    numberOption("revalidation: `maxStale`", options.maxStale ?? 300, { unit: "seconds" });
   const clock = options.now ?? Date.now;
   const cache = options.cache ?? memoryCache({ now: clock });
   if (["get", "set", "delete"].some((f) => typeof (cache as never)[f] !== "function")) {
