@@ -1,12 +1,15 @@
 /**
- * A request body's text, read within a size limit: the one reader of every handler that takes
- * bodies from the network (webhook receivers, the emulator's API and pages).
+ * A body's text, read within a size limit: the one reader of every body that comes from the
+ * network — requests to the handlers that take them (webhook receivers, the emulator's API and
+ * pages) and the API's responses (src/response.ts, under `maxResponseBytes`).
  * @module
  */
 
 /**
  * Give up on a body: cancel its stream without waiting, and never throw (a stream whose source
- * fails to cancel, or one already locked, is no reason to fail the request).
+ * fails to cancel, or one already locked, is no reason to fail the request). Not awaited: the
+ * cancel of one branch of a teed body (a cloned Response) resolves only when the other branch is
+ * cancelled too.
  */
 function abandon(stream: { cancel(): Promise<void> } | null | undefined): void {
   try {
@@ -18,10 +21,10 @@ function abandon(stream: { cancel(): Promise<void> } | null | undefined): void {
  * A body's text, read within `limit` bytes; `null` when it is larger. The declared
  * `Content-Length` is checked first (and the body cancelled unread); then bytes are counted as
  * they stream and the stream is cancelled at the limit, so that an oversized upload costs at
- * most `limit` bytes of memory. Decoded as UTF-8 as `Request.text()` does (a BOM dropped,
- * malformed bytes as U+FFFD).
+ * most `limit` bytes of memory (counted after decompression, which `Content-Length` does not
+ * bound). Decoded as UTF-8 as `Request.text()` does (a BOM dropped, malformed bytes as U+FFFD).
  */
-export async function readLimited(req: Request, limit: number): Promise<string | null> {
+export async function readLimited(req: Request | Response, limit: number): Promise<string | null> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) {
     abandon(req.body);

@@ -17,6 +17,7 @@ import {
   ServerError,
 } from "./errors.ts";
 import type { ApiErrorOptions } from "./errors.ts";
+import { readLimited } from "./body.ts";
 import { ENV_NAMES } from "./env.ts";
 import { jsonObject } from "./json.ts";
 import { excerpt, redact, scrubError } from "./redact.ts";
@@ -82,41 +83,19 @@ export function flattenErrors(errors: unknown, depth = MAX_DEPTH): string[] {
 }
 
 /**
- * A response's body as text, read while it streams and never past `limit` bytes (counted
- * after decompression, which `Content-Length` does not bound): over it, the rest is cancelled
- * and a `ResponseError` with code `"response_too_large"` is thrown.
+ * A response's body as text, never read past `limit` bytes (src/body.ts's reader): over it, the
+ * rest is cancelled and a `ResponseError` with code `"response_too_large"` is thrown.
  */
-export async function readLimited(res: Response, limit: number): Promise<string> {
-  const tooLarge = () =>
-    new ResponseError(
-      `API response is larger than \`maxResponseBytes\` (${limit} bytes); HTTP status: ${res.status}. ` +
-        "Raise the `maxResponseBytes` setting if answers this large are expected",
-      res.status,
-      "",
-      { code: "response_too_large", requestId: requestIdOf(res.headers) },
-    );
-  // Not awaited: the cancel of one branch of a teed body (a cloned Response) resolves only
-  // when the other branch is cancelled too.
-  const stop = (s: { cancel(): Promise<void> } | null) => void s?.cancel().catch(() => {});
-  if (Number(res.headers.get("content-length")) > limit) {
-    stop(res.body);
-    throw tooLarge();
-  }
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (size > limit) {
-      stop(reader);
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
+export async function responseText(res: Response, limit: number): Promise<string> {
+  const text = await readLimited(res, limit);
+  if (text !== null) return text;
+  throw new ResponseError(
+    `API response is larger than \`maxResponseBytes\` (${limit} bytes); HTTP status: ${res.status}. ` +
+      "Raise the `maxResponseBytes` setting if answers this large are expected",
+    res.status,
+    "",
+    { code: "response_too_large", requestId: requestIdOf(res.headers) },
+  );
 }
 
 /** `Retry-After` in seconds (a number of seconds or an HTTP date), else `undefined`. */

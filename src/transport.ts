@@ -8,9 +8,9 @@ import {
   connectionError,
   interpret,
   MAX_DEPTH,
-  readLimited,
   redirectError,
   requestIdOf,
+  responseText,
   retryAfterSeconds,
 } from "./response.ts";
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
@@ -284,7 +284,7 @@ export class Transport {
           redirect: "manual",
         });
         if (isRedirect(res)) await res.body?.cancel();
-        else text = await readLimited(res, maxBytes);
+        else text = await responseText(res, maxBytes);
       } catch (e) {
         if (e instanceof ResponseError) { // too large: the same answer again would be too
           report({ error: e });
