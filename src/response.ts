@@ -50,7 +50,23 @@ export interface ApiResult {
   hint?: string;
 }
 
-type Secrets = readonly (string | undefined)[];
+/**
+ * One API call as the reading of its answers needs it, built once per call by the transport (as
+ * jose's `prepareVerify` builds its options once) and handed to every function below instead of
+ * their positional parameters.
+ */
+export interface Sent {
+  /** The HTTP method. */
+  method: string;
+  /** The path under the base URL, as called (a 404 names it). */
+  path: string;
+  /** The full URL. */
+  url: URL;
+  /** The configured `url` setting. */
+  base: string;
+  /** The values no message may show (the API key, the JWT secret, sensitive params). */
+  secrets: readonly (string | undefined)[];
+}
 
 /**
  * The deepest nesting an answer may have. AuthRocket's bodies nest a few levels; a deeper one
@@ -115,7 +131,7 @@ export function requestIdOf(headers: Headers): string | undefined {
 }
 
 /** The host a `Location` names, resolved against the request URL; never its path or query. */
-export function locationHost(location: string | null, url: string): string | undefined {
+export function locationHost(location: string | null, url: URL): string | undefined {
   if (!location) return undefined;
   try {
     return new URL(location, url).host || undefined;
@@ -172,8 +188,7 @@ export interface AttemptFailure {
   attempt: number;
   /** Another attempt follows. */
   willRetry: boolean;
-  /** The HTTP method, and whether the transport retries it after a network failure. */
-  method: string;
+  /** Whether the transport retries the method after a network failure. */
   idempotent: boolean;
   /** The `maxRetries` setting in effect. */
   maxRetries: number;
@@ -193,13 +208,8 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
  * sent it (and whether the runtime's fetch may have re-sent it on its own), the settings that
  * govern a timeout, and the network error (redacted) as `cause`.
  */
-export function connectionError(
-  e: unknown,
-  u: URL,
-  info: AttemptFailure,
-  secrets: Secrets,
-): ConnectionError {
-  const cause = scrubError(e, secrets);
+export function connectionError(e: unknown, sent: Sent, info: AttemptFailure): ConnectionError {
+  const cause = scrubError(e, sent.secrets);
   const { attempt, timeout, maxRetries } = info;
   const found = info.timedOut ? { what: "", unsent: false } : diagnose(cause);
   const resends = info.resends && !found.unsent ? `; ${info.resends}` : "";
@@ -216,9 +226,10 @@ export function connectionError(
       ? `retried ${plural(attempt - 1, "time")}`
       : info.idempotent
       ? "not retried: `maxRetries` is 0"
-      : `sent once, not retried: a ${info.method} may have reached the server`;
+      : `sent once, not retried: a ${sent.method} may have reached the server`;
     what = `${info.timedOut ? `timed out after ${timeout} ms` : found.what} (${tries}${resends})`;
   }
+  const u = sent.url;
   const status = isAuthRocketHost(u.hostname) ? "; see https://status.authrocket.com/" : "";
   const fix = `check \`url\` (env ${ENV_NAMES.url})${status}`;
   return new ConnectionError(
@@ -228,19 +239,17 @@ export function connectionError(
 }
 
 /** The error for a 3xx answer (or a browser's opaque redirect, status 0). */
-export function redirectError(res: Response, url: string): RedirectError {
-  return new RedirectError(res.status, locationHost(res.headers.get("location"), url), {
+export function redirectError(res: Response, sent: Sent): RedirectError {
+  return new RedirectError(res.status, locationHost(res.headers.get("location"), sent.url), {
     requestId: requestIdOf(res.headers),
   });
 }
 
 /** A 404 that is not the API's: HTML or another non-JSON body, or a base URL without `/vN`. */
 function endpointNotFound(
-  url: URL,
-  base: string,
+  { url, base, secrets }: Sent,
   text: string,
   opts: ApiErrorOptions,
-  secrets: Secrets,
 ): EndpointNotFound | undefined {
   const noVersion = !/\/v\d+\/?$/.test(new URL(base).pathname);
   const foreign = text.trim() !== "" && !jsonObject(text);
@@ -259,19 +268,16 @@ function endpointNotFound(
 /**
  * Turn one complete answer into a result, or throw its error. 2xx, 409 and 422 are results;
  * every other status maps to its error class (a 3xx never gets here: the transport refuses it
- * first, and fetch gives no status under 200). `base` is the configured `url`.
+ * first, and fetch gives no status under 200).
  */
 export function interpret(
-  method: string,
-  path: string,
-  url: URL,
-  base: string,
-  res: { status: number; text: string; requestId?: string },
-  secrets: Secrets,
+  sent: Sent,
+  status: number,
+  text: string,
+  requestId: string | undefined,
 ): ApiResult {
-  const { status, text, requestId } = res;
   const opts: ApiErrorOptions = { requestId };
-  const cut = () => excerpt(text, secrets);
+  const cut = () => excerpt(text, sent.secrets);
   if (status < 300 || status === 409 || status === 422) {
     let obj: Record<string, unknown> = {};
     if (text.trim() !== "") {
@@ -302,7 +308,7 @@ export function interpret(
     const head = requestId ? { status, requestId } : { status };
     if (status === 409 || status === 422) {
       const { errors, ...metadata } = obj;
-      const list = flattenErrors(errors).map((m) => redact(m, secrets));
+      const list = flattenErrors(errors).map((m) => redact(m, sent.secrets));
       return { ...head, data: {}, metadata, errors: list.length ? list : ["Validation error"] };
     }
     if (status === 215) return { ...head, data: {}, metadata: obj, errors: [] };
@@ -329,8 +335,8 @@ export function interpret(
     case 403:
       throw new AccessDenied(undefined, opts);
     case 404:
-      throw endpointNotFound(url, base, text, opts, secrets) ??
-        new RecordNotFound(`Not found: ${method} ${redact(path, secrets)}`, opts);
+      throw endpointNotFound(sent, text, opts) ??
+        new RecordNotFound(`Not found: ${sent.method} ${redact(sent.path, sent.secrets)}`, opts);
   }
   const body = text ? "\n  " + cut() : "";
   if (status >= 500) throw new ServerError(`Server error: ${status}${body}`, status, opts);

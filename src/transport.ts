@@ -12,6 +12,7 @@ import {
   requestIdOf,
   responseText,
   retryAfterSeconds,
+  type Sent,
 } from "./response.ts";
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
@@ -241,9 +242,9 @@ export class Transport {
     ];
     // Only hooks see the URL; scrub it for them (not on every request).
     const safeUrl = c.onRequest || c.onResponse ? redact(url, secrets) : "";
-    let target: URL;
+    let sent: Sent;
     try {
-      target = new URL(url);
+      sent = { method, path, url: new URL(url), base: c.url, secrets };
     } catch {
       throw new ConfigError(`Invalid AuthRocket setting \`url\` (env ${ENV_NAMES.url})`);
     }
@@ -298,17 +299,16 @@ export class Transport {
           throw reason;
         }
         const willRetry = canRetry && retryable;
-        const err = connectionError(e, target, {
+        const err = connectionError(e, sent, {
           timedOut,
           timeout,
           attempt,
           willRetry,
-          method,
           idempotent: retryable,
           maxRetries,
           elapsedMs: Date.now() - first,
           resends: c.fetch ? undefined : fetchResends(method),
-        }, secrets);
+        });
         report({ error: err });
         if (!willRetry) throw err;
         await sleep(this.#backoff(attempt, maxDelay), opts.signal);
@@ -321,7 +321,7 @@ export class Transport {
       const requestId = requestIdOf(res.headers);
       report(requestId ? { status, requestId } : { status });
 
-      if (isRedirect(res)) throw redirectError(res, url);
+      if (isRedirect(res)) throw redirectError(res, sent);
       if (status === 429) {
         const ra = retryAfterSeconds(res.headers.get("retry-after"), Date.now());
         const wait = ra !== undefined ? ra * 1000 : this.#backoff(attempt, maxDelay);
@@ -335,7 +335,7 @@ export class Transport {
         await sleep(this.#backoff(attempt, maxDelay), opts.signal);
         continue;
       }
-      const result = interpret(method, path, target, c.url, { status, text, requestId }, secrets);
+      const result = interpret(sent, status, text, requestId);
       if (!c.realm && result.errors.some((m) => REALM_BLANK.test(m))) {
         // Built here, not at load: a module-level template would keep this module in bundles
         // that only verify tokens (esbuild cannot drop its property read).
