@@ -104,7 +104,7 @@ export const MAX_LEEWAY = 300;
  * fresh copy from (records handed out share no state between calls). Tied to the secret, not
  * to the imported key object: a key evicted and imported again still finds its tokens.
  */
-interface Verified {
+interface CachedToken {
   id: string | CryptoKey;
   claims: Claims;
   text: string | undefined;
@@ -116,7 +116,7 @@ interface Verified {
  * bound was checked, so a bad one is never kept.
  */
 const keyCaches: Record<number, KeyCache> = { [KEY_CACHE_SIZE]: lru(KEY_CACHE_SIZE) };
-const tokenCaches: Record<number, Lru<string, Verified>> = {
+const tokenCaches: Record<number, Lru<string, CachedToken>> = {
   [TOKEN_CACHE_SIZE]: lru(TOKEN_CACHE_SIZE),
 };
 
@@ -180,7 +180,7 @@ interface Prepared {
   now: number;
   leeway: number;
   within: number | undefined;
-  tokens: Lru<string, Verified> | undefined;
+  tokens: Lru<string, CachedToken> | undefined;
 }
 
 /**
