@@ -13,12 +13,15 @@
 export { AuthRocket } from "./src/client.ts";
 export { verifySession } from "./src/verify.ts";
 export type {
+  Jwk,
   JwtOptions,
+  JwtSecret,
   RejectReason,
   TokenAlgorithm,
   TokenRejectReason,
   VerifyingClient,
   VerifyOptions,
+  WebCryptoKey,
 } from "./src/verify.ts";
 
 // Records.

@@ -6,6 +6,7 @@
 import { ENV_NAMES } from "./env.ts";
 import { ConfigError } from "./errors.ts";
 import { numberProblem, type NumberRule } from "./number_option.ts";
+import type { JwtSecret } from "./jwt/keys.ts";
 import { redact } from "./redact.ts";
 
 export { ENV_NAMES };
@@ -98,7 +99,7 @@ export interface AuthRocketConfig {
    * The realm's JWT key (env `AUTHROCKET_JWT_SECRET`): the `jsk_…` HS256 secret, an RSA public
    * key (PEM) for RS256, or an already imported `CryptoKey` / a public `JsonWebKey`.
    */
-  jwtSecret?: string | CryptoKey | JsonWebKey;
+  jwtSecret?: JwtSecret;
   /** LoginRocket URL, e.g. `https://sample.e1.loginrocket.com/` (env `AUTHROCKET_LOGIN_URL`). */
   loginUrl?: string;
   /** The fetch to use (default: `globalThis.fetch`). */

@@ -16,6 +16,7 @@ import {
 } from "./response.ts";
 import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
+import type { Jwk } from "./jwt/keys.ts";
 import { ArgumentError, InvalidId } from "./argument_error.ts";
 import { ConfigError, RateLimited, ResponseError } from "./errors.ts";
 import { redact, sensitiveValues } from "./redact.ts";
@@ -189,7 +190,7 @@ export class Transport {
   /** The configured secrets, redacted by their value whatever they look like. */
   #secrets(): (string | undefined)[] {
     const { apiKey, jwtSecret } = this.#config;
-    const k = typeof jwtSecret === "object" ? (jwtSecret as JsonWebKey).k : undefined;
+    const k = typeof jwtSecret === "object" ? (jwtSecret as Jwk).k : undefined;
     return [apiKey, typeof jwtSecret === "string" ? jwtSecret : k];
   }
 

@@ -12,7 +12,7 @@ import type { Session } from "./resources/session.ts";
 import { sessionFromClaims } from "./resources/session_claims.ts";
 import type { RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
 
-export type { TokenAlgorithm } from "./jwt/keys.ts";
+export type { Jwk, JwtSecret, TokenAlgorithm, WebCryptoKey } from "./jwt/keys.ts";
 export { KEY_CACHE_SIZE } from "./jwt/keys.ts";
 export type { JwtOptions, TokenRejectReason } from "./jwt/verify.ts";
 export { MAX_LEEWAY, MAX_TOKEN_LENGTH, TOKEN_CACHE_SIZE } from "./jwt/verify.ts";

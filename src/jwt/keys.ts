@@ -21,14 +21,94 @@ import { b64urlBytes, encoder } from "./base64url.ts";
  */
 export type TokenAlgorithm = "HS256" | "RS256";
 
-/** A key ready to verify with, and the one algorithm it verifies. */
-export interface KeyEntry {
-  key: CryptoKey;
-  alg: TokenAlgorithm;
+/**
+ * WebCrypto's `CryptoKey`, named through the `crypto` global that Node's, Deno's, Bun's and
+ * Workers' typings all declare (as jose names it), so the published types need no DOM lib: a
+ * Node project (`types: ["node"]`, no `"dom"`) type-checks them as a browser or Workers one does.
+ *
+ * @example
+ * ```ts
+ * import { verifySession, type WebCryptoKey } from "@authrocket-edge/sdk";
+ * const key: WebCryptoKey = await crypto.subtle.importKey(
+ *   "raw", new TextEncoder().encode("jsk_…"), { name: "HMAC", hash: "SHA-256" }, false, ["verify"],
+ * );
+ * const session = await verifySession("eyJ…", { jwtSecret: key });
+ * ```
+ */
+export type WebCryptoKey = Extract<
+  Awaited<ReturnType<typeof crypto.subtle.generateKey>>,
+  { type: string }
+>;
+
+/**
+ * A JSON Web Key (RFC 7517) as WebCrypto reads it: the realm's RSA public key (`kty: "RSA"`, `n`,
+ * `e`) or an HMAC secret (`kty: "oct"`, `k`). Declared here rather than taken from the DOM lib,
+ * for the same reason as {@link WebCryptoKey}.
+ *
+ * @example
+ * ```ts
+ * import { verifySession, type Jwk } from "@authrocket-edge/sdk";
+ * const jwk: Jwk = { kty: "oct", k: "anNrX2V4YW1wbGU" };
+ * const session = await verifySession("eyJ…", { jwtSecret: jwk });
+ * ```
+ */
+export interface Jwk {
+  /** The key type: `"RSA"` or `"oct"` here. */
+  kty?: string;
+  /** The algorithm it is meant for. */
+  alg?: string;
+  /** What it is for (`"sig"`). */
+  use?: string;
+  /** The operations it may be used for. */
+  key_ops?: string[];
+  /** Whether it may be exported again. */
+  ext?: boolean;
+  /** An RSA modulus and exponent (base64url). */
+  n?: string;
+  /** An RSA public exponent (base64url). */
+  e?: string;
+  /** An HMAC secret (base64url). */
+  k?: string;
+  /** An elliptic curve and its point (not used by AuthRocket). */
+  crv?: string;
+  /** An elliptic curve point's x (not used by AuthRocket). */
+  x?: string;
+  /** An elliptic curve point's y (not used by AuthRocket). */
+  y?: string;
+  /** A private member: a private JWK verifies as its public half. */
+  d?: string;
+  /** A private member. */
+  p?: string;
+  /** A private member. */
+  q?: string;
+  /** A private member. */
+  dp?: string;
+  /** A private member. */
+  dq?: string;
+  /** A private member. */
+  qi?: string;
+  /** A private member. */
+  oth?: { d?: string; r?: string; t?: string }[];
 }
 
-/** What `jwtSecret` may be. */
-export type JwtSecret = string | CryptoKey | JsonWebKey;
+/**
+ * What `jwtSecret` may be: the realm's `jsk_…` HS256 secret, its RSA public key (PEM, or any key
+ * over 256 characters, as the gem decides), an imported {@link WebCryptoKey} or a {@link Jwk}.
+ *
+ * @example
+ * ```ts
+ * import { AuthRocket, type JwtSecret } from "@authrocket-edge/sdk";
+ * const jwtSecret: JwtSecret = "jsk_…";
+ * const ar = new AuthRocket({ jwtSecret, loginUrl: "https://my-app.e1.loginrocket.com/" });
+ * ```
+ */
+export type JwtSecret = string | WebCryptoKey | Jwk;
+
+/** A key ready to verify with, and the one algorithm it verifies. */
+export interface KeyEntry {
+  key: WebCryptoKey;
+  alg: TokenAlgorithm;
+}
 
 /**
  * Imported keys by their secret's {@link secretId}. An entry is the import's promise until it
@@ -51,9 +131,9 @@ function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
   return der;
 }
 
-async function importSecret(secret: string | JsonWebKey): Promise<KeyEntry> {
+async function importSecret(secret: string | Jwk): Promise<KeyEntry> {
   try {
-    let key: CryptoKey;
+    let key: WebCryptoKey;
     if (typeof secret !== "string") {
       if (secret.kty === "RSA") {
         key = await crypto.subtle.importKey("jwk", publicJwk(secret), RS, false, ["verify"]);
@@ -77,7 +157,7 @@ async function importSecret(secret: string | JsonWebKey): Promise<KeyEntry> {
 }
 
 /** An RSA JWK without its private members (a private JWK verifies as its public half). */
-function publicJwk(jwk: JsonWebKey): JsonWebKey {
+function publicJwk(jwk: Jwk): Jwk {
   // A private JWK (WebCrypto exports it with key_ops ["sign"]) verifies as its public half.
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, key_ops: _ops, ...pub } = jwk;
   return pub;
@@ -90,7 +170,7 @@ function publicJwk(jwk: JsonWebKey): JsonWebKey {
  * 2048 bits. Anything else would verify tokens with an algorithm the realm never signs with (or
  * not at all), so it is refused.
  */
-export function checkKey(key: CryptoKey): KeyEntry {
+export function checkKey(key: WebCryptoKey): KeyEntry {
   const a = key.algorithm as RsaHashedKeyAlgorithm;
   const hash = a.hash?.name;
   const alg = hash !== "SHA-256"
@@ -122,7 +202,7 @@ export function checkKey(key: CryptoKey): KeyEntry {
  * hashing beyond the `Map`'s), a JWK its public members as JSON after a NUL, and a string
  * secret that itself starts with NUL gets a second one, so the two kinds never meet.
  */
-export function secretId(secret: string | JsonWebKey): string {
+export function secretId(secret: string | Jwk): string {
   if (typeof secret === "string") return secret[0] === "\0" ? "\0" + secret : secret;
   return "\0" + JSON.stringify(secret.kty === "RSA" ? publicJwk(secret) : secret);
 }
@@ -131,7 +211,7 @@ export function secretId(secret: string | JsonWebKey): string {
 export function keyFor(
   cache: KeyCache,
   id: string,
-  secret: string | JsonWebKey,
+  secret: string | Jwk,
 ): KeyEntry | Promise<KeyEntry> {
   const hit = cache.get(id);
   if (hit !== undefined) return hit;

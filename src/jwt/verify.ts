@@ -11,6 +11,8 @@ import { jsonObject } from "../json.ts";
 import { b64urlBytes, b64urlText, encoder } from "./base64url.ts";
 import {
   checkKey,
+  type Jwk,
+  type JwtSecret,
   KEY_CACHE_SIZE,
   type KeyCache,
   type KeyEntry,
@@ -18,6 +20,7 @@ import {
   RS,
   secretId,
   type TokenAlgorithm,
+  type WebCryptoKey,
 } from "./keys.ts";
 
 /**
@@ -56,7 +59,7 @@ export type TokenRejectReason =
  */
 export interface JwtOptions {
   /** The realm's `jsk_…` secret, an RSA public key (PEM), a `CryptoKey` or a public JWK. */
-  jwtSecret?: string | CryptoKey | JsonWebKey;
+  jwtSecret?: JwtSecret;
   /** Pin the accepted algorithms (default: from the key: HS256 for secrets, RS256 for RSA). */
   algorithms?: TokenAlgorithm[];
   /** Shorthand for a one-element `algorithms` (`"hs256"` and `"rs256"` are accepted too). */
@@ -105,7 +108,7 @@ export const MAX_LEEWAY = 300;
  * to the imported key object: a key evicted and imported again still finds its tokens.
  */
 interface CachedToken {
-  id: string | CryptoKey;
+  id: string | WebCryptoKey;
   claims: Claims;
   text: string | undefined;
 }
@@ -124,7 +127,7 @@ const tokenCaches: Record<number, Lru<string, CachedToken>> = {
  * The key of a secret, through the default key cache (the CLI names the algorithm a key verifies
  * when it explains a refused token).
  */
-export const keyOf = (secret: string | CryptoKey | JsonWebKey): KeyEntry | Promise<KeyEntry> =>
+export const keyOf = (secret: JwtSecret): KeyEntry | Promise<KeyEntry> =>
   secret instanceof CryptoKey
     ? checkKey(secret)
     : keyFor(keyCaches[KEY_CACHE_SIZE], secretId(secret), secret);
@@ -174,7 +177,7 @@ function allowedFor(entry: KeyEntry, options: JwtOptions): KeyEntry {
  * key, its identity in the caches, the clock and tolerances, and the token cache if on.
  */
 interface Prepared {
-  id: string | CryptoKey;
+  id: string | WebCryptoKey;
   /** The key, checked against `algorithms` / `algo`. */
   entry: KeyEntry;
   now: number;
@@ -202,7 +205,7 @@ function prepare(
   const tokens = options.tokenCache !== false
     ? tokenCaches[+t] ??= lru(t, "tokenCacheSize")
     : undefined;
-  const done = (id: string | CryptoKey, entry: KeyEntry): Prepared => ({
+  const done = (id: string | WebCryptoKey, entry: KeyEntry): Prepared => ({
     id,
     entry: allowedFor(entry, options),
     now,
@@ -213,8 +216,8 @@ function prepare(
   if (secret instanceof CryptoKey) {
     return done(secret, checkKey(secret));
   }
-  const id = secretId(secret as string | JsonWebKey);
-  const entry = keyFor(keys, id, secret as string | JsonWebKey);
+  const id = secretId(secret as string | Jwk);
+  const entry = keyFor(keys, id, secret as string | Jwk);
   return entry instanceof Promise ? entry.then((e) => done(id, e)) : done(id, entry);
 }
 

@@ -1,7 +1,8 @@
 // The packed npm tarball, as a user gets it: installed into a fresh folder (with `hono`, its
 // optional peer), its subpaths ('.', middleware, testing, hono, loginrocket) imported and
 // smoke-tested in Node and in Bun, and type-checked by a TypeScript consumer with
-// moduleResolution nodenext and bundler. Run by `node --test` after the build.
+// moduleResolution nodenext and bundler, and in a Node-only and a Workers project (no DOM lib,
+// skipLibCheck off). Run by `node --test` after the build.
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -123,10 +124,14 @@ describe("the packed npm package in a fresh folder", () => {
       join(consumer, "package.json"),
       JSON.stringify({ name: "consumer", private: true, type: "module" }),
     );
-    // hono at the version the repository tests with (an optional peer: installed by the user).
-    const hono = JSON.parse(readFileSync(join(ROOT, "node_modules/hono/package.json"), "utf8"));
-    const peer = `hono@${hono.version}`;
-    run("npm", ["install", tgz, peer, "--no-audit", "--no-fund", "--prefer-offline"]);
+    // hono at the version the repository tests with (an optional peer: installed by the user),
+    // and the runtime typings a Node-only and a Workers project have instead of the DOM lib.
+    const at = (name) =>
+      `${name}@${
+        JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version
+      }`;
+    const extra = ["hono", "@types/node", "@cloudflare/workers-types"].map(at);
+    run("npm", ["install", tgz, ...extra, "--no-audit", "--no-fund", "--prefer-offline"]);
     writeFileSync(join(consumer, "smoke.mjs"), SMOKE);
     writeFileSync(join(consumer, "consumer.ts"), CONSUMER_TS);
   });
@@ -152,9 +157,19 @@ describe("the packed npm package in a fresh folder", () => {
     check(run(join(ROOT, "node_modules/.bin/bun"), ["smoke.mjs"]));
   });
 
-  for (const [module, resolution] of [["nodenext", "nodenext"], ["esnext", "bundler"]]) {
-    it(`a TypeScript consumer type-checks (moduleResolution ${resolution}), and wrong uses fail`, () => {
-      const tsconfig = `tsconfig.${resolution}.json`;
+  // The DOM lib with no runtime typings, as before; then a Node-only project and a Workers one,
+  // which have no DOM lib, with skipLibCheck off so that every published .d.ts is checked (with
+  // the DOM's CryptoKey and JsonWebKey in them, the Node one failed: "Cannot find name").
+  const projects = [
+    ["nodenext", "nodenext", ["es2022", "dom", "dom.iterable"], []],
+    ["esnext", "bundler", ["es2022", "dom", "dom.iterable"], []],
+    ["nodenext", "nodenext", ["es2022"], ["node"], "node-only"],
+    ["esnext", "bundler", ["es2022"], ["@cloudflare/workers-types"], "workers"],
+  ];
+  for (const [module, resolution, lib, types, kind] of projects) {
+    const what = kind ? `a ${kind} project (lib ${lib}, types ${types}, skipLibCheck false)` : "";
+    it(`a TypeScript consumer type-checks (moduleResolution ${resolution}${what ? "; " + what : ""}), and wrong uses fail`, () => {
+      const tsconfig = `tsconfig.${kind ?? resolution}.json`;
       writeFileSync(
         join(consumer, tsconfig),
         JSON.stringify({
@@ -162,10 +177,11 @@ describe("the packed npm package in a fresh folder", () => {
             module,
             moduleResolution: resolution,
             target: "es2022",
-            lib: ["es2022", "dom", "dom.iterable"],
-            types: [],
+            lib,
+            types,
             strict: true,
             noEmit: true,
+            ...(kind ? { skipLibCheck: false } : {}),
           },
           files: ["consumer.ts"],
         }),
