@@ -75,6 +75,8 @@ import { Hono } from "hono";
 import { authRocket } from "authrocket-edge/hono";
 import type { AuthRocketEnv, AuthRocketVariables } from "authrocket-edge/hono";
 import { LoginRocket, type LoggedIn } from "authrocket-edge/loginrocket";
+import { memoryCache } from "authrocket-edge/cache";
+import { TABLE } from "authrocket-edge/internal";
 
 const emu: Emulator = createEmulator();
 const ar: AuthRocket = emu.client();
@@ -110,7 +112,7 @@ export async function main(): Promise<string> {
   const r = await lr.login({ username: "a", password: "b" });
   const url: string = r.status === "logged_in" ? (r satisfies LoggedIn).url : r.token;
   return u.username + String(s) + typeof h + String(n) + RecordNotFound.name + typeof hono.fetch +
-    url;
+    url + typeof memoryCache().get + Object.keys(TABLE).length;
 }
 `;
 
