@@ -9,10 +9,10 @@
  * `null` for anything else, `null` text and malformed JSON included.
  */
 export function jsonObject(text: string | null): Record<string, unknown> | null {
-  if (text === null) return null;
   try {
-    const v = JSON.parse(text);
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
+    // `null` text parses as `null` (JSON.parse reads it as the string "null").
+    const v = JSON.parse(text!);
+    return v && typeof v === "object" && !Array.isArray(v) ? v : null;
   } catch {
     return null;
   }

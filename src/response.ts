@@ -247,17 +247,17 @@ export function redirectError(res: Response, sent: Sent): RedirectError {
 
 /** A 404 that is not the API's: HTML or another non-JSON body, or a base URL without `/vN`. */
 function endpointNotFound(
-  { url, base, secrets }: Sent,
+  sent: Sent,
   text: string,
   opts: ApiErrorOptions,
 ): EndpointNotFound | undefined {
-  const noVersion = !/\/v\d+\/?$/.test(new URL(base).pathname);
+  const noVersion = !/\/v\d+\/?$/.test(new URL(sent.base).pathname);
   const foreign = text.trim() !== "" && !jsonObject(text);
   if (!noVersion && !foreign) return undefined;
   const why = noVersion
     ? "the `url` setting probably lacks `/v1` (e.g. https://api-e1.authrocket.com/v1)"
     : "the answer is not the API's JSON: check that `url` points at the AuthRocket API, ending in `/v1`";
-  const where = url.origin + redact(url.pathname, secrets);
+  const where = sent.url.origin + redact(sent.url.pathname, sent.secrets);
   return new EndpointNotFound(
     `No AuthRocket API at ${where} (404): ${why} (env ${ENV_NAMES.url})`,
     404,
