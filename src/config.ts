@@ -155,7 +155,7 @@ const httpUrl: Check = (v) => {
   return "must be an http(s) URL";
 };
 const fn: Check = (v) => typeof v === "function" ? undefined : "must be a function";
-const ms: NumberRule = { unit: "milliseconds" };
+const ms: NumberRule = { unit: "ms" };
 const count: NumberRule = { whole: true };
 const bytes: NumberRule = { whole: true, unit: "bytes", min: 1 };
 const key: Check = (v) =>

@@ -28,7 +28,7 @@ export function numberProblem(
     (whole ? Number.isSafeInteger(n) : Number.isFinite(n)) && (above ? n > min : n >= min) &&
     n <= max
   ) return;
-  return `must be a ${whole ? "whole" : "finite"} number${unit ? " of " + unit : ""} ${
+  return `must be a ${whole ? "whole" : "finite"} number${unit ? ` of ${unit}` : ""} ${
     max < Infinity ? `from ${min} to ${max}` : (above ? "> " : "≥ ") + min
   } (got ${typeof v == "number" ? v : typeof v})`;
 }

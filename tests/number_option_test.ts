@@ -54,11 +54,11 @@ describe("the settings that go through it", () => {
         () => new AuthRocket({ [setting]: v }),
         `Invalid AuthRocket setting \`${setting}\`${env}: ${why}`,
       );
-    bad("timeout", -1, "must be a finite number of milliseconds ≥ 0 (got -1)");
-    bad("maxRetryDelay", Infinity, "must be a finite number of milliseconds ≥ 0 (got Infinity)");
+    bad("timeout", -1, "must be a finite number of ms ≥ 0 (got -1)");
+    bad("maxRetryDelay", Infinity, "must be a finite number of ms ≥ 0 (got Infinity)");
     bad("maxRetries", 1.5, "must be a whole number ≥ 0 (got 1.5)");
     bad("maxResponseBytes", 0, "must be a whole number of bytes ≥ 1 (got 0)");
-    bad("timeout", "ko_secretKey1234", "must be a finite number of milliseconds ≥ 0 (got string)");
+    bad("timeout", "ko_secretKey1234", "must be a finite number of ms ≥ 0 (got string)");
     const ok = new AuthRocket({ timeout: 0, maxRetries: 0, maxRetryDelay: 0, maxResponseBytes: 1 });
     assert.equal(ok.config.maxResponseBytes, 1);
   });
