@@ -7,6 +7,7 @@
  * @module
  */
 import { ConfigError } from "../errors.ts";
+import { explain, type Names, NOT_A_TOKEN } from "../explain.ts";
 import { jsonObject } from "../json.ts";
 import { b64urlText } from "../jwt/base64url.ts";
 import {
@@ -80,8 +81,8 @@ async function decodeCommand(a: Args): Promise<number> {
   const now = nowArg(a);
   const d = decode(token);
   if (!d) {
-    if (a.flags.has("--json")) out(`${json({ verified: false, error: NOT_A_TOKEN })}\n`);
-    else err(`authrocket-edge token decode: ${NOT_A_TOKEN}\n`);
+    if (a.flags.has("--json")) out(`${json({ verified: false, error: UNDECODABLE })}\n`);
+    else err(`authrocket-edge token decode: ${UNDECODABLE}\n`);
     return 1;
   }
   if (a.flags.has("--json")) {
@@ -146,9 +147,7 @@ async function verifyCommand(a: Args): Promise<number> {
   return 1;
 }
 
-const NOT_A_TOKEN =
-  "not a login token: a JWT is three base64url parts (header.payload.signature) whose header " +
-  "and payload are JSON objects; copy the whole token";
+const UNDECODABLE = `${NOT_A_TOKEN}; copy the whole token`;
 
 /** The header and claims of a compact JWS, unverified; null if it is not one. */
 function decode(token: string): Decoded | null {
@@ -159,53 +158,26 @@ function decode(token: string): Decoded | null {
   return header && claims ? { header, claims } : null;
 }
 
+/** The key and the settings as the CLI names them, for the explanations (src/explain.ts). */
+const FLAGS: Names = {
+  key: "this key",
+  use: "use",
+  leeway: "--leeway N",
+  within: "--within",
+  later: " (--now T checks it at another time)",
+  at: (s, now) => `${iso(s)} (${ago(s, now)})`,
+};
+
 /** Why the verifier refused the token, and what to do. */
 async function refusal(
   reason: RejectReason,
   d: Decoded | null,
   o: { secret: string; now: number; leeway: number; within?: number },
 ): Promise<[string, string]> {
-  const c = d?.claims ?? {};
-  const at = (name: string) => `${iso(c[name] as number)} (${ago(c[name] as number, o.now)})`;
-  const realm = typeof c.aud === "string" ? ` (it names the realm ${c.aud} in aud)` : "";
-  switch (reason) {
-    case "algorithm": {
-      const key = await keyOf(o.secret.startsWith("{") ? jwk(o.secret) : o.secret);
-      return [
-        `the token is signed with ${String(d?.header.alg)}, this key verifies ${key.alg} only`,
-        "use the issuing realm's key of that kind: its jsk_ secret verifies HS256, its RSA public key RS256",
-      ];
-    }
-    case "signature":
-      return [
-        "the signature does not match this key: the token was signed with another key, or changed",
-        `use the key of the realm that issued the token${realm}; a realm's key changes when it is rotated`,
-      ];
-    case "expired":
-      return [
-        `it expired at ${at("exp")}, leeway ${o.leeway} s`,
-        "log in again for a fresh token (or --now T to check it at another time)",
-      ];
-    case "not_yet_valid":
-      return [
-        `it is not valid before ${at("nbf")}, leeway ${o.leeway} s`,
-        "check this machine's clock, or wait (--now T checks it at another time)",
-      ];
-    case "issued_in_future":
-      return [
-        `it was issued at ${at("iat")}, in the future beyond the leeway of ${o.leeway} s`,
-        "the issuer's clock or this one is off: fix the clock, or allow more skew with --leeway N",
-      ];
-    case "too_old":
-      return [
-        c.iat === undefined
-          ? "it has no iat, so its age cannot be checked against --within"
-          : `it was issued at ${at("iat")}, more than --within ${o.within} s before`,
-        "log in again for a fresh token, or pass a larger --within",
-      ];
-    default: // "malformed" ("missing" is refused before the verifier is asked)
-      return [NOT_A_TOKEN.replace(/; copy the whole token$/, ""), "copy the whole token"];
-  }
+  const keyAlg = reason === "algorithm"
+    ? (await keyOf(o.secret.startsWith("{") ? jwk(o.secret) : o.secret)).alg
+    : undefined;
+  return explain(reason, { ...d, keyAlg, now: o.now, leeway: o.leeway, within: o.within }, FLAGS);
 }
 
 /** The token: the argument, or stdin for `-`. */
