@@ -122,6 +122,13 @@ export interface AuthRocketConfig {
   onRequest?: (info: RequestInfo) => void;
   /** Called after every attempt, successful or not. */
   onResponse?: (info: ResponseInfo) => void;
+  /**
+   * One line per decision of `verifySession` / `fromToken` and the login integration with this
+   * client (default `false`; env `AUTHROCKET_DEBUG=1`).
+   */
+  debug?: boolean;
+  /** Where the library's lines go (default `console.warn`); `false` silences them. */
+  log?: ((line: string) => void) | false;
 }
 
 type Check = (v: unknown) => string | undefined;
@@ -158,6 +165,8 @@ const fn: Check = (v) => typeof v === "function" ? undefined : "must be a functi
 const ms: NumberRule = { unit: "ms" };
 const count: NumberRule = { whole: true };
 const bytes: NumberRule = { whole: true, unit: "bytes", min: 1 };
+const bool: Check = (v) => typeof v === "boolean" ? undefined : "must be true or false";
+const sink: Check = (v) => v === false ? undefined : fn(v) && "must be a function or false";
 const key: Check = (v) =>
   typeof v === "string" || (typeof v === "object" && v !== null)
     ? undefined
@@ -179,6 +188,8 @@ const CHECKS: Record<keyof AuthRocketConfig, Check | NumberRule> = {
   userAgent: headerValue,
   onRequest: fn,
   onResponse: fn,
+  debug: bool,
+  log: sink,
 };
 
 /** Validate a configuration; throws {@link ConfigError} naming the first bad setting. */
@@ -273,9 +284,14 @@ export interface AuthRocketEnv {
   readonly AUTHROCKET_JWT_SECRET?: string;
   /** See {@link AuthRocketConfig.loginUrl}. */
   readonly AUTHROCKET_LOGIN_URL?: string;
+  /** `1` (or `true`): see {@link AuthRocketConfig.debug}. */
+  readonly AUTHROCKET_DEBUG?: string;
 }
 
-/** Read the settings from an env record (`AUTHROCKET_URI` first; the others fill the gaps). */
+/**
+ * Read the settings from an env record (`AUTHROCKET_URI` first; the others fill the gaps;
+ * `AUTHROCKET_DEBUG=1` turns `debug` on).
+ */
 export function configFromEnv(
   env:
     | AuthRocketEnv
@@ -293,7 +309,8 @@ export function configFromEnv(
     // A Worker binding of another kind under one of these names is not a setting.
     return typeof v === "string" && v !== "" ? v : undefined;
   };
-  const out: Record<string, string> = {};
+  const out: Record<string, string | boolean> = {};
+  if (/^(1|true)$/i.test(get("AUTHROCKET_DEBUG") ?? "")) out.debug = true;
   const uri = get("AUTHROCKET_URI");
   if (uri) {
     for (const [k, v] of Object.entries(parseCredentialsUri(uri))) if (v) out[k] = v as string;

@@ -57,19 +57,42 @@ async function scopeOf(apiKey: string): Promise<string> {
 }
 
 /**
+ * A verification's options as the `debug` lines give them (src/decisions.ts): told whether
+ * revalidation answered from the cache or by asking the API. @internal
+ */
+export interface Debugged extends VerifyOptions {
+  revalidated?: (by: "cache" | "API") => void;
+}
+
+/** The checks that want to know whether the API was asked, by session id, while they run. */
+const asking = /* @__PURE__ */ new Map<string, Set<{ api?: boolean }>>();
+
+/**
  * The check a verification with `revalidate` makes: a managed session (`tk` = `kss_…`) the API
  * no longer has is `revoked`; one it could not be asked about (past `maxStale`) `unchecked`.
+ * `told` hears whether the answer came from the cache or the API (a check that joined another's
+ * lookup was answered by the API too).
  */
-const checkWith = (r: Revalidator): SessionCheck => async (tk, now) => {
-  if (typeof tk !== "string" || !tk.startsWith("kss_")) return undefined;
-  try {
-    return (await r.check(tk, now === undefined ? undefined : +now)) === "alive"
-      ? undefined
-      : "revoked";
-  } catch {
-    return "unchecked";
-  }
-};
+const checkWith =
+  (r: Revalidator, told?: Debugged["revalidated"]): SessionCheck => async (tk, now) => {
+    if (typeof tk !== "string" || !tk.startsWith("kss_")) return undefined;
+    const me: { api?: boolean } = {};
+    if (told) asking.set(tk, (asking.get(tk) ?? new Set()).add(me));
+    try {
+      return (await r.check(tk, now === undefined ? undefined : +now)) === "alive"
+        ? undefined
+        : "revoked";
+    } catch {
+      return "unchecked";
+    } finally {
+      if (told) {
+        const mine = asking.get(tk)!;
+        mine.delete(me);
+        if (!mine.size) asking.delete(tk);
+        told(me.api ? "API" : "cache");
+      }
+    }
+  };
 
 /**
  * The session check for these options and this client, through their revalidator (made on
@@ -81,7 +104,8 @@ export function sessionCheckOf(
   create: RevalidatorFactory,
 ): SessionCheck | Promise<SessionCheck> {
   const r = revalidatorOf(options, client, create);
-  return r instanceof Promise ? r.then(checkWith) : checkWith(r);
+  const told = (options as Debugged).revalidated;
+  return r instanceof Promise ? r.then((r) => checkWith(r, told)) : checkWith(r, told);
 }
 
 /** The revalidator for these options and this client (made on first use). */
@@ -114,7 +138,13 @@ function revalidatorOf(
     // Made once per settings and cache, even by calls that awaited the scope together.
     let r = find();
     if (!r) {
-      r = create(async (sid) => (await group.client.sessions.retrieve(sid)) ? "alive" : "gone", {
+      r = create(async (sid) => {
+        try {
+          return (await group.client.sessions.retrieve(sid)) ? "alive" : "gone";
+        } finally {
+          for (const check of asking.get(sid) ?? []) check.api = true;
+        }
+      }, {
         revalidate: revalidate!,
         cache,
         maxStale,

@@ -16,7 +16,7 @@ export type { Jwk, JwtSecret, TokenAlgorithm, WebCryptoKey } from "./jwt/keys.ts
 export { KEY_CACHE_SIZE } from "./jwt/keys.ts";
 export type { JwtOptions, TokenRejectReason } from "./jwt/verify.ts";
 export { MAX_LEEWAY, MAX_TOKEN_LENGTH, TOKEN_CACHE_SIZE } from "./jwt/verify.ts";
-export type { RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
+export type { LogSink, RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
 
 /** A verification's one result: the session, or why there is none. @internal */
 export type Verification =
@@ -76,6 +76,16 @@ export async function verification(
     : { session: sessionFromClaims(token!, claims, client) };
 }
 
+let debugged: typeof verification | undefined;
+/**
+ * Installed where the words of `debug` are loaded (src/decisions.ts: by the client and the login
+ * integration): `verifySession` then verifies through it. A verify-only bundle carries none.
+ * @internal
+ */
+export function installDebug(through: typeof verification): void {
+  debugged = through;
+}
+
 /**
  * Verify a login token and return its `Session` — or `null` for a missing, malformed, forged,
  * expired or too old token (`onReject` is told which). Throws `ConfigError` when no key is
@@ -93,7 +103,7 @@ export async function verifySession(
   token: string | null | undefined,
   options: VerifyOptions = {},
 ): Promise<Session | null> {
-  const v = await verification(token, options, options.client);
+  const v = await (debugged ?? verification)(token, options, options.client);
   if (v.reason) options.onReject?.(v.reason);
   return v.session;
 }

@@ -39,7 +39,10 @@ export type RejectReason = TokenRejectReason | "revoked" | "unchecked";
 export interface VerifyingClient extends RecordClient {
   /** Its settings (those read here: the key, and what an API call depends on). */
   readonly config: Readonly<
-    Pick<AuthRocketConfig, "jwtSecret" | "apiKey" | "url" | "realm" | "account" | "fetch">
+    Pick<
+      AuthRocketConfig,
+      "jwtSecret" | "apiKey" | "url" | "realm" | "account" | "fetch" | "debug" | "log"
+    >
   >;
   /** Its sessions API: revalidation asks `retrieve(id)` (`null` once the session is gone). */
   readonly sessions: { retrieve(id: string): Promise<unknown> };
@@ -81,4 +84,30 @@ export interface VerifyOptions extends JwtOptions {
   maxStale?: number;
   /** The client revalidation asks (`sessions.retrieve`); records get it too. */
   client?: VerifyingClient;
+  /**
+   * Write one line per verification: the user it authenticated (and whether revalidation was
+   * answered from the cache or by the API), or why it refused the token and the likely fix
+   * (default: the client's `debug`, `AUTHROCKET_DEBUG=1` for `AuthRocket.fromEnv`). The words
+   * come with the `AuthRocket` client and the login integration; a Worker that imports
+   * `verifySession` alone leaves them out (the verify-only bundle) and writes nothing.
+   */
+  debug?: boolean;
+  /**
+   * Where those lines go (default: the client's `log`, else `console.warn`); `false` silences
+   * them. Lines start `authrocket-edge:` and are redacted: no token or key reaches it.
+   */
+  log?: LogSink | false;
 }
+
+/**
+ * A sink for the library's log lines (`log` setting): one line per call, redacted and inert.
+ *
+ * @example
+ * ```ts
+ * import { verifySession, type LogSink } from "@authrocket-edge/sdk";
+ * const lines: string[] = [];
+ * const log: LogSink = (line) => lines.push(line);
+ * await verifySession("not-a-token", { jwtSecret: "jsk_…", debug: true, log });
+ * ```
+ */
+export type LogSink = (line: string) => void;

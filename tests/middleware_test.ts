@@ -74,7 +74,10 @@ describe("withAuthRocket", () => {
     const { handler } = app();
     const r = await handler(new Request("https://my.app/login?token=forged.token.here&redir=/app"));
     assert.equal(r.headers.get("location"), `${LR}login?redir=%2Fapp`);
-    assert.equal(r.headers.get("set-cookie"), null);
+    // No session cookie: only the loop guard's counter (tests/login/refused_test.ts).
+    assert.deepEqual(r.headers.getSetCookie().map((c) => c.split("=")[0]), [
+      "__Host-ar_token_refused",
+    ]);
   });
 
   it("the cookie or a Bearer token gives ctx.session; extra arguments pass through", async () => {

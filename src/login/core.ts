@@ -6,11 +6,21 @@
  */
 import type { SessionCache } from "../cache/types.ts";
 import type { AuthRocket } from "../client.ts";
+import type { AuthRocketConfig } from "../config.ts";
+import {
+  clean,
+  firstThisMinute,
+  refusal,
+  refused,
+  revalidatedBy,
+  tell,
+  type Telling,
+} from "../decisions.ts";
 import { ConfigError } from "../errors.ts";
 import type { Session } from "../resources/session.ts";
-import { forgetRevalidation } from "../revalidators.ts";
+import { type Debugged, forgetRevalidation } from "../revalidators.ts";
 import { type Verification, verification } from "../verify.ts";
-import type { RejectReason, VerifyOptions } from "../verify_options.ts";
+import type { LogSink, RejectReason, VerifyOptions } from "../verify_options.ts";
 import {
   checkCookie,
   cookieFor,
@@ -20,6 +30,7 @@ import {
   setCookie,
 } from "./cookie.ts";
 import { sanitizeRedir } from "./redir.ts";
+import { MAX_REFUSALS, refusalsCookie, refusalsOf, refusedPage } from "./refused.ts";
 
 export type { CookieOptions } from "./cookie.ts";
 
@@ -74,6 +85,18 @@ export interface GetSessionOptions {
   maxStale?: number;
   /** Told why a token was refused (never given the token); `"revoked"`, `"unchecked"` too. */
   onReject?: (reason: RejectReason) => void;
+  /**
+   * One line per decision: authenticated (and whether revalidation was answered from the cache
+   * or by the API), refused and why, logged in or out (default: the client's `debug`,
+   * `AUTHROCKET_DEBUG=1` for `AuthRocket.fromEnv`). Without it, only the login route tells why it
+   * refused a token, once per reason per minute.
+   */
+  debug?: boolean;
+  /**
+   * Where the lines go (default: the client's `log`, else `console.warn`); `false` silences
+   * them. Each starts `authrocket-edge:` and is redacted: no token or key reaches it.
+   */
+  log?: LogSink | false;
 }
 
 /**
@@ -111,13 +134,26 @@ export interface AuthRocketMiddlewareOptions extends GetSessionOptions {
 
 const isClient = (s: SessionSource): s is AuthRocket => "sessions" in s;
 
+/** Where a source's lines go, whether every decision is told, and the key to redact. */
+export function tellingOf(source: SessionSource, o: GetSessionOptions): Telling {
+  const c = isClient(source) ? source.config : source;
+  return {
+    log: o.log ?? (c as AuthRocketConfig).log,
+    debug: o.debug ?? (c as AuthRocketConfig).debug,
+    secret: c.jwtSecret,
+  };
+}
+
+/** A verification, and what a line about it needs: the token, the options, how it revalidated. */
+export type Checked = Verification & { token: string; options: Debugged; by?: string };
+
 /**
  * Verify a token with whichever source was given, on the injected clock if there is one, with
  * revalidation if asked; `onReject` (the integration's, else the settings' own) is told why.
  */
 async function verify(source: SessionSource, token: string, o: GetSessionOptions) {
-  const options: VerifyOptions = isClient(source)
-    ? { client: source }
+  const options: Debugged = isClient(source)
+    ? { client: source, jwtSecret: source.config.jwtSecret }
     : { ...source.verify, jwtSecret: source.jwtSecret };
   if (o.now) options.now = o.now();
   if (o.revalidate !== undefined) {
@@ -125,13 +161,27 @@ async function verify(source: SessionSource, token: string, o: GetSessionOptions
     if (o.cache) options.cache = o.cache;
     if (o.maxStale !== undefined) options.maxStale = o.maxStale;
   }
+  let by: string | undefined;
+  if (o.debug) options.revalidated = (b) => by = b;
   const v = await verification(token, options, options.client);
   if (v.reason !== undefined) (o.onReject ?? options.onReject)?.(v.reason);
-  return v;
+  return { ...v, token, options, by } as Checked;
 }
 
 /** No token at all: nothing to verify, nothing to report. */
-const NONE: Verification = { session: null, reason: "missing" };
+const NONE: Checked = { session: null, reason: "missing", token: "", options: {} };
+
+/** What a line says of a verification: the user authenticated, or why the token was refused. */
+export const said = async (c: Checked): Promise<string> =>
+  c.session
+    ? `authenticated ${c.session.user_id}${revalidatedBy(c.by)}`
+    : c.reason === "missing"
+    ? "no token"
+    : await refused(c.reason, c.token, c.options);
+
+/** The start of a line about a request: who decided, the method and the path. */
+export const about = (who: string, request: Request) =>
+  `${who} ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: `;
 
 /** The Bearer token, `""` for an empty one, or `undefined` without an `Authorization: Bearer`. */
 function bearerOf(request: Request): string | undefined {
@@ -149,6 +199,8 @@ export interface Found {
   clear: boolean;
   /** The API could not say whether the session still exists (past `maxStale`). */
   unchecked: boolean;
+  /** The verification that decided (the session's; else the first token refused). */
+  last: Checked;
 }
 
 /**
@@ -165,16 +217,18 @@ export async function readSession(
   const bearer = bearerOf(request);
   if (bearer !== undefined) {
     const v = bearer ? await verify(source, bearer, o) : NONE;
-    return { session: v.session, clear: false, unchecked: v.reason === "unchecked" };
+    return { session: v.session, clear: false, unchecked: v.reason === "unchecked", last: v };
   }
   const values = cookieValues(request, cookieFor(request, o.cookie).name);
   let unchecked = false;
+  let last = NONE;
   for (const value of values.slice(0, MAX_COOKIES)) {
     const v = value ? await verify(source, value, o) : NONE;
-    if (v.session) return { session: v.session, clear: false, unchecked: false };
+    if (v.session) return { session: v.session, clear: false, unchecked: false, last: v };
     unchecked ||= v.reason === "unchecked";
+    if (last === NONE) last = v;
   }
-  return { session: null, clear: values.length > 0 && !unchecked, unchecked };
+  return { session: null, clear: values.length > 0 && !unchecked, unchecked, last };
 }
 
 /** LoginRocket's page URL (`login`, `signup`) for a source, with `redir`. */
@@ -269,7 +323,8 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
     );
   }
   const { client, cookie, now } = options;
-  const secret = isClient(client) ? client.config.jwtSecret : client.jwtSecret;
+  const t = tellingOf(client, options);
+  const secret = t.secret;
   if (secret === undefined || secret === null || secret === "") {
     throw new ConfigError(`${caller}: missing jwtSecret (env AUTHROCKET_JWT_SECRET)`);
   }
@@ -297,35 +352,90 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
     cache: options.cache,
     maxStale: options.maxStale,
     onReject: options.onReject,
+    debug: t.debug,
   };
   // Logout ends the session whatever the API last said about it: no revalidation there.
   const plain: GetSessionOptions = { cookie, now };
   const clear = (request: Request) => setCookie(request, cookie, "", 0);
+  /** With `debug`, one line about the request's decision. */
+  const debug = async (request: Request, what: string | Promise<string>) => {
+    if (t.debug) tell(t, about(caller, request) + await what);
+  };
+
+  /**
+   * A refused `?token=`: told why (once per reason per minute, every time with `debug`), and
+   * sent back to LoginRocket, or after {@link MAX_REFUSALS} in a row answered with the page.
+   */
+  const refuse = async (request: Request, c: Checked, retry: string): Promise<Response> => {
+    const n = refusalsOf(request, cookie) + 1;
+    const last = n >= MAX_REFUSALS;
+    const cookies = [refusalsCookie(request, cookie, Math.min(n, MAX_REFUSALS))];
+    const told = t.debug || firstThisMinute(c.reason!, (now ?? Date.now)());
+    if (!told && !last) return redirect(retry, cookies);
+    const [why, fix] = await refusal(c.reason!, c.token, c.options);
+    if (told) {
+      tell(
+        t,
+        `${about(caller, request)}refused (${c.reason}): ${why}; to fix: ${fix}; ${
+          last
+            ? `answered 401: ${n} refused in a row`
+            : `back to LoginRocket (${n} of ${MAX_REFUSALS} before the refusal page)`
+        }`,
+      );
+    }
+    if (!last) return redirect(retry, cookies);
+    return refusedPage(
+      request,
+      c.reason!,
+      [clean(why, secret), clean(fix, secret)],
+      retry,
+      cookies,
+    );
+  };
 
   const login = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const token = url.searchParams.get("token");
     const redir = sanitizeRedir(url.searchParams.get("redir"));
-    let session: Session | null, unchecked: boolean;
-    if (token) {
-      const v = await verify(client, token, get);
-      session = v.session;
-      unchecked = v.reason === "unchecked";
-    } else ({ session, unchecked } = await readSession(request, client, get));
-    if (!session) return unchecked ? busy() : redirect(loginrocket(client, "login", redir));
     const to = redir ?? home;
-    if (!token) return redirect(to);
-    const maxAge = sessionCookieAge(session.expires_at, (now ?? Date.now)());
-    return redirect(to, [setCookie(request, cookie, token, maxAge)]);
+    const retry = loginrocket(client, "login", redir);
+    if (!token) {
+      const { session, unchecked, last } = await readSession(request, client, get);
+      await debug(
+        request,
+        (async () =>
+          `${await said(last)}; ${
+            session ? `on to ${to}` : unchecked ? "answered 503" : "sent to LoginRocket"
+          }`)(),
+      );
+      return session ? redirect(to) : unchecked ? busy() : redirect(retry);
+    }
+    const c = await verify(client, token, get);
+    if (c.reason === "unchecked") {
+      if (t.debug || firstThisMinute(c.reason, (now ?? Date.now)())) {
+        tell(t, `${about(caller, request)}${await said(c)}; answered 503`);
+      }
+      return busy();
+    }
+    if (!c.session) return refuse(request, c, retry);
+    await debug(request, `logged in: ${await said(c)}; on to ${to}`);
+    const maxAge = sessionCookieAge(c.session.expires_at, (now ?? Date.now)());
+    const cookies = [setCookie(request, cookie, token, maxAge)];
+    if (refusalsOf(request, cookie)) cookies.push(refusalsCookie(request, cookie, 0));
+    return redirect(to, cookies);
   };
 
   const logout = async (request: Request): Promise<Response> => {
-    if (!sameOrigin(request)) return text(403, "Logout from another origin refused");
+    if (!sameOrigin(request)) {
+      await debug(request, "refused: logout from another origin (403)");
+      return text(403, "Logout from another origin refused");
+    }
+    let ended = 0;
     if (isClient(client)) {
       for (const { id } of await sessionsOf(request, client, plain)) {
         if (!id?.startsWith("kss_")) continue;
         try {
-          if (client.config.apiKey && client.config.url) await client.sessions.delete(id);
+          if (client.config.apiKey && client.config.url) await client.sessions.delete(id), ended++;
         } catch {
           // Already gone or unreachable: the cookie is cleared all the same.
         }
@@ -333,22 +443,34 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
         await forgetRevalidation(client, id).catch(() => {});
       }
     }
+    await debug(request, `logged out: cookie cleared, ${ended} managed session(s) ended`);
     return redirect(home, [clear(request)]);
   };
 
   const guard = async (request: Request, needed?: boolean): Promise<Outcome> => {
-    const { session, clear: stale, unchecked } = await readSession(request, client, get);
+    const { session, clear: stale, unchecked, last } = await readSession(request, client, get);
     const cookies = stale ? [clear(request)] : [];
-    if (session) return { session, cookies };
     const url = new URL(request.url);
-    if (!(needed ?? protect(url, request))) return { session, cookies };
-    if (unchecked) return { response: busy() };
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return { response: text(401, "Unauthorized", cookies) };
+    let out: Outcome;
+    let did = "";
+    if (session) out = { session, cookies };
+    else if (!(needed ?? protect(url, request))) {
+      out = { session, cookies };
+      did = "; not protected: passed on";
+    } else if (unchecked) {
+      out = { response: busy() };
+      did = "; answered 503";
+    } else if (request.method !== "GET" && request.method !== "HEAD") {
+      out = { response: text(401, "Unauthorized", cookies) };
+      did = "; answered 401";
+    } else {
+      out = {
+        response: redirect(loginrocket(client, "login", url.pathname + url.search), cookies),
+      };
+      did = "; sent to LoginRocket";
     }
-    return {
-      response: redirect(loginrocket(client, "login", url.pathname + url.search), cookies),
-    };
+    if (t.debug) await debug(request, said(last).then((s) => s + did));
+    return out;
   };
 
   return {

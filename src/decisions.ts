@@ -1,0 +1,111 @@
+/**
+ * The lines the library writes about its decisions on login tokens: why one was refused and the
+ * likely fix (src/explain.ts has the words), and with `debug` every decision of the login
+ * integration and of `verifySession`. Every line is redacted (the key, and anything shaped like a
+ * token, a secret or a password), then made inert, before it reaches the sink: `console.warn`,
+ * or the `log` setting. A sink that throws is ignored: a log never breaks a request.
+ * @module
+ */
+import { explain, OPTIONS } from "./explain.ts";
+import { b64urlText, jsonObject } from "./jwt/base64url.ts";
+import { keyOf } from "./jwt/verify.ts";
+import { inert } from "./log.ts";
+import { redact } from "./redact.ts";
+import type { Debugged } from "./revalidators.ts";
+import { installDebug, verification } from "./verify.ts";
+import type { LogSink, RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
+
+/** Where the lines go and whether every decision is told. */
+export interface Telling {
+  log?: LogSink | false;
+  debug?: boolean;
+  /** The key, redacted by value wherever it might appear. */
+  secret?: unknown;
+}
+
+/** A text as it may be shown: redacted (the key too), then inert. */
+export const clean = (text: string, secret?: unknown): string =>
+  inert(redact(text, [typeof secret === "string" ? secret : undefined]));
+
+/** Write one line, `authrocket-edge: ` and the text, cleaned. */
+export function tell(t: Telling, text: string): void {
+  if (t.log === false) return;
+  const line = `authrocket-edge: ${clean(text, t.secret)}`;
+  try {
+    t.log ? t.log(line) : console.warn(line);
+  } catch {
+    // The app's log failed; the request goes on.
+  }
+}
+
+/** When each reason was last told without `debug` (a handful of keys). */
+const lastTold = new Map<string, number>();
+
+/**
+ * Whether a refusal for `reason` is told at `now` without `debug`: once per reason per minute in
+ * this isolate (a clock set back tells again, so an injected clock never silences a test).
+ */
+export function firstThisMinute(reason: string, now: number): boolean {
+  const last = lastTold.get(reason);
+  if (last !== undefined && now >= last && now - last < 60_000) return false;
+  lastTold.set(reason, now);
+  return true;
+}
+
+/** The clock of a verification, in milliseconds. */
+export const clockOf = (o: VerifyOptions): number => o.now === undefined ? Date.now() : +o.now;
+
+/**
+ * Why a token was refused and the likely fix, in the library's words: `[why, fix]`. What the
+ * token says is read (not trusted) for the explanation: its realm, its times.
+ */
+export async function refusal(
+  reason: RejectReason,
+  token: string,
+  o: VerifyOptions,
+): Promise<[string, string]> {
+  const [header, claims] = token.length < 16384
+    ? token.split(".", 2).map((p) => jsonObject(b64urlText(p)))
+    : [];
+  const keyAlg = reason === "algorithm" ? (await keyOf(o.jwtSecret!)).alg : undefined;
+  return explain(
+    reason,
+    { header, claims, keyAlg, now: clockOf(o), leeway: o.leeway ?? 5, within: o.within },
+    OPTIONS,
+  );
+}
+
+/** `refused (reason): why; to fix: fix`. */
+export const refused = async (reason: RejectReason, token: string, o: VerifyOptions) =>
+  `refused (${reason}): ${(await refusal(reason, token, o)).join("; to fix: ")}`;
+
+/** What a line says of a session revalidation answered: `, revalidated (API)`. */
+export const revalidatedBy = (by?: string): string => by ? `, revalidated (${by})` : "";
+
+/**
+ * `verifySession` with `debug`: one line per verification (the user authenticated, or why the
+ * token was refused). Without `debug`, the plain verification.
+ */
+export async function debugged(
+  token: string | null | undefined,
+  options: VerifyOptions,
+  client: VerifyingClient | undefined,
+) {
+  if (!(options.debug ?? client?.config.debug)) return verification(token, options, client);
+  let by: string | undefined;
+  const o: Debugged = { ...options, revalidated: (b) => by = b };
+  o.jwtSecret ??= client?.config.jwtSecret;
+  const v = await verification(token, o, client);
+  tell(
+    { log: options.log ?? client?.config.log, secret: o.jwtSecret },
+    `verifySession: ${
+      v.session
+        ? `authenticated ${v.session.user_id}${revalidatedBy(by)}`
+        : await refused(v.reason, token ?? "", o)
+    }`,
+  );
+  return v;
+}
+
+// Loaded with the login integration or the client: from then on, verifySession tells.
+installDebug(debugged);
