@@ -5,6 +5,7 @@
  */
 import { configFromEnv, describeConfig, validateConfig } from "./config.ts";
 import type { AuthRocketConfig, AuthRocketEnv } from "./config.ts";
+import { installTelling } from "./decisions.ts";
 import { ConfigError } from "./errors.ts";
 import type { ArRecord, RecordClass, RecordMethods } from "./record.ts";
 import { RECORD_METHODS } from "./record_methods.ts";
@@ -105,6 +106,7 @@ export class AuthRocket implements ResourceHost {
     installInspect(AuthRocket.prototype);
     // Here, not at import: the verify-only bundle does not carry revalidation.
     installRevalidation(revalidateWith);
+    installTelling(); // verifySession's `debug` lines: their words come with the client
     this.#config = validateConfig(config);
     this.#transport = new Transport(this.#config);
   }

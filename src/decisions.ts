@@ -83,10 +83,16 @@ export const refused = async (reason: RejectReason, token: string, o: VerifyOpti
 export const revalidatedBy = (by?: string): string => by ? `, revalidated (${by})` : "";
 
 /**
+ * Let `verifySession` tell, with `debug`: called by the client's constructor and when a login
+ * integration is built (not at import: a bundle that never does either carries none of this).
+ */
+export const installTelling = (): void => installDebug(debugged);
+
+/**
  * `verifySession` with `debug`: one line per verification (the user authenticated, or why the
  * token was refused). Without `debug`, the plain verification.
  */
-export async function debugged(
+async function debugged(
   token: string | null | undefined,
   options: VerifyOptions,
   client: VerifyingClient | undefined,
@@ -106,6 +112,3 @@ export async function debugged(
   );
   return v;
 }
-
-// Loaded with the login integration or the client: from then on, verifySession tells.
-installDebug(debugged);

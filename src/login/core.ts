@@ -10,6 +10,7 @@ import type { AuthRocketConfig } from "../config.ts";
 import {
   clean,
   firstThisMinute,
+  installTelling,
   refusal,
   refused,
   revalidatedBy,
@@ -323,6 +324,7 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
     );
   }
   const { client, cookie, now } = options;
+  installTelling();
   const t = tellingOf(client, options);
   const secret = t.secret;
   if (secret === undefined || secret === null || secret === "") {
