@@ -77,7 +77,7 @@ export function explain(reason: RejectReason, f: Facts, n: Names): [string, stri
     case "missing":
       return [
         "no token came",
-        "LoginRocket sends it as ?token=: check that nothing drops the query",
+        "LoginRocket sends it in the query of the login route: check that nothing drops the query",
       ];
     case "algorithm":
       return [
