@@ -13,11 +13,11 @@ import { inert } from "./log.ts";
 import { redact } from "./redact.ts";
 import type { Debugged } from "./revalidators.ts";
 import { installDebug, verification } from "./verify.ts";
-import type { LogSink, RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
+import type { RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
 
 /** Where the lines go and whether every decision is told. */
 export interface Telling {
-  log?: LogSink | false;
+  log?: ((line: string) => void) | false;
   debug?: boolean;
   /** The key, redacted by value wherever it might appear. */
   secret?: unknown;

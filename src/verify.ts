@@ -16,7 +16,7 @@ export type { Jwk, JwtSecret, TokenAlgorithm, WebCryptoKey } from "./jwt/keys.ts
 export { KEY_CACHE_SIZE } from "./jwt/keys.ts";
 export type { JwtOptions, TokenRejectReason } from "./jwt/verify.ts";
 export { MAX_LEEWAY, MAX_TOKEN_LENGTH, TOKEN_CACHE_SIZE } from "./jwt/verify.ts";
-export type { LogSink, RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
+export type { RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
 
 /** A verification's one result: the session, or why there is none. @internal */
 export type Verification =

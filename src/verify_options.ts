@@ -96,18 +96,5 @@ export interface VerifyOptions extends JwtOptions {
    * Where those lines go (default: the client's `log`, else `console.warn`); `false` silences
    * them. Lines start `authrocket-edge:` and are redacted: no token or key reaches it.
    */
-  log?: LogSink | false;
+  log?: ((line: string) => void) | false;
 }
-
-/**
- * A sink for the library's log lines (`log` setting): one line per call, redacted and inert.
- *
- * @example
- * ```ts
- * import { verifySession, type LogSink } from "@authrocket-edge/sdk";
- * const lines: string[] = [];
- * const log: LogSink = (line) => lines.push(line);
- * await verifySession("not-a-token", { jwtSecret: "jsk_…", debug: true, log });
- * ```
- */
-export type LogSink = (line: string) => void;

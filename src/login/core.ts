@@ -21,7 +21,7 @@ import { ConfigError } from "../errors.ts";
 import type { Session } from "../resources/session.ts";
 import { type Debugged, forgetRevalidation } from "../revalidators.ts";
 import { type Verification, verification } from "../verify.ts";
-import type { LogSink, RejectReason, VerifyOptions } from "../verify_options.ts";
+import type { RejectReason, VerifyOptions } from "../verify_options.ts";
 import {
   checkCookie,
   cookieFor,
@@ -97,7 +97,7 @@ export interface GetSessionOptions {
    * Where the lines go (default: the client's `log`, else `console.warn`); `false` silences
    * them. Each starts `authrocket-edge:` and is redacted: no token or key reaches it.
    */
-  log?: LogSink | false;
+  log?: ((line: string) => void) | false;
 }
 
 /**
@@ -182,7 +182,7 @@ export const said = async (c: Checked): Promise<string> =>
 
 /** The start of a line about a request: who decided, the method and the path. */
 export const about = (who: string, request: Request) =>
-  `${who} ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: `;
+  `${who} ${request.method} ${new URL(request.url).pathname}: `;
 
 /** The Bearer token, `""` for an empty one, or `undefined` without an `Authorization: Bearer`. */
 function bearerOf(request: Request): string | undefined {

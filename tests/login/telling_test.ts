@@ -262,7 +262,7 @@ describe("debug: one line per decision", () => {
     }
   });
 
-  it("a path is redacted and inert in a line", async () => {
+  it("what the request and the token carry is redacted and inert in a line", async () => {
     const s = sink();
     const c = ownClock();
     const token = await hs256(claims());
@@ -272,12 +272,13 @@ describe("debug: one line per decision", () => {
       log: s.log,
       debug: true,
     });
-    await app(
-      new Request(`https://my.app/app/${token}/%0d%0aFORGED%1b[31m/${SECRET}/ko_abcdef123456`),
-    );
-    assert.equal(s.lines.length, 1);
-    assert.ok(!/[\r\n\x1b]/.test(s.lines[0]), s.lines[0]);
+    await app(new Request(`https://my.app/app/${token}/${SECRET}/ko_abcdef123456`));
+    const aud = "rl_x\r\nauthrocket-edge: FORGED \x1b[31m red \u202e dlrow";
+    await app(login(await hs256(claims({ aud, iat: c.now() / 1000 }), OTHER)));
+    assert.equal(s.lines.length, 2);
     assertClean(s.lines, token, "ko_abcdef123456");
-    assert.match(s.lines[0], /\[redacted\]/);
+    assert.match(s.lines[0], /GET \/app\/eyJ\[redacted\]\/\[redacted\]\/ko_\[redacted\]: no token/);
+    for (const raw of ["\r", "\n", "\x1b", "\u202e"]) assert.ok(!s.lines[1].includes(raw));
+    assert.ok(s.lines[1].includes("rl_x\\r\\nauthrocket-edge: FORGED \\x1b[31m red \\u202e dlrow"));
   });
 });

@@ -78,7 +78,9 @@ describe("Chromium: a wrong jwtSecret against the emulator's hosted login", () =
     const toLoginRocket = [];
     page.on("response", (r) => {
       const location = r.headers()["location"] ?? "";
-      if (r.url().startsWith(app.origin) && r.status() === 302 && location.startsWith(lr.loginUrl)) {
+      if (
+        r.url().startsWith(app.origin) && r.status() === 302 && location.startsWith(lr.loginUrl)
+      ) {
         toLoginRocket.push(new URL(r.url()).pathname);
       }
     });
