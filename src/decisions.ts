@@ -12,7 +12,7 @@ import { keyOf } from "./jwt/verify.ts";
 import { inert } from "./log.ts";
 import { redact } from "./redact.ts";
 import type { Debugged } from "./revalidators.ts";
-import { installDebug, verification } from "./verify.ts";
+import { installDebug, type Verification, verification } from "./verify.ts";
 import type { RejectReason, VerifyingClient, VerifyOptions } from "./verify_options.ts";
 
 /** Where the lines go and whether every decision is told. */
@@ -75,12 +75,16 @@ export async function refusal(
   );
 }
 
-/** `refused (reason): why; to fix: fix`. */
-export const refused = async (reason: RejectReason, token: string, o: VerifyOptions) =>
-  `refused (${reason}): ${(await refusal(reason, token, o)).join("; to fix: ")}`;
+/** A verification and what a line about it needs: the token, the options, how it revalidated. */
+export type Checked = Verification & { token: string; options: Debugged; by?: string };
 
-/** What a line says of a session revalidation answered: `, revalidated (API)`. */
-export const revalidatedBy = (by?: string): string => by ? `, revalidated (${by})` : "";
+/** What a line says of a verification: the user authenticated, or why the token was refused. */
+export const said = async (c: Checked): Promise<string> =>
+  c.session
+    ? `authenticated ${c.session.user_id}${c.by ? `, revalidated (${c.by})` : ""}`
+    : c.reason === "missing"
+    ? "no token"
+    : `refused (${c.reason}): ${(await refusal(c.reason, c.token, c.options)).join("; to fix: ")}`;
 
 /**
  * Let `verifySession` tell, with `debug`: called by the client's constructor and when a login
@@ -98,17 +102,13 @@ async function debugged(
   client: VerifyingClient | undefined,
 ) {
   if (!(options.debug ?? client?.config.debug)) return verification(token, options, client);
-  let by: string | undefined;
-  const o: Debugged = { ...options, revalidated: (b) => by = b };
+  const c = { token: token ?? "" } as Checked;
+  const o: Debugged = { ...options, revalidated: (b) => c.by = b };
   o.jwtSecret ??= client?.config.jwtSecret;
-  const v = await verification(token, o, client);
+  Object.assign(c, await verification(token, c.options = o, client));
   tell(
     { log: options.log ?? client?.config.log, secret: o.jwtSecret },
-    `verifySession: ${
-      v.session
-        ? `authenticated ${v.session.user_id}${revalidatedBy(by)}`
-        : await refused(v.reason, token ?? "", o)
-    }`,
+    `verifySession: ${await said(c)}`,
   );
-  return v;
+  return c;
 }

@@ -4,136 +4,33 @@
  * handler wrapper) and the Hono middleware are thin shells around {@link createLogin}.
  * @module
  */
-import type { SessionCache } from "../cache/types.ts";
-import type { AuthRocket } from "../client.ts";
 import type { AuthRocketConfig } from "../config.ts";
 import {
+  type Checked,
   clean,
   firstThisMinute,
   installTelling,
   refusal,
-  refused,
-  revalidatedBy,
+  said,
   tell,
   type Telling,
 } from "../decisions.ts";
 import { ConfigError } from "../errors.ts";
 import type { Session } from "../resources/session.ts";
 import { type Debugged, forgetRevalidation } from "../revalidators.ts";
-import { type Verification, verification } from "../verify.ts";
-import type { RejectReason, VerifyOptions } from "../verify_options.ts";
-import {
-  checkCookie,
-  cookieFor,
-  type CookieOptions,
-  cookieValues,
-  sessionCookieAge,
-  setCookie,
-} from "./cookie.ts";
+import { verification } from "../verify.ts";
+import { checkCookie, cookieFor, cookieValues, sessionCookieAge, setCookie } from "./cookie.ts";
 import { sanitizeRedir } from "./redir.ts";
 import { MAX_REFUSALS, refusalsCookie, refusalsOf, refusedPage } from "./refused.ts";
+import {
+  type AuthRocketMiddlewareOptions,
+  type GetSessionOptions,
+  isClient,
+  type SessionSource,
+} from "./options.ts";
 
 export type { CookieOptions } from "./cookie.ts";
-
-/**
- * Where sessions come from: an `AuthRocket` client (with `jwtSecret` and `loginUrl`; its API key
- * lets `/logout` end managed sessions), or — for a Worker that only verifies tokens and should
- * not ship the REST client — just the settings `{ jwtSecret, loginUrl }`.
- *
- * @example
- * ```ts
- * import { withAuthRocket, type SessionSource } from "@authrocket-edge/sdk/middleware";
- * const source: SessionSource = { jwtSecret: "jsk_…", loginUrl: "https://my-app.e1.loginrocket.com/" };
- * const handler = withAuthRocket((_req, { session }) => new Response(session.user_id), { client: source });
- * ```
- */
-export type SessionSource = AuthRocket | {
-  /** The realm's `jsk_…` secret, its RSA public key, a `CryptoKey` or a JWK. */
-  jwtSecret: VerifyOptions["jwtSecret"];
-  /** LoginRocket's base URL (`https://<app>.e1.loginrocket.com/`). */
-  loginUrl?: string;
-  /** Verification options (`within`, `leeway`, `algorithms`…). */
-  verify?: Omit<VerifyOptions, "jwtSecret">;
-};
-
-/**
- * Options of {@link getSession} (and the session part of `withAuthRocket`'s).
- *
- * @example
- * ```ts
- * import { getSession, type GetSessionOptions } from "@authrocket-edge/sdk/middleware";
- * const options: GetSessionOptions = { cookie: { name: "sid" }, now: () => Date.now() };
- * const session = await getSession(new Request("https://app/"), { jwtSecret: "jsk_…" }, options);
- * ```
- */
-export interface GetSessionOptions {
-  /** Cookie name and attributes (the name is what is read). */
-  cookie?: CookieOptions;
-  /** The clock, in milliseconds since the epoch (default `Date.now`); tests inject one. */
-  now?: () => number;
-  /**
-   * Ask the API whether a managed session still exists at most once per this many seconds
-   * (needs an `AuthRocket` client with an API key). A session the API no longer has is logged
-   * out and its cookie cleared.
-   */
-  revalidate?: number;
-  /** Where revalidation answers are kept (default: in memory; see `@authrocket-edge/sdk/cache`). */
-  cache?: SessionCache;
-  /**
-   * While the API cannot answer, keep a session's last "alive" this many seconds past its
-   * freshness (default 300); after that the request gets a 503 and the cookie is kept.
-   */
-  maxStale?: number;
-  /** Told why a token was refused (never given the token); `"revoked"`, `"unchecked"` too. */
-  onReject?: (reason: RejectReason) => void;
-  /**
-   * One line per decision: authenticated (and whether revalidation was answered from the cache
-   * or by the API), refused and why, logged in or out (default: the client's `debug`,
-   * `AUTHROCKET_DEBUG=1` for `AuthRocket.fromEnv`). Without it, only the login route tells why it
-   * refused a token, once per reason per minute.
-   */
-  debug?: boolean;
-  /**
-   * Where the lines go (default: the client's `log`, else `console.warn`); `false` silences
-   * them. Each starts `authrocket-edge:` and is redacted: no token or key reaches it.
-   */
-  log?: ((line: string) => void) | false;
-}
-
-/**
- * Options of `withAuthRocket` and of the Hono middleware.
- *
- * @example
- * ```ts
- * import { withAuthRocket, type AuthRocketMiddlewareOptions } from "@authrocket-edge/sdk/middleware";
- * const options: AuthRocketMiddlewareOptions = {
- *   client: { jwtSecret: "jsk_…", loginUrl: "https://my-app.e1.loginrocket.com/" },
- *   protect: (url) => url.pathname.startsWith("/app"),
- *   defaultRedirect: "/app",
- * };
- * const handler = withAuthRocket((_req, { session }) => new Response(session?.user_id), options);
- * ```
- */
-export interface AuthRocketMiddlewareOptions extends GetSessionOptions {
-  /**
-   * A client with `jwtSecret` and `loginUrl` (and `apiKey` to delete managed sessions), or the
-   * settings `{ jwtSecret, loginUrl }` alone (see {@link SessionSource}).
-   */
-  client: SessionSource;
-  /**
-   * Which requests need a session (default: every request the integration does not answer
-   * itself). With a `protect` function, handlers see `session: Session | null`.
-   */
-  protect?: (url: URL, request: Request) => boolean;
-  /** The login route (default `/login`). */
-  loginPath?: string;
-  /** The logout route (default `/logout`). */
-  logoutPath?: string;
-  /** Where users land when nothing better is known (default `/`). */
-  defaultRedirect?: string;
-}
-
-const isClient = (s: SessionSource): s is AuthRocket => "sessions" in s;
+export type { AuthRocketMiddlewareOptions, GetSessionOptions, SessionSource } from "./options.ts";
 
 /** Where a source's lines go, whether every decision is told, and the key to redact. */
 export function tellingOf(source: SessionSource, o: GetSessionOptions): Telling {
@@ -144,9 +41,6 @@ export function tellingOf(source: SessionSource, o: GetSessionOptions): Telling 
     secret: c.jwtSecret,
   };
 }
-
-/** A verification, and what a line about it needs: the token, the options, how it revalidated. */
-export type Checked = Verification & { token: string; options: Debugged; by?: string };
 
 /**
  * Verify a token with whichever source was given, on the injected clock if there is one, with
@@ -171,14 +65,6 @@ async function verify(source: SessionSource, token: string, o: GetSessionOptions
 
 /** No token at all: nothing to verify, nothing to report. */
 const NONE: Checked = { session: null, reason: "missing", token: "", options: {} };
-
-/** What a line says of a verification: the user authenticated, or why the token was refused. */
-export const said = async (c: Checked): Promise<string> =>
-  c.session
-    ? `authenticated ${c.session.user_id}${revalidatedBy(c.by)}`
-    : c.reason === "missing"
-    ? "no token"
-    : await refused(c.reason, c.token, c.options);
 
 /** The start of a line about a request: who decided, the method and the path. */
 export const about = (who: string, request: Request) =>
@@ -359,9 +245,9 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
   // Logout ends the session whatever the API last said about it: no revalidation there.
   const plain: GetSessionOptions = { cookie, now };
   const clear = (request: Request) => setCookie(request, cookie, "", 0);
-  /** With `debug`, one line about the request's decision. */
-  const debug = async (request: Request, what: string | Promise<string>) => {
-    if (t.debug) tell(t, about(caller, request) + await what);
+  /** With `debug`, one line about the request: what the verification said, what was done. */
+  const debug = async (request: Request, did: string, c?: Checked) => {
+    if (t.debug) tell(t, about(caller, request) + (c ? `${await said(c)}; ` : "") + did);
   };
 
   /**
@@ -405,10 +291,8 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
       const { session, unchecked, last } = await readSession(request, client, get);
       await debug(
         request,
-        (async () =>
-          `${await said(last)}; ${
-            session ? `on to ${to}` : unchecked ? "answered 503" : "sent to LoginRocket"
-          }`)(),
+        session ? `on to ${to}` : unchecked ? "answered 503" : "sent to LoginRocket",
+        last,
       );
       return session ? redirect(to) : unchecked ? busy() : redirect(retry);
     }
@@ -420,7 +304,7 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
       return busy();
     }
     if (!c.session) return refuse(request, c, retry);
-    await debug(request, `logged in: ${await said(c)}; on to ${to}`);
+    await debug(request, `logged in, on to ${to}`, c);
     const maxAge = sessionCookieAge(c.session.expires_at, (now ?? Date.now)());
     const cookies = [setCookie(request, cookie, token, maxAge)];
     if (refusalsOf(request, cookie)) cookies.push(refusalsCookie(request, cookie, 0));
@@ -429,7 +313,7 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
 
   const logout = async (request: Request): Promise<Response> => {
     if (!sameOrigin(request)) {
-      await debug(request, "refused: logout from another origin (403)");
+      await debug(request, "logout from another origin refused (403)");
       return text(403, "Logout from another origin refused");
     }
     let ended = 0;
@@ -454,24 +338,24 @@ export function createLogin(options: AuthRocketMiddlewareOptions, caller: string
     const cookies = stale ? [clear(request)] : [];
     const url = new URL(request.url);
     let out: Outcome;
-    let did = "";
+    let did = "passed on";
     if (session) out = { session, cookies };
     else if (!(needed ?? protect(url, request))) {
       out = { session, cookies };
-      did = "; not protected: passed on";
+      did = "not protected: passed on";
     } else if (unchecked) {
       out = { response: busy() };
-      did = "; answered 503";
+      did = "answered 503";
     } else if (request.method !== "GET" && request.method !== "HEAD") {
       out = { response: text(401, "Unauthorized", cookies) };
-      did = "; answered 401";
+      did = "answered 401";
     } else {
       out = {
         response: redirect(loginrocket(client, "login", url.pathname + url.search), cookies),
       };
-      did = "; sent to LoginRocket";
+      did = "sent to LoginRocket";
     }
-    if (t.debug) await debug(request, said(last).then((s) => s + did));
+    await debug(request, did, last);
     return out;
   };
 

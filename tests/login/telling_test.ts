@@ -203,11 +203,11 @@ describe("debug: one line per decision", () => {
       await x.send(new Request("https://my.app/logout", cookie(good)));
       const user = "usr_0v1zUpWdE4IiFc2w5ynShf";
       assert.deepEqual(s.lines.map((l) => l.replace(/: refused \(expired\): .*;/, ": EXPIRED;")), [
-        `authrocket-edge: ${name} GET /app: authenticated ${user}`,
+        `authrocket-edge: ${name} GET /app: authenticated ${user}; passed on`,
         `authrocket-edge: ${name} GET /app: EXPIRED; sent to LoginRocket`,
         `authrocket-edge: ${name} POST /app: no token; answered 401`,
         `authrocket-edge: ${name} GET /: no token; not protected: passed on`,
-        `authrocket-edge: ${name} GET /login: logged in: authenticated ${user}; on to /app`,
+        `authrocket-edge: ${name} GET /login: authenticated ${user}; logged in, on to /app`,
         `authrocket-edge: ${name} GET /logout: logged out: cookie cleared, 0 managed session(s) ended`,
       ]);
       assert.match(s.lines[1], /refused \(expired\): it expired at \S+ \(3600 s ago\)/);
@@ -240,8 +240,8 @@ describe("debug: one line per decision", () => {
     await app(req());
     await app(req());
     assert.equal(api.seen.length, 1);
-    assert.match(s.lines[0], /GET \/: authenticated usr_\w+, revalidated \(API\)$/);
-    assert.match(s.lines[1], /GET \/: authenticated usr_\w+, revalidated \(cache\)$/);
+    assert.match(s.lines[0], /GET \/: authenticated usr_\w+, revalidated \(API\); passed on$/);
+    assert.match(s.lines[1], /GET \/: authenticated usr_\w+, revalidated \(cache\); passed on$/);
     assertClean(s.lines, token);
   });
 
