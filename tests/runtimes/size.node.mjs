@@ -39,16 +39,21 @@ describe("size budgets", () => {
     // argument checks, revalidation and its caches, webhooks, dependencies. (A module-level
     // call without a /* @__PURE__ */ mark stays in every bundle that reaches its module.)
     const clientOnly =
-      /^(src\/(transport|answer|resource|record_methods|client|config|revalidate|webhook|redact|pages)\.ts|src\/table\/(index|check)\.ts|src\/cache\/|node_modules\/)/;
+      /^(src\/(transport|answer|resource|record_methods|client|config|revalidate|webhook|pages)\.ts|src\/table\/(index|check)\.ts|src\/cache\/|node_modules\/)/;
     for (const [name, paths] of [["verify-only", verifyOnly], ["withAuthRocket", withMiddleware]]) {
       const extra = paths.filter((p) => clientOnly.test(p));
       assert.deepEqual(extra, [], `${name} bundle carries ${extra.join(", ")}`);
     }
     assert.ok(!verifyOnly.some((p) => p.startsWith("src/login/")), "verify-only: no login code");
+    // The words of refusals and what writes them (redacted, inert) come with the login
+    // integration, never with verifySession alone.
+    const telling = /^src\/(explain|decisions|redact|log)\.ts$/;
+    assert.deepEqual(verifyOnly.filter((p) => telling.test(p)), [], "verify-only: no words");
     // withAuthRocket adds the login integration and nothing else (of the revalidators' registry,
     // only what logout needs to forget a session's answers).
     const added = withMiddleware.filter((p) => !verifyOnly.includes(p));
-    const login = /^(src\/login\/|middleware\.ts$|src\/revalidators\.ts$)/;
+    const login =
+      /^(src\/login\/|middleware\.ts$|src\/revalidators\.ts$|src\/(explain|decisions|redact|log)\.ts$)/;
     assert.deepEqual(
       added.filter((p) => !login.test(p)),
       [],
