@@ -22,7 +22,7 @@ import {
   createLogin,
   type GetSessionOptions,
   loginrocket,
-  readSession,
+  sessionOf,
   type SessionSource,
 } from "./src/login/core.ts";
 
@@ -89,7 +89,7 @@ export async function getSession(
   client: SessionSource,
   options: GetSessionOptions = {},
 ): Promise<Session | null> {
-  return (await readSession(request, client, options)).session;
+  return await sessionOf(request, client, options);
 }
 
 /**

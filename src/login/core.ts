@@ -118,6 +118,19 @@ export async function readSession(
   return { session: null, clear: values.length > 0 && !unchecked, unchecked, last };
 }
 
+/** `getSession`: the request's session; with `debug`, one line saying what its verification said. */
+export async function sessionOf(
+  request: Request,
+  source: SessionSource,
+  o: GetSessionOptions,
+): Promise<Session | null> {
+  installTelling();
+  const t = tellingOf(source, o);
+  const { session, last } = await readSession(request, source, { ...o, debug: t.debug });
+  if (t.debug) tell(t, about("getSession", request) + await said(last));
+  return session;
+}
+
 /** LoginRocket's page URL (`login`, `signup`) for a source, with `redir`. */
 export function loginrocket(source: SessionSource, page: string, redir?: string): string {
   const base = isClient(source) ? source.config.loginUrl : source.loginUrl;

@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { AuthRocket } from "../../mod.ts";
-import { type AuthRocketMiddlewareOptions, withAuthRocket } from "../../middleware.ts";
+import { type AuthRocketMiddlewareOptions, getSession, withAuthRocket } from "../../middleware.ts";
 import { authRocket } from "../../hono.ts";
 import { claims, hs256, NOW, rs256, rsaKeys, SECRET } from "../tokens.ts";
 import { API_KEY, json, recorder } from "../helpers.ts";
@@ -243,6 +243,33 @@ describe("debug: one line per decision", () => {
     assert.match(s.lines[0], /GET \/: authenticated usr_\w+, revalidated \(API\); passed on$/);
     assert.match(s.lines[1], /GET \/: authenticated usr_\w+, revalidated \(cache\); passed on$/);
     assertClean(s.lines, token);
+  });
+
+  it("getSession: one line for what its verification said", async () => {
+    const s = sink();
+    const c = ownClock();
+    const at = Math.floor(c.now() / 1000);
+    const good = await hs256(claims({ iat: at, exp: at + 60 }));
+    const forged = await hs256(claims({ iat: at, exp: at + 60 }), OTHER);
+    const o = { now: c.now, log: s.log, debug: true };
+    const bearer = (t: string) =>
+      new Request("https://my.app/api", { headers: { authorization: `Bearer ${t}` } });
+    assert.equal(
+      (await getSession(bearer(good), settings, o))?.user_id,
+      "usr_0v1zUpWdE4IiFc2w5ynShf",
+    );
+    assert.equal(await getSession(bearer(forged), settings, o), null);
+    assert.equal(await getSession(bearer(forged), settings, { ...o, debug: false }), null);
+    assert.equal(s.lines.length, 2);
+    assert.equal(
+      s.lines[0],
+      "authrocket-edge: getSession GET /api: authenticated usr_0v1zUpWdE4IiFc2w5ynShf",
+    );
+    assert.match(
+      s.lines[1],
+      /^authrocket-edge: getSession GET \/api: refused \(signature\): .*jwtSecret/,
+    );
+    assertClean(s.lines, good, forged);
   });
 
   it("AUTHROCKET_DEBUG=1 turns it on for a client from fromEnv; without it, no line", async () => {
