@@ -7,7 +7,8 @@
  * @module
  */
 import { explain, OPTIONS } from "./explain.ts";
-import { b64urlText, jsonObject } from "./jwt/base64url.ts";
+import { jsonObject } from "./json.ts";
+import { b64urlText } from "./jwt/base64url.ts";
 import { keyOf } from "./jwt/verify.ts";
 import { inert } from "./log.ts";
 import { redact } from "./redact.ts";

@@ -1,5 +1,5 @@
 // Size budgets (scripts/size.mjs): a Worker that only verifies ≤ 6 KB gzip, adding
-// withAuthRocket ≤ +3 KB, the whole client ≤ 30 KB; testing.ts reported. And the smallest of
+// withAuthRocket ≤ +6 KB, the whole client ≤ 30 KB; testing.ts reported. And the smallest of
 // those bundles really works on its own: no resource layer, yet the session's user,
 // memberships and orgs resolve from the claims. What the two small bundles carry is checked
 // module by module (esbuild's metafile): neither drags in the REST client or the whole table.
