@@ -18,3 +18,14 @@ export function adapterOf<B extends object>(
   if (!a) adapters.set(binding, a = make());
   return a;
 }
+
+/**
+ * Whether `binding` has each of `methods`: one it lacks would fail later (a missing `delete` at
+ * logout), so the adapters refuse it when made.
+ */
+export function hasMethods<B>(
+  binding: B | null | undefined,
+  methods: readonly (keyof B & string)[],
+): binding is B {
+  return !!binding && methods.every((m) => typeof binding[m] === "function");
+}

@@ -4,6 +4,7 @@
  * @module
  */
 import { ConfigError } from "../errors.ts";
+import { hasMethods } from "./binding.ts";
 import { type Lru, lru } from "../lru.ts";
 import type { SessionCache } from "./types.ts";
 
@@ -41,7 +42,7 @@ export interface DenoKvLike {
  * ```
  */
 export function denoKvCache(kv: DenoKvLike, options: { prefix?: string } = {}): SessionCache {
-  if (!kv || typeof kv.get !== "function" || typeof kv.set !== "function") {
+  if (!hasMethods(kv, ["get", "set", "delete"])) {
     throw new ConfigError("denoKvCache: pass a Deno KV database (what `openKv()` resolves to)");
   }
   const prefix = options.prefix ?? "authrocket";

@@ -5,7 +5,7 @@
  * @module
  */
 import { ConfigError } from "../errors.ts";
-import { adapterOf } from "./binding.ts";
+import { adapterOf, hasMethods } from "./binding.ts";
 import type { SessionCache } from "./types.ts";
 
 /**
@@ -45,7 +45,7 @@ export interface WorkersCacheLike {
  */
 export function workersCache(cache?: WorkersCacheLike): SessionCache {
   const c = cache ?? (globalThis as { caches?: { default?: WorkersCacheLike } }).caches?.default;
-  if (!c || typeof c.match !== "function" || typeof c.put !== "function") {
+  if (!hasMethods(c, ["match", "put", "delete"])) {
     throw new ConfigError(
       "workersCache: no Cache given and no `caches.default` (it exists in Cloudflare Workers); " +
         'pass one: workersCache(await caches.open("authrocket"))',
@@ -117,7 +117,7 @@ const KV_MIN_TTL = 60;
  * ```
  */
 export function kvCache(namespace: KvNamespaceLike): SessionCache {
-  if (!namespace || typeof namespace.get !== "function" || typeof namespace.put !== "function") {
+  if (!hasMethods(namespace, ["get", "put", "delete"])) {
     throw new ConfigError("kvCache: pass a KV namespace binding (env.<BINDING>)");
   }
   return adapterOf(kvAdapters, namespace, () => ({
