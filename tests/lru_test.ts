@@ -5,6 +5,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { lru } from "../src/lru.ts";
+import { ConfigError } from "../src/errors.ts";
 import { mapWrites, prng } from "./helpers.ts";
 
 type Op = ["set", number, string] | ["get", number] | ["delete", number];
@@ -92,5 +93,19 @@ describe("lru", () => {
     c.set("b", 2); // a and b now the old generation
     assert.equal(mapWrites(() => c.get("a")), 1, "one set into the current generation");
     assert.equal(mapWrites(() => c.get("a")), 0);
+  });
+
+  it("a bound that is not a whole number ≥ 1 is a ConfigError naming the setting", () => {
+    const cases: [() => unknown, string][] = [
+      [() => lru(0), "max must be a whole number ≥ 1 (got 0)"],
+      [() => lru(2.5, "keyCacheSize"), "keyCacheSize must be a whole number ≥ 1 (got 2.5)"],
+    ];
+    for (const [make, message] of cases) {
+      assert.throws(make, (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.equal(e.message, message);
+        return true;
+      });
+    }
   });
 });

@@ -4,6 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { memoryCache } from "../../src/cache/memory.ts";
+import { ConfigError } from "../../src/errors.ts";
 import { mapWrites } from "../helpers.ts";
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -48,5 +49,24 @@ describe("memoryCache at capacity", () => {
       }
       now += 137;
     }
+  });
+
+  it("an expired entry, once read, takes no room from live ones", () => {
+    let now = T0;
+    const c = memoryCache({ max: 4, now: () => now }); // generations of 2
+    c.set("a", "a", 1);
+    c.set("b", "b", 60); // a and b now the old generation
+    now += 1000;
+    assert.equal(c.get("a"), undefined, "expired");
+    c.set("c", "c", 60); // had the expired a been copied and kept, this would drop b
+    assert.equal(c.get("b"), "b");
+  });
+
+  it("a bad max is a ConfigError naming memoryCache's setting", () => {
+    assert.throws(() => memoryCache({ max: 0 }), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.message, "memoryCache: `max` must be a whole number ≥ 1 (got 0)");
+      return true;
+    });
   });
 });
