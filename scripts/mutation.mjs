@@ -131,6 +131,17 @@ execFileSync("tar", ["-cf", join(OUT, "tree.tar"), "--null", "-T", "-"], {
 execFileSync("tar", ["-xf", join(OUT, "tree.tar")], { cwd: CLONE });
 rmSync(join(OUT, "tree.tar"));
 symlinkSync(join(ROOT, "node_modules"), join(CLONE, "node_modules"));
+// The CLI runs as a child process with the README's Deno permissions, which do not include the
+// environment; Stryker's rewritten source reads its active mutant from it. The copy's tests give
+// the CLI that one variable (and only in the copy).
+const FLAGS = "export const DENO_FLAGS = [";
+const spawner = join(CLONE, "tests/emulator_process.ts");
+const spawnerText = readFileSync(spawner, "utf8");
+if (!spawnerText.includes(FLAGS)) throw new Error(`${spawner}: no \`${FLAGS}\` to extend`);
+writeFileSync(
+  spawner,
+  spawnerText.replace(FLAGS, `${FLAGS}"--allow-env=__STRYKER_ACTIVE_MUTANT__", `),
+);
 // Every file under tests/, as a path relative to it (`cache/memory_test.ts`).
 const testFiles = readdirSync(join(CLONE, "tests"), { recursive: true }).map(String).sort();
 
@@ -191,10 +202,15 @@ function score(json, name) {
     for (const m of f.mutants) {
       n[m.status] = (n[m.status] ?? 0) + 1;
       if (m.status === "Survived" || m.status === "NoCoverage") {
-        const l = m.location.start.line;
+        // The span Stryker replaced (not the whole line: `a || b` → `false` may be `a` alone).
+        const { start, end } = m.location;
+        const span = start.line === end.line
+          ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
+          : lines[start.line - 1].slice(start.column - 1) + " …";
         survivors.push(
-          `${path}:${l}:${m.location.start.column} ${m.mutatorName} [${m.status}]\n` +
-            `  - ${lines[l - 1].trim()}\n  + ${String(m.replacement).split("\n")[0]}`,
+          `${path}:${start.line}:${start.column} ${m.mutatorName} [${m.status}]\n` +
+            `  in:  ${lines[start.line - 1].trim()}\n` +
+            `  -    ${span.trim()}\n  +    ${String(m.replacement).split("\n")[0]}`,
         );
       }
     }
