@@ -241,11 +241,13 @@ export function createRevalidator(lookup: SessionLookup, options: RevalidateOpti
         throw new TypeError(`lookup answered ${JSON.stringify(state)}, not "alive" or "gone"`);
       }
     } catch (cause) {
-      if (old?.state === "gone") return "gone";
-      const until = old ? old.at + freshMs + staleMs : -Infinity;
-      if (old && now < until) {
-        await write(key, { ...old, failedAt: now }, until - now, f);
-        return "alive";
+      if (old) {
+        if (old.state === "gone") return "gone";
+        const until = old.at + freshMs + staleMs;
+        if (now < until) {
+          await write(key, { ...old, failedAt: now }, until - now, f);
+          return "alive";
+        }
       }
       throw new SessionCheckFailed(
         `could not check the session with the API${old ? " (the last answer is too old)" : ""}; ` +
