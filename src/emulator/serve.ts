@@ -125,14 +125,17 @@ export function guard(handler: Handler): Handler {
 
 /**
  * Serve `handler` on `hostname` (default 127.0.0.1; port 0 picks a free one). The URLs name
- * the host as given, except that a wildcard address is reached through the loopback one.
+ * the host as given, except that a wildcard address is reached through the loopback one. The
+ * server is the first of `Deno`, `Bun` and Node's `process` found in `runtime` (the globals;
+ * a test passes only one, so that every runtime's server is tested in each).
  */
 export async function serve(
   handler: Handler,
   port: number,
   hostname = "127.0.0.1",
+  runtime: object = globalThis,
 ): Promise<EmulatorServer> {
-  const g = globalThis as Record<string, unknown>;
+  const g = runtime as Record<string, unknown>;
   const reach = hostname === "0.0.0.0" ? "127.0.0.1" : hostname === "::" ? "::1" : hostname;
   const host = reach.includes(":") ? `[${reach}]` : reach;
   const urls = (p: number) => ({
