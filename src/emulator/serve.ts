@@ -214,8 +214,11 @@ async function serveNode(
     } catch { /* answered 400 (or 405) below */ }
     const reply = async () => {
       const response = await answer(handler, method, { request, url, bodyFailed: () => failed });
-      const out: Record<string, string> = {};
+      const out: Record<string, string | string[]> = {};
       response.headers.forEach((v, k) => (out[k] = v));
+      // forEach gives each Set-Cookie apart, so under one key the last would replace the rest
+      // (an empty list writes none).
+      out["set-cookie"] = response.headers.getSetCookie();
       // A body left unread (or a request refused before it): answer, then close the
       // connection rather than read the rest.
       const unread = abandoned || !request || response.headers.get("connection") === "close";
