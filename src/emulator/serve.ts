@@ -187,8 +187,8 @@ async function serveNode(
     // whole here: a huge upload must not cost its size in memory.
     let abandoned = false;
     let failed = false;
-    const method = req.method ?? "GET";
-    const target = req.url ?? "/";
+    const method = req.method!; // always set on a server's request
+    const target = req.url!;
     // An absolute-form target names its own URL; an origin-form one is read against Host.
     const url = target.startsWith("/")
       ? `http://${req.headers.host ?? "127.0.0.1"}${target}`
@@ -240,7 +240,7 @@ async function serveNode(
     ...urls(p),
     close: () =>
       new Promise<void>((ok) => {
-        server.closeAllConnections?.();
+        server.closeAllConnections(); // Node ≥ 18.2; Deno's and Bun's node:http have it
         server.close(() => ok());
       }),
   };

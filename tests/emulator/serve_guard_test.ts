@@ -107,6 +107,11 @@ describe("guard: deliberate refusals", () => {
     };
     await assertRefusal(await guard(answers)(post(body(["{"], true).stream)), 400, BAD_BODY);
     assert.equal(answered!.cancelled, true, "the handler's unsent answer is cancelled");
+    const empty: Handler = async (r) => {
+      await r.text().catch(() => {});
+      return new Response(null, { status: 204 });
+    };
+    await assertRefusal(await guard(empty)(post(body(["{"], true).stream)), 400, BAD_BODY);
   });
 
   it("a handler that throws on a sound request: 500", async () => {
@@ -216,7 +221,8 @@ describe("serve: the runtime's server", () => {
   });
 
   it("no Deno, no Bun, and no Node ≥ 20.16: an Error saying what it needs", async () => {
-    for (const runtime of [{}, { process: {} }, { Bun: null, Deno: {} }]) {
+    // (A global named Bun that is not Bun's object is not taken for it.)
+    for (const runtime of [{}, { process: {} }, { Bun: null, Deno: {} }, { Bun: "Bun" }]) {
       await assert.rejects(serve(handler, 0, "127.0.0.1", runtime), (e: unknown) => {
         assert.ok(e instanceof Error);
         assert.equal(

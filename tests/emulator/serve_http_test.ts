@@ -21,11 +21,13 @@ interface Answer {
   headers: Record<string, string[]>;
   body: string;
   closed: boolean;
+  /** Everything read, as latin1 (a second answer on the connection included). */
+  raw: string;
 }
 
 function parse(text: string, closed: boolean): Answer {
   const end = text.indexOf("\r\n\r\n");
-  if (end < 0) return { headers: {}, body: "", closed };
+  if (end < 0) return { headers: {}, body: "", closed, raw: text };
   const [line, ...fields] = text.slice(0, end).split("\r\n");
   const headers: Record<string, string[]> = {};
   for (const f of fields) {
@@ -44,7 +46,8 @@ function parse(text: string, closed: boolean): Answer {
     }
     body = out;
   }
-  return { status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(line)?.[1]), headers, body, closed };
+  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(line)?.[1]);
+  return { status, headers, body, closed, raw: text };
 }
 
 /**
@@ -73,14 +76,18 @@ function exchange(port: number, raw: string, { halfClose = false, ms = 3_000 } =
   });
 }
 
-/** What the handler saw, as JSON; `/throw` throws, `/stop` stops reading (413), `/cookies`
- * sets two cookies. */
+/** What the handler saw, as JSON; `/throw` throws, `/stop` stops reading (413), `/broken`
+ * answers a body that fails, `/cookies` sets two cookies. */
 const handler: Handler = async (req) => {
   const path = new URL(req.url).pathname; // throws on a URL that does not parse
   if (path === "/throw") throw new Error("a bug");
   if (path === "/stop") {
     await req.body?.cancel();
     return new Response("too large", { status: 413 });
+  }
+  if (path === "/broken") {
+    const body = new ReadableStream({ pull: (c) => c.error(new Error("a bug mid-answer")) });
+    return new Response(body);
   }
   if (path === "/cookies") {
     const headers = new Headers({ "x-out": "1" });
@@ -175,6 +182,34 @@ for (const [name, runtime] of SERVERS) {
           if (a.body) assert.deepEqual(JSON.parse(a.body), { error: BAD_BODY });
         }
         assert.equal(a.closed, true);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("a connection is kept alive between sound answers (two requests on one, both answered)", async () => {
+      const server = await listen();
+      try {
+        const port = portOf(server);
+        const keepAlive = `GET /v1/one HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`;
+        const a = await exchange(port, keepAlive + request("GET", "/v1/two", port));
+        assert.equal(a.status, 201);
+        assert.ok(!a.headers["connection"]?.includes("close"), JSON.stringify(a.headers));
+        assert.equal(a.raw.match(/HTTP\/1\.1 201 /g)?.length, 2, a.raw);
+        assert.ok(a.raw.includes("/v1/two"), a.raw);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("an answer whose body fails midway: the connection is closed, the server serves on", async () => {
+      const server = await listen();
+      try {
+        const port = portOf(server);
+        const a = await exchange(port, request("GET", "/broken", port));
+        assert.equal(a.closed, true, "closed, not left hanging");
+        assert.ok(a.status === undefined || a.status === 200, String(a.status));
+        assert.equal((await exchange(port, request("GET", "/v1/x", port))).status, 201);
       } finally {
         await server.close();
       }
