@@ -42,15 +42,15 @@ describe("revalidation: settings refused", () => {
     );
     refused(
       () => createRevalidator(alive, undefined as never),
-      "revalidation: `revalidate` must be a finite number of seconds > 0 (e.g. 300)",
+      "revalidation: `revalidate` must be a finite number of seconds > 0 (got undefined)",
     );
     refused(
       () => createRevalidator(alive, { revalidate: 300, maxStale: -1 }),
-      "revalidation: `maxStale` must be a finite number of seconds ≥ 0 (e.g. 300)",
+      "revalidation: `maxStale` must be a finite number of seconds ≥ 0 (got -1)",
     );
     refused(
       () => createRevalidator(alive, { revalidate: 300, cache: mapCache().cache, maxStale: NaN }),
-      "revalidation: `maxStale` must be a finite number of seconds ≥ 0 (e.g. 300)",
+      "revalidation: `maxStale` must be a finite number of seconds ≥ 0 (got NaN)",
     );
     for (const missing of ["get", "set", "delete"]) {
       const cache = { ...mapCache().cache, [missing]: "no" } as unknown as SessionCache;
