@@ -21,7 +21,7 @@ import { AuthRocketError } from "./errors.ts";
  * ```
  */
 export class ArgumentError extends AuthRocketError {
-  /** Always `"ArgumentError"` (subclasses: their own). */ override name = "ArgumentError";
+  /** As {@link AuthRocketError.name}. */ override name = "ArgumentError";
   /** `"invalid_argument"`, or the subclass's: `"invalid_id"`, `"unknown_attribute"`. */
   override readonly code: "invalid_argument" | "invalid_id" | "unknown_attribute" =
     "invalid_argument";
@@ -39,10 +39,10 @@ export class ArgumentError extends AuthRocketError {
  * ```
  */
 export class InvalidId extends ArgumentError {
-  /** Always `"InvalidId"`. */ override name = "InvalidId";
-  /** Always `"invalid_id"`. */ override readonly code: "invalid_id" = "invalid_id";
+  /** As {@link AuthRocketError.name}. */ override name = "InvalidId";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "invalid_id" = "invalid_id";
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param what the call (`find`, `update` …); @param id the id given
    */
   constructor(what: string, id: unknown) {
@@ -68,15 +68,15 @@ export class InvalidId extends ArgumentError {
  * ```
  */
 export class UnknownAttribute extends ArgumentError {
-  /** Always `"UnknownAttribute"`. */ override name = "UnknownAttribute";
-  /** Always `"unknown_attribute"`. */ override readonly code: "unknown_attribute" =
+  /** As {@link AuthRocketError.name}. */ override name = "UnknownAttribute";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "unknown_attribute" =
     "unknown_attribute";
   /** The attribute given. */
   readonly attribute: string;
   /** The nearest declared names (may be empty). */
   readonly suggestions: readonly string[];
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param where what was called (`user create`); @param attribute the name; @param suggestions nearest names
    */
   constructor(where: string, attribute: string, suggestions: readonly string[]) {

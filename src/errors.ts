@@ -82,12 +82,12 @@ export interface ApiErrorOptions {
  */
 export class AuthRocketError extends Error {
   // Literal names and codes (not `new.target.name`, which a minifier renames to "o").
-  /** The class name, as a literal. */
-  /** Always `"AuthRocketError"`. */ override name = "AuthRocketError";
+  /** The class's name, as a literal: a minifier keeps it, where it renames the class. */
+  override name = "AuthRocketError";
   /** A stable machine-readable code, e.g. `"record_not_found"` (each subclass has its own). */
   readonly code: AuthRocketErrorCode = "authrocket_error";
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param message what went wrong (never holds a secret)
    */
   constructor(message: string, options?: { cause?: unknown }) {
@@ -110,8 +110,9 @@ export class AuthRocketError extends Error {
  * ```
  */
 export class ConfigError extends AuthRocketError {
-  /** Always `"ConfigError"`. */ override name = "ConfigError";
-  /** Always `"config_error"`. */ override readonly code: "config_error" = "config_error";
+  /** As {@link AuthRocketError.name}. */ override name = "ConfigError";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "config_error" =
+    "config_error";
 }
 
 /**
@@ -129,13 +130,13 @@ export class ConfigError extends AuthRocketError {
  * ```
  */
 export class ConnectionError extends AuthRocketError {
-  /** Always `"ConnectionError"`. */ override name = "ConnectionError";
-  /** Always `"connection_error"`. */ override readonly code: "connection_error" =
+  /** As {@link AuthRocketError.name}. */ override name = "ConnectionError";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "connection_error" =
     "connection_error";
   /** `true` when the attempt was aborted by the per-attempt timeout. */
   readonly timeout: boolean;
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param message names the host, never the key
    */
   constructor(message: string, options?: { cause?: unknown; timeout?: boolean }) {
@@ -156,7 +157,7 @@ export class ConnectionError extends AuthRocketError {
  * ```
  */
 export class ApiError extends AuthRocketError {
-  /** Always `"ApiError"`. */ override name = "ApiError";
+  /** As {@link AuthRocketError.name}. */ override name = "ApiError";
   /** `"api_error"`, or the subclass's own. */
   override readonly code: AuthRocketErrorCode = "api_error";
   /** The HTTP status of the response. */
@@ -164,7 +165,7 @@ export class ApiError extends AuthRocketError {
   /** The response's request id, when the server sent one (quote it to support). */
   declare readonly requestId?: string;
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param message description; @param status HTTP status; @param options cause, request id
    */
   constructor(message: string, status: number, options?: ApiErrorOptions) {
@@ -189,15 +190,15 @@ export class ApiError extends AuthRocketError {
  * ```
  */
 export class AuthenticationFailed extends ApiError {
-  /** Always `"AuthenticationFailed"`. */ override name = "AuthenticationFailed";
-  /** Always `"authentication_failed"`. */ override readonly code: "authentication_failed" =
+  /** As {@link AuthRocketError.name}. */ override name = "AuthenticationFailed";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "authentication_failed" =
     "authentication_failed";
   /** The messages by field, as LoginRocket keys them (the API's 401 has none: `{}`). */
   readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
   /** The messages, flattened (`[]` from the API). */
   readonly errors: readonly string[];
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param message optional description; @param options cause, request id, field errors
    */
   constructor(
@@ -221,11 +222,11 @@ export class AuthenticationFailed extends ApiError {
  * ```
  */
 export class AccountInactive extends ApiError {
-  /** Always `"AccountInactive"`. */ override name = "AccountInactive";
-  /** Always `"account_inactive"`. */ override readonly code: "account_inactive" =
+  /** As {@link AuthRocketError.name}. */ override name = "AccountInactive";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "account_inactive" =
     "account_inactive";
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param message optional description; @param options cause, request id
    */
   constructor(
@@ -247,10 +248,11 @@ export class AccountInactive extends ApiError {
  * ```
  */
 export class AccessDenied extends ApiError {
-  /** Always `"AccessDenied"`. */ override name = "AccessDenied";
-  /** Always `"access_denied"`. */ override readonly code: "access_denied" = "access_denied";
+  /** As {@link AuthRocketError.name}. */ override name = "AccessDenied";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "access_denied" =
+    "access_denied";
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param message optional description; @param options cause, request id
    */
   constructor(
@@ -273,11 +275,11 @@ export class AccessDenied extends ApiError {
  * ```
  */
 export class RecordNotFound extends ApiError {
-  /** Always `"RecordNotFound"`. */ override name = "RecordNotFound";
-  /** Always `"record_not_found"`. */ override readonly code: "record_not_found" =
+  /** As {@link AuthRocketError.name}. */ override name = "RecordNotFound";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "record_not_found" =
     "record_not_found";
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param message optional description; @param options cause, request id
    */
   constructor(message = "Not found", options?: ApiErrorOptions) {
@@ -300,8 +302,8 @@ export class RecordNotFound extends ApiError {
  * ```
  */
 export class EndpointNotFound extends ApiError {
-  /** Always `"EndpointNotFound"`. */ override name = "EndpointNotFound";
-  /** Always `"endpoint_not_found"`. */ override readonly code: "endpoint_not_found" =
+  /** As {@link AuthRocketError.name}. */ override name = "EndpointNotFound";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "endpoint_not_found" =
     "endpoint_not_found";
 }
 
@@ -316,12 +318,13 @@ export class EndpointNotFound extends ApiError {
  * ```
  */
 export class RateLimited extends ApiError {
-  /** Always `"RateLimited"`. */ override name = "RateLimited";
-  /** Always `"rate_limited"`. */ override readonly code: "rate_limited" = "rate_limited";
+  /** As {@link AuthRocketError.name}. */ override name = "RateLimited";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "rate_limited" =
+    "rate_limited";
   /** Seconds to wait, from `Retry-After` (seconds or an HTTP date); `undefined` when absent. */
   readonly retryAfter: number | undefined;
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param retryAfter seconds to wait, if the API said; @param options cause, request id
    */
   constructor(retryAfter?: number, options?: ApiErrorOptions) {
@@ -341,8 +344,9 @@ export class RateLimited extends ApiError {
  * ```
  */
 export class ServerError extends ApiError {
-  /** Always `"ServerError"`. */ override name = "ServerError";
-  /** Always `"server_error"`. */ override readonly code: "server_error" = "server_error";
+  /** As {@link AuthRocketError.name}. */ override name = "ServerError";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "server_error" =
+    "server_error";
 }
 
 /**
@@ -356,8 +360,9 @@ export class ServerError extends ApiError {
  * ```
  */
 export class ClientError extends ApiError {
-  /** Always `"ClientError"`. */ override name = "ClientError";
-  /** Always `"client_error"`. */ override readonly code: "client_error" = "client_error";
+  /** As {@link AuthRocketError.name}. */ override name = "ClientError";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "client_error" =
+    "client_error";
 }
 
 /**
@@ -376,13 +381,13 @@ export class ClientError extends ApiError {
  * ```
  */
 export class ResponseError extends ApiError {
-  /** Always `"ResponseError"`. */ override name = "ResponseError";
+  /** As {@link AuthRocketError.name}. */ override name = "ResponseError";
   /** `"response_invalid"`, or `"response_too_large"` over `maxResponseBytes`. */
   override readonly code: "response_invalid" | "response_too_large" = "response_invalid";
   /** A short, redacted excerpt of the body. */
   readonly excerpt: string;
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param message description; @param status HTTP status; @param excerpt start of the body
    * @param options cause, request id, and `code` (default `"response_invalid"`)
    */
@@ -411,13 +416,13 @@ export class ResponseError extends ApiError {
  * ```
  */
 export class RedirectError extends ApiError {
-  /** Always `"RedirectError"`. */ override name = "RedirectError";
-  /** Always `"redirect_refused"`. */ override readonly code: "redirect_refused" =
+  /** As {@link AuthRocketError.name}. */ override name = "RedirectError";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "redirect_refused" =
     "redirect_refused";
   /** The host the redirect pointed to (never its path or query), if it named one. */
   readonly location: string | undefined;
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param status the 3xx status; @param location the target host; @param options request id
    */
   constructor(status: number, location: string | undefined, options?: ApiErrorOptions) {

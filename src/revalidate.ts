@@ -104,8 +104,8 @@ export interface Revalidator {
  * ```
  */
 export class SessionCheckFailed extends AuthRocketError {
-  /** Always `"SessionCheckFailed"`. */ override name = "SessionCheckFailed";
-  /** Always `"session_check_failed"`. */
+  /** As {@link AuthRocketError.name}. */ override name = "SessionCheckFailed";
+  /** One of {@link AuthRocketErrorCode}. */
   override readonly code: "session_check_failed" = "session_check_failed";
 }
 

@@ -28,13 +28,13 @@ const said = (errors: string[], answer?: Refusal) =>
  * ```
  */
 export class ValidationError extends ApiError {
-  /** Always `"ValidationError"`. */ override name = "ValidationError";
-  /** Always `"validation_failed"`. */ override readonly code: "validation_failed" =
+  /** As {@link AuthRocketError.name}. */ override name = "ValidationError";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "validation_failed" =
     "validation_failed";
   /** The messages, flattened. */
   readonly errors: string[];
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param errors the API's messages; @param answer its status (default 422), request id, hint
    */
   constructor(errors: string[], answer?: { status?: number; requestId?: string; hint?: string }) {
@@ -57,8 +57,9 @@ export class ValidationError extends ApiError {
  * ```
  */
 export class RecordInvalid extends ApiError {
-  /** Always `"RecordInvalid"`. */ override name = "RecordInvalid";
-  /** Always `"record_invalid"`. */ override readonly code: "record_invalid" = "record_invalid";
+  /** As {@link AuthRocketError.name}. */ override name = "RecordInvalid";
+  /** One of {@link AuthRocketErrorCode}. */ override readonly code: "record_invalid" =
+    "record_invalid";
   /** The record, with its `errors` filled. */
   declare readonly record: { readonly errors: string[] };
   /** The messages. */
@@ -66,7 +67,7 @@ export class RecordInvalid extends ApiError {
   /** The messages by field, when the answer keyed them (LoginRocket's signups); else `{}`. */
   readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
   /**
-   * Create it.
+   * The library throws it; build one to test your own handling.
    * @param record the invalid record; @param kind its class name; @param answer status, request id, hint
    */
   constructor(
