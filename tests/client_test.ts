@@ -3,9 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  AuthRocket,
   Collection,
-  ConfigError,
   InvalidId,
   Membership,
   Org,
@@ -16,96 +14,6 @@ import {
   ValidationError,
 } from "../mod.ts";
 import { API_KEY, client, json, recorder, userJson } from "./helpers.ts";
-import { VERSION } from "../src/version.ts";
-
-describe("configuration", () => {
-  it("fromEnv reads the separate variables", () => {
-    const env = {
-      AUTHROCKET_URL: "https://api-e1.authrocket.com/v1",
-      AUTHROCKET_API_KEY: "ko_a",
-      AUTHROCKET_REALM: "rl_b",
-      AUTHROCKET_ACCOUNT: "org_c",
-      AUTHROCKET_JWT_SECRET: "jsk_d",
-      AUTHROCKET_LOGIN_URL: "https://x.e1.loginrocket.com/",
-      UNRELATED: "x",
-    };
-    const ar = AuthRocket.fromEnv(env);
-    assert.deepEqual({ ...ar.config }, {
-      url: "https://api-e1.authrocket.com/v1",
-      apiKey: "ko_a",
-      realm: "rl_b",
-      account: "org_c",
-      jwtSecret: "jsk_d",
-      loginUrl: "https://x.e1.loginrocket.com/",
-    });
-  });
-
-  it("AUTHROCKET_URI is read first and classified by prefix; the others fill the gaps", () => {
-    const ar = AuthRocket.fromEnv({
-      AUTHROCKET_URI: "https://rl_xyz:ko_abc@api-e1.authrocket.com/v1",
-      AUTHROCKET_API_KEY: "ko_other",
-      AUTHROCKET_JWT_SECRET: "jsk_s",
-    });
-    assert.equal(ar.config.apiKey, "ko_abc");
-    assert.equal(ar.config.realm, "rl_xyz");
-    assert.equal(ar.config.url, "https://api-e1.authrocket.com/v1");
-    assert.equal(ar.config.jwtSecret, "jsk_s");
-    const b = AuthRocket.fromEnv({ AUTHROCKET_URI: "https://jsk_1:org_2@h.example/v1" });
-    assert.equal(b.config.jwtSecret, "jsk_1");
-    assert.equal(b.config.account, "org_2");
-  });
-
-  it("an unparseable URI is a ConfigError that does not echo it", () => {
-    assert.throws(() => AuthRocket.fromEnv({ AUTHROCKET_URI: "ko_secret not a url" }), (e) => {
-      assert.ok(e instanceof ConfigError);
-      assert.ok(!String(e.message).includes("ko_secret"));
-      return true;
-    });
-  });
-
-  it("validates settings once, naming the bad one; CR/LF in headers is refused", () => {
-    assert.throws(
-      () => new AuthRocket({ apiKey: "ko_x\r\nX-Evil: 1" }),
-      /`apiKey`.*AUTHROCKET_API_KEY.*CR/,
-    );
-    assert.throws(() => new AuthRocket({ url: "ftp://x" }), /`url`/);
-    assert.throws(() => new AuthRocket({ timeout: -1 }), /`timeout`/);
-    assert.throws(() => new AuthRocket({ maxRetries: 1.5 }), /`maxRetries`/);
-    assert.throws(() => new AuthRocket({ fetch: 3 as never }), /`fetch`/);
-  });
-
-  it("a missing url or key fails at the first call, naming setting and env var", async () => {
-    const r = recorder();
-    await assert.rejects(
-      new AuthRocket({ apiKey: "ko_x", fetch: r.fetch }).users.all(),
-      (e) => e instanceof ConfigError && /AUTHROCKET_URL/.test(e.message),
-    );
-    await assert.rejects(
-      new AuthRocket({ url: "https://h/v1", fetch: r.fetch }).users.all(),
-      (e) => e instanceof ConfigError && /AUTHROCKET_API_KEY/.test(e.message),
-    );
-    assert.equal(r.seen.length, 0);
-  });
-
-  it("withRealm and with derive new immutable clients", async () => {
-    const r = recorder([], json(200, { collection: [], more_results: false }));
-    const a = client(r.fetch);
-    const b = a.withRealm("rl_other");
-    const c = a.with({ account: "org_acct", userAgent: "myapp/1" });
-    assert.notEqual(a, b);
-    assert.equal(a.config.realm, "rl_default");
-    assert.equal(b.config.realm, "rl_other");
-    assert.ok(Object.isFrozen(a.config));
-    await b.users.all();
-    assert.equal(r.last().headers.get("x-authrocket-realm"), "rl_other");
-    await c.users.all();
-    assert.equal(r.last().headers.get("x-authrocket-account"), "org_acct");
-    assert.match(
-      r.last().headers.get("user-agent")!,
-      new RegExp(`^authrocket-edge/${VERSION} \\S+ myapp/1$`),
-    );
-  });
-});
 
 describe("requests", () => {
   it("sends the headers AuthRocket 1 expects", async () => {

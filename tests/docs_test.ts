@@ -70,7 +70,7 @@ export function extractBlocks(markdown: string): Block[] {
   return blocks;
 }
 
-const BUILT = import.meta.url.endsWith(".js"); // npm/esm/tests/readme_test.js, from the build
+const BUILT = import.meta.url.endsWith(".js"); // npm/esm/tests/docs_test.js, from the build
 const ROOT = fileURLToPath(new URL(BUILT ? "../../../" : "../", import.meta.url));
 const RUNTIME = process.versions.deno ? "deno" : process.versions.bun ? "bun" : "node";
 const TIMEOUT_MS = 60_000;

@@ -1,6 +1,7 @@
 // Test helpers: a recording fetch with scripted answers. No test reaches the network.
+import assert from "node:assert/strict";
 import { AuthRocket } from "../mod.ts";
-import type { AuthRocketConfig } from "../mod.ts";
+import type { AuthRocketConfig, RequestInfo, ResponseInfo } from "../mod.ts";
 
 export interface Seen {
   method: string;
@@ -52,6 +53,16 @@ export function json(status: number, body: unknown, headers: Record<string, stri
     status,
     headers: { "content-type": "application/json", ...headers },
   });
+}
+
+/** A plain-text answer (any body, no content type unless given). */
+export const text = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers });
+
+/** One answer through `ar.transport.request` (no retries). */
+export function once(reply: Response | Error, extra: AuthRocketConfig = {}) {
+  const r = recorder([reply]);
+  return client(r.fetch, { maxRetries: 0, ...extra }).transport;
 }
 
 export function client(fetch: AuthRocketConfig["fetch"], extra: AuthRocketConfig = {}) {
@@ -114,4 +125,34 @@ export function mapWrites(fn: () => void): number {
     proto.delete = del;
   }
   return n;
+}
+
+/** No secret (nor a 12-character piece of it) in an error's message, stack or JSON. */
+export function assertNoSecret(e: unknown, secret: string) {
+  const err = e as Error;
+  for (const text of [err.message, String(err.stack), JSON.stringify(err)]) {
+    assert.ok(!text.includes(secret.slice(3, 15)), `secret in: ${text}`);
+  }
+}
+
+/** A token-shaped string that must never appear in what a failure shows. */
+export const TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOiJ1c3JfMSJ9.c2lnbmF0dXJl";
+
+/** A scripted client whose onRequest and onResponse hooks record what they were given. */
+export function instrumented(fetch: Parameters<typeof client>[0], extra = {}) {
+  const events: (RequestInfo | ResponseInfo)[] = [];
+  const ar = client(fetch, {
+    onRequest: (i) => events.push({ ...i }),
+    onResponse: (i) => events.push({ ...i }),
+    ...extra,
+  });
+  return { ar, events };
+}
+
+/** Neither the API key nor TOKEN (nor its signature) in `x`, errors included. */
+export function assertClean(x: unknown) {
+  const text = JSON.stringify(x, (_k, v) => (v instanceof Error ? `${v.name}: ${v.message}` : v));
+  assert.ok(!text.includes(API_KEY), `API key leaked: ${text}`);
+  assert.ok(!text.includes(TOKEN), `token leaked: ${text}`);
+  assert.ok(!text.includes("c2lnbmF0dXJl"), `token part leaked: ${text}`);
 }

@@ -324,3 +324,50 @@ describe("answers: their headers and bodies", () => {
     }
   });
 });
+
+describe("forged and planted tokens, cross-site logouts", () => {
+  const app = withAuthRocket(() => new Response("in"), {
+    client: { jwtSecret: SECRET, loginUrl: "https://app.e1.loginrocket.com/" },
+    now: () => NOW,
+    protect: (url) => url.pathname.startsWith("/app"),
+  });
+
+  it("a bad Bearer neither logs in nor clears the session cookie", async () => {
+    const good = await hs256(claims({ un: "bearer" }));
+    const res = await app(
+      new Request("https://my.app/app", {
+        headers: { authorization: "Bearer eyJ.forged.x", cookie: `__Host-ar_token=${good}` },
+      }),
+    );
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get("set-cookie"), null);
+  });
+
+  it("a cross-site logout (Sec-Fetch-Site or a foreign Origin) is refused and keeps the cookie", async () => {
+    const good = await hs256(claims({ un: "logout" }));
+    for (
+      const h of [
+        { "sec-fetch-site": "cross-site" } as Record<string, string>,
+        { origin: "https://evil.example" },
+        { origin: "null" },
+      ]
+    ) {
+      const res = await app(
+        new Request("https://my.app/logout", {
+          method: "POST",
+          headers: { ...h, cookie: `__Host-ar_token=${good}` },
+        }),
+      );
+      assert.equal(res.status, 403, JSON.stringify(h));
+      assert.equal(res.headers.get("set-cookie"), null);
+    }
+  });
+
+  it("a planted ar_token (no __Host- prefix) is not read on https", async () => {
+    const attacker = await hs256(claims({ un: "attacker" }));
+    const res = await app(
+      new Request("https://my.app/app", { headers: { cookie: `ar_token=${attacker}` } }),
+    );
+    assert.equal(res.status, 302, "not logged in as the attacker");
+  });
+});

@@ -2,10 +2,11 @@
 // One clock for everything: tokens are minted around NOW and the middleware is given `now`.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthRocket } from "../mod.ts";
+import { AuthRocket, ConfigError } from "../mod.ts";
 import { getSession, loginUrl, sanitizeRedir, signupUrl, withAuthRocket } from "../middleware.ts";
 import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
 import { json, recorder } from "./helpers.ts";
+import { authRocket } from "../hono.ts";
 
 const LR = "https://app.e1.loginrocket.com/";
 /** The session cookie's name on https (on plain http it is `ar_token`). */
@@ -305,5 +306,60 @@ describe("the handler's own response", () => {
     for (const source of [{ jwtSecret: SECRET }, new AuthRocket({ jwtSecret: SECRET })]) {
       assert.ok(await getSession(req, source));
     }
+  });
+});
+
+describe("newcomer mistakes: the login integration (middleware helper)", () => {
+  const usage = () =>
+    new AuthRocket({
+      url: "https://api-e1.authrocket.com/v1",
+      apiKey: "ko_newcomerSecretKey123",
+      realm: "rl_0v1zUpWdE4IiFc2w5ynSaa",
+      jwtSecret: "jsk_newcomerJwtSecret0123456789",
+    });
+  const hello = (_r: Request, { session }: { session: { user_id: string } | null }) =>
+    new Response(session ? `Hello ${session.user_id}` : "Hello, guest");
+
+  it("withAuthRocket with the Usage client (no loginUrl): ConfigError when built, naming the fix", () => {
+    for (
+      const build of [
+        () => withAuthRocket(hello, { client: usage(), protect: () => true }),
+        () => authRocket({ client: usage() }),
+      ]
+    ) {
+      assert.throws(build, (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.message, /loginUrl.*AUTHROCKET_LOGIN_URL.*loginrocket\.com/);
+        const all = `${e.message} ${e.stack} ${JSON.stringify(e)}`;
+        assert.ok(!all.includes("ko_newcomerSecretKey123") && !all.includes("jsk_newcomer"));
+        return true;
+      });
+    }
+  });
+
+  it("withAuthRocket(handler) with no options: ConfigError naming { client }", () => {
+    const bare = withAuthRocket as unknown as (h: unknown) => unknown;
+    assert.throws(() => bare(hello), /withAuthRocket\(…, \{ client: ar \}\)/);
+  });
+
+  it("the README's hosted-login story: protected GET → LoginRocket, unprotected path → the page (never a 500)", async () => {
+    const ar = usage().with({ loginUrl: "https://my-app.e1.loginrocket.com/" });
+    const app = withAuthRocket(hello, {
+      client: ar,
+      protect: (url) => url.pathname.startsWith("/app"),
+    });
+    for (const path of ["/app/", "/app/page?x=1"]) {
+      const r = await app(new Request(`https://example.com${path}`));
+      assert.equal(r.status, 302);
+      assert.equal(
+        r.headers.get("location"),
+        `https://my-app.e1.loginrocket.com/login?redir=${encodeURIComponent(path)}`,
+      );
+    }
+    for (const path of ["/", "/about", "/login", "/logout"]) {
+      const r = await app(new Request(`https://example.com${path}`));
+      assert.ok(r.status < 500, `${path}: ${r.status}`);
+    }
+    assert.equal(await (await app(new Request("https://example.com/"))).text(), "Hello, guest");
   });
 });

@@ -13,7 +13,9 @@ import type { SessionCache } from "../src/cache/types.ts";
 import { kvCache, type KvNamespaceLike } from "../src/cache/workers.ts";
 import { forgetRevalidation } from "../src/revalidators.ts";
 import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
-import { json, recorder } from "./helpers.ts";
+import { json, recorder, SALLY } from "./helpers.ts";
+import { memoryCache } from "../cache.ts";
+import { createEmulator } from "../testing.ts";
 
 let n = 0;
 async function managed(
@@ -181,5 +183,32 @@ describe("a revalidation scope is never empty", () => {
       assert.match(k, new RegExp(`^authrocket:kss:key-[0-9a-f]{32}:${tk}$`));
       assert.ok(!k.includes("ko_APP"), "no API key in a cache key");
     }
+  });
+});
+
+describe("a revalidation cache shared by two realms' apps", () => {
+  it("realm A's owner cannot log realm B's user out by signing a token that names B's session", async () => {
+    const emu = createEmulator({ now: () => NOW, passwordIterations: 1000 });
+    const admin = emu.client();
+    const a = await admin.realms.createOrThrow({ name: "A" });
+    const b = await admin.realms.createOrThrow({ name: "B" });
+    const bob = await admin.withRealm(b.id).users.createOrThrow(SALLY);
+    const real = await admin.withRealm(b.id).sessions.createOrThrow({ user_id: bob.id });
+    const cache = memoryCache({ now: () => NOW }); // one store (say, one KV namespace) for both
+    const appA = emu.client({ jwtSecret: a.jwt_key }).withRealm(a.id);
+    const appB = emu.client({ jwtSecret: b.jwt_key }).withRealm(b.id);
+    // Signed with A's own key, naming B's realm and B's managed session.
+    const forged = await hs256(claims({ aud: b.id, tk: real.id }), a.jwt_key!);
+    const why: RejectReason[] = [];
+    const options = {
+      now: NOW,
+      revalidate: 300,
+      cache,
+      onReject: (r: RejectReason) => why.push(r),
+    };
+    assert.equal(await appA.sessions.fromToken(forged, options), null);
+    assert.deepEqual(why, ["revoked"], "A's API has no such session");
+    assert.ok(await appB.sessions.fromToken(real.token, options), "B's user is still logged in");
+    assert.deepEqual(why, ["revoked"]);
   });
 });

@@ -3,55 +3,20 @@
 // a call (aborts during the retry wait included).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serve } from "./loopback.ts";
 import {
   AuthRocket,
-  ConnectionError,
-  EndpointNotFound,
   InvalidId,
   RecordInvalid,
   RecordNotFound,
   RedirectError,
+  type ResponseInfo,
   ServerError,
+  unchecked,
   ValidationError,
 } from "../mod.ts";
-import { unchecked } from "../mod.ts";
-import type { ResponseInfo } from "../mod.ts";
 import { buildQuery, segment } from "../src/transport.ts";
 import { API_KEY, client, json, recorder, userJson } from "./helpers.ts";
-
-interface Hit {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-/** A loopback server recording every request; `answer` writes the response. */
-async function serve(answer: (hit: Hit, res: import("node:http").ServerResponse) => void) {
-  const hits: Hit[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      const hit = { method: req.method!, url: req.url!, headers: req.headers, body };
-      hits.push(hit);
-      answer(hit, res);
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    hits,
-    origin: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
-    close: () => {
-      server.closeAllConnections?.();
-      return new Promise<void>((ok) => server.close(() => ok()));
-    },
-  };
-}
 
 describe("redirects are refused, never followed", () => {
   for (const status of [301, 302, 303, 307, 308]) {
@@ -176,58 +141,6 @@ describe("request ids", () => {
       assert.ok(!("requestId" in e));
       return true;
     });
-  });
-});
-
-describe("a 404: no such record, or no such API", () => {
-  it("the API's JSON 404 under /v1 → RecordNotFound, and retrieve() → null", async () => {
-    const r = recorder([], json(404, { error: "Not found" }));
-    const ar = client(r.fetch);
-    await assert.rejects(ar.users.find("nobody"), (e) => {
-      assert.ok(e instanceof RecordNotFound);
-      assert.equal(e.code, "record_not_found");
-      assert.equal(e.message, "Not found: GET users/nobody");
-      return true;
-    });
-    assert.equal(await ar.users.retrieve("nobody"), null);
-  });
-
-  it("a url without /v1 → EndpointNotFound naming the fix; retrieve() throws it", async () => {
-    const r = recorder([], json(404, { error: "Not found" }));
-    const ar = client(r.fetch, { url: "https://api-e1.authrocket.com" });
-    await assert.rejects(ar.users.retrieve("sally"), (e) => {
-      assert.ok(e instanceof EndpointNotFound, String(e));
-      assert.ok(!(e instanceof RecordNotFound));
-      assert.equal(e.status, 404);
-      assert.equal(e.code, "endpoint_not_found");
-      assert.match(e.message, /https:\/\/api-e1\.authrocket\.com\/users\/sally \(404\)/);
-      assert.match(e.message, /probably lacks `\/v1`/);
-      return true;
-    });
-  });
-
-  it("an HTML 404 under /v1 → EndpointNotFound (not the API's JSON); an empty 404 is a record's", async () => {
-    const html = new Response("<!doctype html><h1>404</h1>", {
-      status: 404,
-      headers: { "content-type": "text/html" },
-    });
-    const r = recorder([html, new Response("", { status: 404 })]);
-    const ar = client(r.fetch);
-    await assert.rejects(ar.sessions.retrieve("kss_1"), (e) => {
-      assert.ok(e instanceof EndpointNotFound);
-      assert.match(e.message, /not the API's JSON/);
-      return true;
-    });
-    assert.equal(await ar.sessions.retrieve("kss_1"), null);
-  });
-
-  it("against the emulator: a client without /v1 fails loudly, one with /v1 finds nothing quietly", async () => {
-    const { createEmulator } = await import("../testing.ts");
-    const emu = createEmulator({ passwordIterations: 1000 });
-    const right = emu.client();
-    const wrong = right.with({ url: emu.origin });
-    assert.equal(await right.users.retrieve("nobody"), null);
-    await assert.rejects(wrong.users.retrieve("nobody"), EndpointNotFound);
   });
 });
 
@@ -404,32 +317,5 @@ describe("requests, unit by unit", () => {
       r.seen[0].headers.get("user-agent")!,
       /^authrocket-edge\/\S+ (Deno|Bun|Node\.js)\b/,
     );
-  });
-});
-
-describe("connection failures", () => {
-  it("refused on 127.0.0.1: host and port, 'retried 1 time', the cause, no AuthRocket status page", async () => {
-    const probe = await serve(() => {});
-    const host = probe.host;
-    await probe.close();
-    const ar = new AuthRocket({
-      url: `http://${host}/v1`,
-      apiKey: API_KEY,
-      maxRetries: 1,
-      maxRetryDelay: 1,
-    });
-    await assert.rejects(ar.users.all(), (e) => {
-      assert.ok(e instanceof ConnectionError, String(e));
-      assert.equal(e.code, "connection_error");
-      assert.match(e.message, new RegExp(`at ${host.replace(".", "\\.")}: connection refused`));
-      assert.match(e.message, /\(retried 1 time\)/);
-      assert.ok(!e.message.includes("status.authrocket.com"));
-      let chain = "";
-      for (let c: unknown = e.cause; c instanceof Error; c = c.cause) {
-        chain += `${c.message} ${(c as { code?: string }).code ?? ""} `;
-      }
-      assert.match(chain, /ECONNREFUSED|connection refused|ConnectionRefused/i);
-      return true;
-    });
   });
 });

@@ -4,7 +4,7 @@
 // messages themselves (`errors`) stay exactly as it sent them.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { RecordInvalid, ValidationError } from "../mod.ts";
+import { RecordInvalid, unchecked, ValidationError } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
 import { client, json, recorder } from "./helpers.ts";
 
@@ -54,5 +54,20 @@ describe("refusals name the fix and read as sentences", () => {
       assert.equal(e.message, "User Invalid: Username can't be blank");
       return true;
     });
+  });
+
+  it('a ValidationError reads "Validation failed: Sort is not included in the list", with its status', async () => {
+    const ar = createEmulator({ passwordIterations: 1000 }).client();
+    await assert.rejects(
+      ar.users.all(unchecked({ sort: "shoe_size" })), /* a compile error without unchecked() */
+      (e) => {
+        assert.ok(e instanceof ValidationError);
+        assert.equal(e.message, "Validation failed: Sort is not included in the list");
+        assert.equal(e.status, 422);
+        assert.equal(e.code, "validation_failed");
+        assert.ok(!String(e).startsWith("ValidationError: Error:"));
+        return true;
+      },
+    );
   });
 });

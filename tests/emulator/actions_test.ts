@@ -3,9 +3,9 @@
 // logins through the emulated provider, and the hosted signup and 2FA pages.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthRocket, User, ValidationError } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
-import { SALLY as sally } from "./helpers.ts";
+import { AuthRocket, User, ValidationError } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
+import { SALLY as sally } from "../helpers.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 

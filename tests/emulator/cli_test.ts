@@ -8,9 +8,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { AccessDenied, AuthRocket } from "../mod.ts";
-import { runCli, type Running, startCli } from "./emulator_process.ts";
-import { SALLY } from "./helpers.ts";
+import { AccessDenied, AuthRocket } from "../../mod.ts";
+import { runCli, type Running, startCli } from "../emulator_process.ts";
+import { SALLY } from "../helpers.ts";
 
 const ENV_KEYS = [
   "AUTHROCKET_URL",
@@ -98,7 +98,7 @@ describe("emulator CLI", () => {
     // The repository's docs/emulator.md (from the source's tests/ or the build's npm/esm/tests/).
     const built = import.meta.url.endsWith(".js");
     const guide = readFileSync(
-      new URL(built ? "../../../docs/emulator.md" : "../docs/emulator.md", import.meta.url),
+      new URL(built ? "../../../../docs/emulator.md" : "../../docs/emulator.md", import.meta.url),
       "utf8",
     );
     const section = guide.split("## The emulator as a server")[1]?.split("\n## ")[0] ?? "";

@@ -3,7 +3,7 @@
 // texts a UTF-8 round trip changes (a leading BOM, lone surrogates).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createEmulator } from "../testing.ts";
+import { createEmulator } from "../../testing.ts";
 
 const LIMIT = 256 * 1024;
 

@@ -2,8 +2,8 @@
 // (a realm per test), in-process and over real HTTP on 127.0.0.1.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AccessDenied, AuthenticationFailed, AuthRocket, RecordNotFound, User } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
+import { AccessDenied, AuthenticationFailed, AuthRocket, RecordNotFound, User } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 

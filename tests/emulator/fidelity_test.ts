@@ -4,9 +4,9 @@
 // are 4xx, a 2FA token dies after 5 wrong codes, unknown users cost a password check too.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthRocket, ValidationError } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
-import { SALLY } from "./helpers.ts";
+import { AuthRocket, ValidationError } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
+import { SALLY } from "../helpers.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 

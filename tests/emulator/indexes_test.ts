@@ -3,8 +3,8 @@
 // put, deletes, realm moves and restore; and the emulator's uniqueness rules follow renames.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createEmulator, Store, type StoredRecord } from "../testing.ts";
-import { prng } from "./helpers.ts";
+import { createEmulator, Store, type StoredRecord } from "../../testing.ts";
+import { prng } from "../helpers.ts";
 
 describe("emulator store: findBy ≡ a scan of values", () => {
   it("agrees with a scan after every step of a random history", () => {

@@ -16,11 +16,11 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { AuthRocket } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
-import { DataFileError, Journal, readDataFile } from "../src/emulator/journal.ts";
-import { runCli, startCli } from "./emulator_process.ts";
-import { SALLY } from "./helpers.ts";
+import { AuthRocket } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
+import { DataFileError, Journal, readDataFile } from "../../src/emulator/journal.ts";
+import { runCli, startCli } from "../emulator_process.ts";
+import { SALLY } from "../helpers.ts";
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const tmp = () => mkdtempSync(join(tmpdir(), "ar-data-"));

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { memoryUsage } from "node:process";
-import { createEmulator } from "../testing.ts";
+import { createEmulator } from "../../testing.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 const TOTAL = 300 * 1024 * 1024;

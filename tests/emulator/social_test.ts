@@ -2,9 +2,9 @@
 // never the wall clock): a consent link and its code live 10 minutes, an access token an hour.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { User } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
-import { NOW } from "./tokens.ts";
+import { User } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
+import { NOW } from "../tokens.ts";
 
 const APP = "http://app.example/oauth/callback";
 

@@ -3,7 +3,7 @@
 // nothing commits nothing.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type Change, createEmulator } from "../testing.ts";
+import { type Change, createEmulator } from "../../testing.ts";
 
 describe("emulator store: snapshot, restore, changes", () => {
   it("restore(first snapshot) + apply(every request's changes) ≡ the live store", async () => {

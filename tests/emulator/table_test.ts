@@ -5,10 +5,10 @@
 // `always` field never null).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { AuthRocket } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
-import { DEFS } from "../src/emulator/table.ts";
-import { fieldsOf } from "../src/emulator/table.ts";
+import type { AuthRocket } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
+import { DEFS } from "../../src/emulator/table.ts";
+import { fieldsOf } from "../../src/emulator/table.ts";
 
 type Rec = Record<string, unknown>;
 type Api = {

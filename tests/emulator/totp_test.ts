@@ -2,7 +2,7 @@
 // hashes), RFC 4648's base32 vectors, and the ±1 step window.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { base32Decode, base32Encode, totp, totpOk } from "../src/emulator/totp.ts";
+import { base32Decode, base32Encode, totp, totpOk } from "../../src/emulator/totp.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 const SEEDS = {

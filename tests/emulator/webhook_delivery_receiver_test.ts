@@ -5,9 +5,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { AuthRocket } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
-import { SALLY } from "./helpers.ts";
+import { AuthRocket } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
+import { SALLY } from "../helpers.ts";
 
 /** A receiver on 127.0.0.1 answering from a script of statuses (then 200). */
 async function receiver(statuses: number[]) {

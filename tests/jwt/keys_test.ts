@@ -5,9 +5,10 @@
 // kept, a settled one is reused synchronously, a CryptoKey keeps one identity).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, verifySession } from "../mod.ts";
-import { verifyToken } from "../src/jwt/verify.ts";
+import { ConfigError, verifySession } from "../../mod.ts";
+import { verifyToken } from "../../src/jwt/verify.ts";
 import {
+  b64url,
   claims,
   hmacKey,
   hs256,
@@ -15,9 +16,12 @@ import {
   NOW,
   rs256,
   rsaKeys,
+  rsaPem,
   SECRET,
+  signRaw,
   verifies,
-} from "./tokens.ts";
+} from "../tokens.ts";
+import { verdict } from "../verdict.ts";
 
 let pair: ReturnType<typeof rsaKeys> | undefined;
 /** One RSA 2048 pair for the whole file (generating one costs a second on a busy machine). */
@@ -256,5 +260,66 @@ describe("key caches", () => {
     assert.equal(await verifies(() => outcome(token, { jwtSecret: key })), 0);
     const sync = verifyToken(token, { jwtSecret: key, now: NOW });
     assert.ok(!(sync instanceof Promise));
+  });
+});
+
+describe("fail closed on what the key and the runtime give", () => {
+  it("a jwtSecret that is null or empty is missing (ConfigError), like an absent one", async () => {
+    for (const jwtSecret of [null, "", undefined]) {
+      await assert.rejects(
+        verdict("a.b.c", { jwtSecret: jwtSecret as string }),
+        /^ConfigError: Missing jwtSecret/,
+      );
+    }
+  });
+
+  it("a runtime whose verify resolves anything but true refuses the token", async () => {
+    const token = await hs256(claims({ jti: "odd-runtime" }));
+    const subtle = crypto.subtle as unknown as Record<string, unknown>;
+    for (const answer of [undefined, 1, "true", {}]) {
+      Object.defineProperty(subtle, "verify", {
+        configurable: true,
+        value: () => Promise.resolve(answer),
+      });
+      try {
+        assert.equal(await verdict(token, { tokenCache: false }), "signature", String(answer));
+      } finally {
+        delete subtle.verify;
+      }
+    }
+    assert.equal(await verdict(token, { tokenCache: false }), "accepted");
+  });
+});
+
+describe("algorithm and key confusion", () => {
+  it("a secret passed as algo / algorithms by mistake is not echoed by the ConfigError", async () => {
+    for (
+      const o of [{ algo: SECRET }, { algorithms: [SECRET] }, { algorithms: ["RS256", SECRET] }]
+    ) {
+      await assert.rejects(verdict("a.b.c", o as never), (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        const body = SECRET.slice(4);
+        for (const s of [e.message, String(e.stack)]) {
+          assert.ok(!s.toLowerCase().includes(body.toLowerCase()), s);
+        }
+        return true;
+      });
+    }
+  });
+
+  it("an HS256 token signed with the realm's RSA public key (PEM as HMAC secret) is refused", async () => {
+    const pem = await rsaPem(2048);
+    const forged = await signRaw({ alg: "HS256", typ: "JWT" }, claims(), pem);
+    assert.equal(await verdict(forged, { jwtSecret: pem }), "algorithm");
+  });
+
+  it("alg none, an empty signature, and an RS256 header on an HMAC key are refused", async () => {
+    const body = b64url(JSON.stringify(claims()));
+    const none = `${b64url(JSON.stringify({ alg: "none" }))}.${body}.`;
+    assert.notEqual(await verdict(none), "accepted");
+    const rs = await signRaw({ alg: "RS256" }, claims());
+    assert.equal(await verdict(rs), "algorithm");
+    const crit = await signRaw({ alg: "HS256", crit: ["exp"] }, claims());
+    assert.equal(await verdict(crit), "malformed");
   });
 });

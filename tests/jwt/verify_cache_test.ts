@@ -3,9 +3,10 @@
 // never hits, tampering with any byte misses, and every call gets fresh records.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type RejectReason, verifySession } from "../mod.ts";
-import { TOKEN_CACHE_SIZE } from "../src/verify.ts";
-import { claims, hs256, NOW, NOW_S, SECRET, verifies } from "./tokens.ts";
+import { ConfigError, type RejectReason, verifySession } from "../../mod.ts";
+import { TOKEN_CACHE_SIZE } from "../../src/verify.ts";
+import { b64url, claims, hs256, NOW, NOW_S, SECRET, verifies } from "../tokens.ts";
+import { verdict } from "../verdict.ts";
 
 const unique = (extra: Record<string, unknown> = {}) =>
   hs256(claims({ jti: `${Math.random()}`, ...extra }));
@@ -154,5 +155,47 @@ describe("the token cache", () => {
     // The default cache is another one: these tokens are not in it.
     assert.equal(await verifies(() => verifySession(fill[6], opts)), 1);
     assert.equal(TOKEN_CACHE_SIZE, 2048);
+  });
+});
+
+describe("the token cache against forgeries", () => {
+  it("a token that never verified cannot ride on a cached one (one byte of its signature changed)", async () => {
+    const good = await hs256(claims({ un: "cache-forge" }));
+    assert.equal(await verdict(good), "accepted"); // now cached
+    const last = good.at(-1)!;
+    const forged = good.slice(0, -1) + (last === "A" ? "B" : "A");
+    assert.equal(await verdict(forged), "signature");
+    // Same signature on another payload: a miss, then refused.
+    const [h, , sig] = good.split(".");
+    const other = `${h}.${b64url(JSON.stringify(claims({ un: "admin" })))}.${sig}`;
+    assert.equal(await verdict(other), "signature");
+  });
+
+  it("a cached token is refused under another key, and re-checks exp, nbf and within on every hit", async () => {
+    const t = await hs256(claims({ un: "cache-times", nbf: NOW_S - 30 }));
+    assert.equal(await verdict(t), "accepted");
+    assert.equal(await verdict(t, { jwtSecret: "jsk_AnotherRealmSecret0000000000" }), "signature");
+    assert.equal(await verdict(t, { now: NOW + 2 * 3600_000 }), "expired");
+    assert.equal(await verdict(t, { now: NOW - 3600_000 }), "not_yet_valid");
+    assert.equal(await verdict(t, { within: 30 }), "too_old");
+    assert.equal(await verdict(t), "accepted");
+  });
+
+  it("options that would switch a check off fail closed on a cache hit too", async () => {
+    const t = await hs256(claims({ un: "cache-config" }));
+    assert.equal(await verdict(t), "accepted");
+    for (
+      const bad of [
+        { leeway: NaN },
+        { leeway: -1 },
+        { within: NaN },
+        { within: -5 },
+        { within: Infinity },
+        { now: new Date(NaN) },
+        { now: Infinity },
+      ]
+    ) {
+      await assert.rejects(verdict(t, bad), ConfigError, JSON.stringify(bad));
+    }
   });
 });

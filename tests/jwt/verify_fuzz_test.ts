@@ -9,8 +9,8 @@ import process from "node:process";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { jwtVerify } from "jose";
-import { verifySession } from "../mod.ts";
-import { hs256, keyImportCount, NOW, NOW_S, rs256, rsaKeys, SECRET, signRaw } from "./tokens.ts";
+import { verifySession } from "../../mod.ts";
+import { hs256, keyImportCount, NOW, NOW_S, rs256, rsaKeys, SECRET, signRaw } from "../tokens.ts";
 
 const LEEWAY = 5;
 // FUZZ_RUNS shortens the run where the suite runs hundreds of times (mutation testing).

@@ -12,7 +12,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SITE = "https://my.app/";
 
 /**
- * The forms the earlier tests named (tests/middleware_test.ts, tests/attack_test.ts,
+ * The forms the earlier tests named (tests/middleware_test.ts, the test below,
  * tests/runtimes/smoke.mjs) and issue 19's, each with what it must give.
  */
 const KNOWN: [string | null | undefined, string | undefined][] = [
@@ -52,7 +52,7 @@ const KNOWN: [string | null | undefined, string | undefined][] = [
   ["/a//b", "/a//b"],
   ["/a%20b?q=%2F", "/a%20b?q=%2F"],
   ["/a%252Fb", "/a%252Fb"],
-  // tests/attack_test.ts.
+  // The forms of "redir: dot segments, …" below.
   ["/x/..//evil.example", undefined],
   ["/%2e%2e//evil.example", undefined],
   ["/%252F%252Fevil.example", undefined],
@@ -246,6 +246,34 @@ const encoded = fc.tuple(raw, fc.array(fc.nat(ENCODINGS.length - 1), { maxLength
       }
     }, s),
 );
+
+describe("sanitizeRedir: the site's own host", () => {
+  it("redir: dot segments, encodings, backslashes and schemes never leave the site", () => {
+    for (
+      const v of [
+        "/.//evil.example",
+        "/x/..//evil.example",
+        "/%2e%2e//evil.example",
+        "/%252F%252Fevil.example",
+        "%2F%2Fevil.example",
+        "/\\evil.example",
+        " //evil.example",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+        "/%0d%0aSet-Cookie:x=1",
+      ]
+    ) {
+      const out = sanitizeRedir(v);
+      assert.ok(
+        out === undefined || (out.startsWith("/") && !out.startsWith("//")),
+        `${v} → ${out}`,
+      );
+      if (out !== undefined) {
+        assert.equal(new URL(out, "https://my.app/").host, "my.app", `${v} → ${out}`);
+      }
+    }
+  });
+});
 
 describe("sanitizeRedir: a property over generated values", () => {
   it(`${RUNS} values with mixed encodings: a fixed point, and no decoding leaves the site`, () => {

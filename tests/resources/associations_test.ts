@@ -15,8 +15,8 @@ import {
   User,
   UserToken,
   ValidationError,
-} from "../mod.ts";
-import { client, json, recorder, userJson } from "./helpers.ts";
+} from "../../mod.ts";
+import { client, json, recorder, userJson } from "../helpers.ts";
 
 const list = (items: unknown[], more = false) =>
   json(200, { more_results: more, collection: items });

@@ -10,11 +10,11 @@ import assert from "node:assert/strict";
 import { Console } from "node:console";
 import { Writable } from "node:stream";
 import { inspect } from "node:util";
-import { AuthRocket, ConfigError } from "../mod.ts";
-import type { AuthRocketConfig, RequestInfo, ResponseInfo } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
-import { excerpt, redact, scrubError, sensitiveValues } from "../src/redact.ts";
-import { json, recorder, userJson } from "./helpers.ts";
+import { AuthRocket, ConfigError } from "../../mod.ts";
+import type { AuthRocketConfig, RequestInfo, ResponseInfo } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
+import { excerpt, redact, scrubError, sensitiveValues } from "../../src/redact.ts";
+import { json, recorder, userJson } from "../helpers.ts";
 
 const API_KEY = "PlainApiKey-NoPrefix-4f9a2c"; // configured, shaped like nothing
 const KO_KEY = "ko_BatteryKey7Hq2LmZx9";

@@ -5,11 +5,11 @@
 // path that the client and the emulator disagree on fails here.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthRocket, RecordNotFound } from "../mod.ts";
-import type { ArRecord, Org, Realm, User } from "../mod.ts";
-import { createEmulator } from "../testing.ts";
-import { DEFS } from "../src/emulator/table.ts";
-import { type Running, startCli } from "./emulator_process.ts";
+import { AuthRocket, RecordNotFound } from "../../mod.ts";
+import type { ArRecord, Org, Realm, User } from "../../mod.ts";
+import { createEmulator } from "../../testing.ts";
+import { DEFS } from "../../src/emulator/table.ts";
+import { type Running, startCli } from "../emulator_process.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 type Attrs = Record<string, unknown>;

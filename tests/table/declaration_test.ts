@@ -16,12 +16,12 @@ import {
   unchecked,
   UnknownAttribute,
   User,
-} from "../mod.ts";
-import type { ArRecord } from "../mod.ts";
-import type { TABLE } from "../internal.ts";
-import type { Field } from "../internal.ts";
-import { createEmulator } from "../testing.ts";
-import { client, json, recorder, userJson } from "./helpers.ts";
+} from "../../mod.ts";
+import type { ArRecord } from "../../mod.ts";
+import type { TABLE } from "../../internal.ts";
+import type { Field } from "../../internal.ts";
+import { createEmulator } from "../../testing.ts";
+import { client, json, recorder, userJson } from "../helpers.ts";
 
 /** Call an API the way plain JavaScript may: with whatever arguments. */
 // deno-lint-ignore ban-types

@@ -1,0 +1,44 @@
+// What a verification decided, told through `onReject`: one helper instead of capturing the
+// reasons by hand in each test.
+import assert from "node:assert/strict";
+import { type RejectReason, type Session, type VerifyOptions, verifySession } from "../mod.ts";
+import { NOW, SECRET } from "./tokens.ts";
+
+/**
+ * A recorder for `onReject`: pass `told.onReject`, then read `told.reasons` (in call order). A
+ * call with anything but the reason alone fails the test.
+ */
+export function rejections(): { reasons: RejectReason[]; onReject: (r: RejectReason) => void } {
+  const reasons: RejectReason[] = [];
+  const onReject = (...args: unknown[]) => {
+    assert.equal(args.length, 1, "onReject gets the reason alone");
+    reasons.push(args[0] as RejectReason);
+  };
+  return { reasons, onReject };
+}
+
+/**
+ * Verify `token` (with the test secret and clock unless `options` says otherwise; through
+ * `verifySession` unless `via` is given, e.g. `ar.sessions.fromToken`) and say what happened:
+ * "accepted", or the one reason onReject was told. A session with a reason, or a refusal with
+ * none or several, fails the test.
+ */
+export async function verdict(
+  token: unknown,
+  options: VerifyOptions = {},
+  via: (token: string, options: VerifyOptions) => Promise<Session | null> = verifySession,
+): Promise<"accepted" | RejectReason> {
+  const told = rejections();
+  const session = await via(token as string, {
+    jwtSecret: SECRET,
+    now: NOW,
+    ...options,
+    onReject: told.onReject,
+  });
+  if (session) {
+    assert.deepEqual(told.reasons, [], "a session with a reason");
+    return "accepted";
+  }
+  assert.equal(told.reasons.length, 1, "onReject is told exactly one reason per refusal");
+  return told.reasons[0];
+}
