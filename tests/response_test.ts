@@ -1,7 +1,6 @@
 // What an answer means (src/response.ts), driven through the client with a scripted fetch: the
 // result shapes of 2xx/215/409/422, the error class and the exact message of every other status,
-// a 404 of the API told apart from a URL that reaches no API, Retry-After, request ids, the
-// host a redirect names, and what a connection error says about the failure and the retries.
+// and bodies that are empty, truncated, not an object or broken mid-stream.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -9,13 +8,35 @@ import {
   AccountInactive,
   AuthenticationFailed,
   ClientError,
-  RateLimited,
-  RedirectError,
+  ConnectionError,
+  RecordNotFound,
+  type RequestInfo,
   ResponseError,
+  type ResponseInfo,
   ServerError,
 } from "../mod.ts";
-import { retryAfterSeconds } from "../src/response.ts";
-import { API_KEY, json, once, text } from "./helpers.ts";
+import {
+  API_KEY,
+  assertClean,
+  client,
+  instrumented,
+  json,
+  once,
+  recorder,
+  text,
+  TOKEN,
+  userJson,
+} from "./helpers.ts";
+
+function bodyThatBreaks(status = 200) {
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new TextEncoder().encode('{"id":"usr_1","usern'));
+      c.error(new TypeError("connection reset"));
+    },
+  });
+  return new Response(stream, { status, headers: { "content-type": "application/json" } });
+}
 
 describe("results: 2xx, 215, 409 and 422", () => {
   it("a record, a page, an empty body and a blank one", async () => {
@@ -154,84 +175,100 @@ describe("error statuses: class, status and message", () => {
   });
 });
 
-describe("Retry-After and request ids", () => {
-  it("retryAfterSeconds: seconds, decimals, HTTP dates against the given clock, else undefined", () => {
-    const now = Date.parse("Sat, 28 Nov 2026 12:00:00 GMT");
-    assert.equal(retryAfterSeconds(null, now), undefined);
-    assert.equal(retryAfterSeconds("", now), undefined);
-    assert.equal(retryAfterSeconds(" 7 ", now), 7);
-    assert.equal(retryAfterSeconds("1.5", now), 1.5);
-    assert.equal(retryAfterSeconds("120", now), 120);
-    assert.equal(retryAfterSeconds("1.25", now), 1.25);
-    for (const junk of ["x5", "1x5", "5 s"]) {
-      assert.equal(retryAfterSeconds(junk, now), undefined, junk);
-    }
-    assert.equal(retryAfterSeconds("Sat, 28 Nov 2026 12:00:10 GMT", now), 10);
-    assert.equal(retryAfterSeconds("Sat, 28 Nov 2026 12:00:10 GMT", now + 8_800), 2, "ceil(1.2)");
-    assert.equal(retryAfterSeconds("Sat, 28 Nov 2026 11:59:00 GMT", now), 0, "a past date");
-    assert.equal(retryAfterSeconds("soon", now), undefined);
-    assert.equal(retryAfterSeconds("10 s", now), undefined);
-  });
+describe("status → error map", () => {
+  for (
+    const [status, cls] of [
+      [402, AccountInactive],
+      [403, AccessDenied],
+      [404, RecordNotFound],
+      [400, ClientError],
+      [405, ClientError],
+      [413, ClientError],
+      [415, ClientError],
+    ] as const
+  ) {
+    it(`${status} → ${cls.name}`, async () => {
+      const r = recorder([json(status, { error: "x" })]);
+      const { ar, events } = instrumented(r.fetch);
+      await assert.rejects(ar.users.find("x"), (e) => {
+        assert.ok(e instanceof cls, String(e));
+        assert.equal((e as ClientError).status, status);
+        assertClean(e.message);
+        return true;
+      });
+      assertClean(events);
+    });
+  }
 
-  it("a 429 that cannot be retried: RateLimited with retryAfter, status, message, request id", async () => {
-    const at = (h: Record<string, string>) =>
-      once(json(429, {}, h)).request("GET", "users").catch((e) => e);
-    const e1 = await at({ "retry-after": "3", "x-request-id": "req_r" });
-    assert.ok(e1 instanceof RateLimited);
-    assert.equal(e1.retryAfter, 3);
-    assert.equal(e1.status, 429);
-    assert.equal(e1.requestId, "req_r");
-    assert.equal(e1.message, "Rate limited; wait before trying again");
-    const e2 = await at({});
-    assert.ok(e2 instanceof RateLimited);
-    assert.equal(e2.retryAfter, undefined);
-    assert.ok(!("requestId" in e2));
-  });
-
-  it("request ids: X-Request-Id first, else Request-Id; 1 to 200 printable characters", async () => {
-    const idOf = async (h: Record<string, string>) =>
-      (await once(json(200, {}, h)).request("GET", "users/x")).requestId;
-    assert.equal(await idOf({ "x-request-id": "a", "request-id": "b" }), "a");
-    assert.equal(await idOf({ "request-id": "b" }), "b");
-    assert.equal(await idOf({ "x-request-id": "r".repeat(200) }), "r".repeat(200));
-    assert.equal(await idOf({ "x-request-id": "r".repeat(201) }), undefined);
-    assert.equal(await idOf({ "x-request-id": "~!" }), "~!");
-    for (const bad of ["", "a b", "ab\u00e9", "\u00e9ab", "a\tb"]) {
-      assert.equal(await idOf({ "x-request-id": bad }), undefined, JSON.stringify(bad));
-    }
+  it("sessions.retrieve(token) → null on 404, and the token never reaches a hook or error", async () => {
+    const r = recorder([json(404, {}), json(500, {})]);
+    const { ar, events } = instrumented(r.fetch, { maxRetries: 0 });
+    assert.equal(await ar.sessions.retrieve(TOKEN), null);
+    assert.equal(r.seen[0].path, `sessions/${TOKEN}`, "the real request carries it");
+    await assert.rejects(ar.sessions.retrieve(TOKEN), (e) => {
+      assertClean((e as Error).message);
+      return e instanceof ServerError;
+    });
+    assertClean(events);
+    assert.match((events[0] as RequestInfo).url, /sessions\/eyJ\[redacted\]$/);
   });
 });
 
-describe("redirects name only the host they point to", () => {
-  for (
-    const [location, host] of [
-      ["https://evil.example:8443/steal?key=1", "evil.example:8443"],
-      ["/v2/elsewhere", "api-e1.authrocket.com"],
-      ["//other.example/x", "other.example"],
-      ["mailto:x@y.example", undefined],
-      ["http://[bad", undefined],
-      [null, undefined],
-    ] as const
-  ) {
-    it(`Location ${JSON.stringify(location)} → ${host ?? "no host"}`, async () => {
-      const headers: Record<string, string> = { "x-request-id": "req_l" };
-      if (location !== null) headers.location = location;
-      await assert.rejects(
-        once(new Response(null, { status: 307, headers })).request("GET", "users/x"),
-        (e) => {
-          assert.ok(e instanceof RedirectError);
-          assert.equal(e.location, host);
-          assert.equal(e.status, 307);
-          assert.equal(e.requestId, "req_l");
-          assert.equal(
-            e.message,
-            `The API answered 307 redirecting to ${
-              host ?? "an unnamed location"
-            }; redirects are not followed (they would send the API key elsewhere). Check \`url\`.`,
-          );
-          return true;
-        },
-      );
+describe("bodies", () => {
+  it("204 and an empty 200 body are success", async () => {
+    const r = recorder([new Response(null, { status: 204 }), new Response("", { status: 200 })]);
+    const ar = client(r.fetch);
+    assert.equal(await ar.users.delete("usr_1"), true);
+    assert.equal(await ar.users.delete("usr_1"), true);
+  });
+
+  it("215: the whole body is metadata, no record data", async () => {
+    const r = recorder([json(215, { deleted: 3, more: false })]);
+    const u = await client(r.fetch).users.update("usr_1", { state: "inactive" });
+    assert.deepEqual(u.toJSON(), {});
+    assert.equal(u.hasErrors, false);
+    assert.ok(u);
+  });
+
+  it("409 with errors → validation result, not an exception", async () => {
+    const r = recorder([json(409, { errors: { base: ["Membership exists"] }, extra: 1 })]);
+    const m = await client(r.fetch).memberships.create({ user_id: "usr_1", org_id: "org_1" });
+    assert.deepEqual(m.errors, ["Membership exists"]);
+    assert.deepEqual(m.metadata, { extra: 1 });
+  });
+
+  it("truncated JSON on 200 → ResponseError with status and a redacted excerpt", async () => {
+    const r = recorder([new Response(`{"id":"usr_1","api_key":"${API_KEY}","na`, { status: 200 })]);
+    await assert.rejects(client(r.fetch).users.find("usr_1"), (e) => {
+      assert.ok(e instanceof ResponseError);
+      assert.equal(e.status, 200);
+      assert.match(e.excerpt, /^\{"id":"usr_1"/);
+      assertClean([e.message, e.excerpt]);
+      return true;
     });
-  }
+  });
+
+  it("a JSON array or scalar where an object is promised → ResponseError", async () => {
+    const r = recorder([json(200, [1, 2]), json(200, "x")]);
+    const ar = client(r.fetch);
+    await assert.rejects(ar.users.find("a"), ResponseError);
+    await assert.rejects(ar.users.find("a"), ResponseError);
+  });
+
+  it("a body that breaks mid-stream → ConnectionError; GET is retried and then succeeds", async () => {
+    const r = recorder([bodyThatBreaks(), json(200, userJson())]);
+    const { ar, events } = instrumented(r.fetch);
+    const u = await ar.users.find("usr_1");
+    assert.equal(u.id, "usr_1");
+    assert.equal(r.seen.length, 2);
+    const failed = events[1] as ResponseInfo;
+    assert.equal(failed.attempt, 1);
+    assert.ok(failed.error instanceof ConnectionError);
+  });
+
+  it("a POST whose body breaks is not replayed", async () => {
+    const r = recorder([bodyThatBreaks(), json(200, userJson())]);
+    await assert.rejects(client(r.fetch).users.create({ username: "x" }), ConnectionError);
+    assert.equal(r.seen.length, 1);
+  });
 });
