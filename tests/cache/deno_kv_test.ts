@@ -1,11 +1,15 @@
-// denoKvCache (src/cache/deno_kv.ts) over a stand-in database, in every runtime (Deno's real
-// one: tests/cache_adapters_test.ts): a database lacking a method is refused when the adapter
-// is made, not at the first logout; a TTL under a second is kept a second; a value that is not a
-// string (another program's entry under the prefix) reads as absent.
+// denoKvCache (src/cache/deno_kv.ts) over a stand-in database, in every runtime: a database
+// lacking a method is refused when the adapter is made, not at the first logout; a TTL under a
+// second is kept a second; a value that is not a string (another program's entry under the
+// prefix) reads as absent. Then, in Deno only, over a real `Deno.openKv(":memory:")` (the task
+// passes --unstable-kv). The Workers adapters run in workerd: tests/runtimes/cache.node.mjs.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { denoKvCache, type DenoKvLike } from "../../src/cache/deno_kv.ts";
 import { ConfigError } from "../../src/errors.ts";
+import { createRevalidator } from "../../src/revalidate.ts";
+
+const T0 = Date.UTC(2026, 0, 1);
 
 function fakeKv() {
   const stored = new Map<string, unknown>();
@@ -53,3 +57,57 @@ describe("denoKvCache", () => {
     assert.equal(await c.get("k"), undefined);
   });
 });
+
+type DenoGlobal = { openKv(path?: string): Promise<DenoKvLike & { close(): void }> };
+const deno = (globalThis as { Deno?: DenoGlobal }).Deno;
+
+// Deno KV exists only in Deno: under Bun and Node this block has nothing real to run against.
+if (deno) {
+  describe("denoKvCache on a real Deno KV", () => {
+    it("get/set/delete under [prefix, key]; expireIn from the TTL; revalidation on top", async () => {
+      assert.equal(typeof deno.openKv, "function", "Deno KV needs `deno test --unstable-kv`");
+      const kv = await deno.openKv(":memory:");
+      try {
+        const sets: unknown[] = [];
+        const spy: DenoKvLike = {
+          get: (k) => kv.get(k),
+          set: (k, v, o) => (sets.push([k, v, o]), kv.set(k, v, o)),
+          delete: (k) => kv.delete(k),
+        };
+        const c = denoKvCache(spy);
+        assert.equal(await c.get("authrocket:kss:kss_a"), undefined);
+        await c.set("authrocket:kss:kss_a", "a:1", 300);
+        assert.deepEqual(sets, [[["authrocket", "authrocket:kss:kss_a"], "a:1", {
+          expireIn: 300_000,
+        }]]);
+        assert.equal(await c.get("authrocket:kss:kss_a"), "a:1");
+        assert.equal((await kv.get(["authrocket", "authrocket:kss:kss_a"])).value, "a:1");
+        await c.delete("authrocket:kss:kss_a");
+        assert.equal(await c.get("authrocket:kss:kss_a"), undefined);
+
+        let calls = 0;
+        let now = T0;
+        const r = createRevalidator(() => (calls++, Promise.resolve("alive")), {
+          revalidate: 300,
+          cache: denoKvCache(kv, { prefix: "app" }),
+          now: () => now,
+        });
+        await r.check("kss_b");
+        await r.check("kss_b");
+        assert.equal(calls, 1);
+        assert.equal((await kv.get(["app", "authrocket:kss:kss_b"])).value, `a:${T0}`);
+        now += 300_000;
+        await r.check("kss_b");
+        assert.equal(calls, 2);
+        await r.forget("kss_b");
+        assert.equal((await kv.get(["app", "authrocket:kss:kss_b"])).value, null);
+      } finally {
+        kv.close();
+      }
+    });
+
+    it("refuses something that is not a Deno.Kv", () => {
+      assert.throws(() => denoKvCache({} as DenoKvLike), ConfigError);
+    });
+  });
+}

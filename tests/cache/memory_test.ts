@@ -70,3 +70,39 @@ describe("memoryCache at capacity", () => {
     });
   });
 });
+
+describe("memoryCache (the default)", () => {
+  it("get/set/delete, expiring after the TTL by the injected clock", () => {
+    let now = T0;
+    const c = memoryCache({ now: () => now });
+    assert.equal(c.get("k"), undefined);
+    c.set("k", "v", 60);
+    assert.equal(c.get("k"), "v");
+    now += 59_999;
+    assert.equal(c.get("k"), "v");
+    now += 1;
+    assert.equal(c.get("k"), undefined);
+    c.set("k", "w", 60);
+    c.delete("k");
+    assert.equal(c.get("k"), undefined);
+  });
+
+  it("is bounded: never more than max; the ⌈max/2⌉ most recently used always kept", () => {
+    const c = memoryCache({ max: 4, now: () => T0 });
+    for (const k of ["a", "b", "c"]) c.set(k, k, 60);
+    assert.equal(c.get("a"), "a"); // a is now the most recent
+    for (const k of ["d", "e", "f", "g"]) c.set(k, k, 60);
+    const held = ["a", "b", "c", "d", "e", "f", "g"].filter((k) => c.get(k) !== undefined);
+    assert.ok(held.length <= 4, `held ${held}`);
+    assert.ok(held.includes("f") && held.includes("g"), "the two most recent are kept");
+    assert.ok(!held.includes("b"), "b, unused since it was set, is gone");
+    c.set("g", "g2", 60); // overwriting keeps one entry
+    assert.equal(c.get("g"), "g2");
+  });
+
+  it("refuses a max that is not a whole number ≥ 1", () => {
+    for (const max of [0, -1, 1.5, NaN, Infinity]) {
+      assert.throws(() => memoryCache({ max }), ConfigError);
+    }
+  });
+});
