@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { Console } from "node:console";
 import { Writable } from "node:stream";
 import { inspect } from "node:util";
-import { createEmulator } from "../testing.ts";
 import { SALLY } from "./helpers.ts";
+import { emulatorRealm } from "./realm.ts";
 
 type Platform = {
   Deno?: { inspect(v: unknown, o?: unknown): string };
@@ -34,9 +34,7 @@ function shown(x: unknown): Record<string, string> {
 
 /** A client of a fresh emulator realm. */
 async function world() {
-  const base = createEmulator({ passwordIterations: 1 }).client();
-  const realm = await base.realms.createOrThrow({ name: "Inspect" });
-  return base.withRealm(realm.id);
+  return (await emulatorRealm({ name: "Inspect" }, { passwordIterations: 1 })).ar;
 }
 
 describe("a refused record prints its errors and that it was not saved", () => {

@@ -10,6 +10,7 @@ import { AuthRocket } from "../mod.ts";
 import { createEmulator } from "../testing.ts";
 import { memoryCache } from "../src/cache/memory.ts";
 import { SALLY } from "./helpers.ts";
+import { realmOf } from "./realm.ts";
 
 const T0 = Date.UTC(2026, 0, 1);
 const SESSIONS = 100;
@@ -24,8 +25,7 @@ it("100 sessions × 10,000 requests over 30 simulated minutes: ≤ 600 API calls
   const server = await emu.listen();
   try {
     const admin = new AuthRocket({ url: server.url, apiKey: emu.apiKey });
-    const realm = await admin.realms.createOrThrow({ name: "measure" });
-    const ar = admin.withRealm(realm.id);
+    const { realm, ar } = await realmOf(admin, { name: "measure" });
     const user = await ar.users.createOrThrow(SALLY);
     const sessions: { id: string; token: string }[] = [];
     for (let i = 0; i < SESSIONS; i++) {

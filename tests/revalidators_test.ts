@@ -15,7 +15,7 @@ import { forgetRevalidation } from "../src/revalidators.ts";
 import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
 import { json, recorder, SALLY } from "./helpers.ts";
 import { memoryCache } from "../cache.ts";
-import { createEmulator } from "../testing.ts";
+import { emulatorRealm, realmOf } from "./realm.ts";
 
 let n = 0;
 async function managed(
@@ -188,12 +188,10 @@ describe("a revalidation scope is never empty", () => {
 
 describe("a revalidation cache shared by two realms' apps", () => {
   it("realm A's owner cannot log realm B's user out by signing a token that names B's session", async () => {
-    const emu = createEmulator({ now: () => NOW, passwordIterations: 1000 });
-    const admin = emu.client();
-    const a = await admin.realms.createOrThrow({ name: "A" });
-    const b = await admin.realms.createOrThrow({ name: "B" });
-    const bob = await admin.withRealm(b.id).users.createOrThrow(SALLY);
-    const real = await admin.withRealm(b.id).sessions.createOrThrow({ user_id: bob.id });
+    const { emu, base, realm: a } = await emulatorRealm({ name: "A" }, { now: () => NOW });
+    const { realm: b, ar: inB } = await realmOf(base, { name: "B" });
+    const bob = await inB.users.createOrThrow(SALLY);
+    const real = await inB.sessions.createOrThrow({ user_id: bob.id });
     const cache = memoryCache({ now: () => NOW }); // one store (say, one KV namespace) for both
     const appA = emu.client({ jwtSecret: a.jwt_key }).withRealm(a.id);
     const appB = emu.client({ jwtSecret: b.jwt_key }).withRealm(b.id);

@@ -9,11 +9,9 @@ import { createEmulator } from "../testing.ts";
 import { serve } from "../src/emulator/serve.ts";
 import { startCli } from "./emulator_process.ts";
 import { SALLY } from "./helpers.ts";
+import { emulatorRealm, realmOf } from "./realm.ts";
 
-const emu = createEmulator({ passwordIterations: 1000 });
-const base = emu.client();
-const realm = await base.realms.createOrThrow({ name: "Hooks" });
-const ar = base.withRealm(realm.id);
+const { emu, base, ar } = await emulatorRealm({ name: "Hooks" });
 const sally = await ar.users.createOrThrow(SALLY);
 const [created] = await ar.events.all({ user_id: sally.id, event_type: "user.created" });
 
@@ -141,8 +139,7 @@ describe("webhooks delivered by the emulator", () => {
     handler = webhookHandler(ar, (event) => {
       seen.push(event);
     });
-    const realm = await ar.realms.createOrThrow({ name: "Delivered" });
-    const scoped = ar.withRealm(realm.id);
+    const { ar: scoped } = await realmOf(ar, { name: "Delivered" });
     await scoped.appHooks.createOrThrow({
       destination: "https://app.test/hooks/authrocket",
       event_type: ["user.created"],

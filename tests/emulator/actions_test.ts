@@ -6,12 +6,15 @@ import assert from "node:assert/strict";
 import { AuthRocket, User, ValidationError } from "../../mod.ts";
 import { createEmulator } from "../../testing.ts";
 import { SALLY as sally } from "../helpers.ts";
+import { realmOf } from "../realm.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 
 async function setup(base: AuthRocket) {
-  const realm = await base.realms.createOrThrow({ name: `Actions ${Math.random()}` });
-  const ar = base.withRealm(realm.id).with({ jwtSecret: realm.jwt_key });
+  const { realm, ar: scoped, jwtSecret } = await realmOf(base, {
+    name: `Actions ${Math.random()}`,
+  });
+  const ar = scoped.with({ jwtSecret });
   return { realm, ar, user: await ar.users.createOrThrow(sally) };
 }
 

@@ -4,16 +4,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AccessDenied, AuthenticationFailed, AuthRocket, RecordNotFound, User } from "../../mod.ts";
 import { createEmulator } from "../../testing.ts";
+import { realmOf } from "../realm.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 
-async function setup(ar: AuthRocket) {
-  const realm = await ar.realms.createOrThrow({
-    name: `Realm ${Math.random()}`,
-    jwt_fields: ["memberships", "orgs", "custom"],
-  });
-  return { realm, ar: ar.withRealm(realm.id) };
-}
+const setup = (ar: AuthRocket) =>
+  realmOf(ar, { name: `Realm ${Math.random()}`, jwt_fields: ["memberships", "orgs", "custom"] });
 const sally = {
   user_type: "human",
   username: "Sally",

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { AuthRocket, ValidationError } from "../../mod.ts";
 import { createEmulator } from "../../testing.ts";
 import { SALLY } from "../helpers.ts";
+import { realmOf } from "../realm.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 
@@ -195,8 +196,7 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
 
     it("updates validate as creates do: blank required, duplicates, enums → 422; lower-casing applies", async () => {
       await withApi(async (api, ar) => {
-        const realm = await ar.realms.createOrThrow({ name: "Upd" });
-        const r = ar.withRealm(realm.id);
+        const { ar: r } = await realmOf(ar, { name: "Upd" });
         const u = await r.users.createOrThrow(SALLY);
         await r.users.createOrThrow({ ...SALLY, username: "bob", email: "bob@example.com" });
         const put = (attrs: unknown) =>
@@ -265,8 +265,7 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
 
     it("a kli_ token dies after 5 wrong codes, even for the right code afterwards", async () => {
       await withApi(async (_api, base) => {
-        const realm = await base.realms.createOrThrow({ name: "2FA" });
-        const ar = base.withRealm(realm.id);
+        const { ar } = await realmOf(base, { name: "2FA" });
         const u = await ar.users.createOrThrow(SALLY);
         const cred = await ar.credentials.createOrThrow({
           user_id: u.id,
@@ -294,8 +293,7 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
 describe("emulator: no username oracle", () => {
   it("a failed login costs one PBKDF2 derivation whether or not the user exists (or is inactive)", async () => {
     const ar0 = emu.client();
-    const realm = await ar0.realms.createOrThrow({ name: "Oracle" });
-    const ar = ar0.withRealm(realm.id);
+    const { ar } = await realmOf(ar0, { name: "Oracle" });
     await ar.users.createOrThrow(SALLY);
     const off = await ar.users.createOrThrow({
       ...SALLY,

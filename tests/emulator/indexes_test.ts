@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createEmulator, Store, type StoredRecord } from "../../testing.ts";
 import { prng } from "../helpers.ts";
+import { emulatorRealm, realmOf } from "../realm.ts";
 
 describe("emulator store: findBy ≡ a scan of values", () => {
   it("agrees with a scan after every step of a random history", () => {
@@ -66,10 +67,7 @@ describe("emulator store: findBy ≡ a scan of values", () => {
 
 describe("emulator: uniqueness follows renames and deletes", () => {
   it("a renamed user's old name is free, its new one taken; a deleted user's name is free", async () => {
-    const emu = createEmulator({ passwordIterations: 1 });
-    const base = emu.client();
-    const realm = await base.realms.createOrThrow({ name: "Unique" });
-    const ar = base.withRealm(realm.id);
+    const { base, ar } = await emulatorRealm({ name: "Unique" }, { passwordIterations: 1 });
     const dave = await ar.users.createOrThrow({ user_type: "api", username: "dave" });
     const taken = await ar.users.create({ user_type: "api", username: "DAVE" });
     assert.deepEqual(taken.errors, ["Username has already been taken"]);
@@ -82,7 +80,7 @@ describe("emulator: uniqueness follows renames and deletes", () => {
     await dave.delete();
     await ar.users.createOrThrow({ user_type: "api", username: "david" });
     // Another realm's names are its own.
-    const other = base.withRealm((await base.realms.createOrThrow({ name: "Other" })).id);
+    const other = (await realmOf(base, { name: "Other" })).ar;
     await other.users.createOrThrow({ user_type: "api", username: "dave" });
   });
 
@@ -95,15 +93,13 @@ describe("emulator: uniqueness follows renames and deletes", () => {
       email,
       password: "correct horse",
     });
-    const strict = base.withRealm((await base.realms.createOrThrow({ name: "Strict" })).id);
+    const strict = (await realmOf(base, { name: "Strict" })).ar;
     const ann = await strict.users.createOrThrow(human("ann@example.com", "ann"));
     const dup = await strict.users.create(human("ANN@example.com", "ann2"));
     assert.deepEqual(dup.errors, ["Email has already been taken"]);
     assert.equal(await ann.update({ email: "anne@example.com" }), true);
     await strict.users.createOrThrow(human("ann@example.com", "ann3"));
-    const loose = base.withRealm(
-      (await base.realms.createOrThrow({ name: "Loose", require_unique_emails: false })).id,
-    );
+    const loose = (await realmOf(base, { name: "Loose", require_unique_emails: false })).ar;
     await loose.users.createOrThrow(human("bob@example.com", "bob"));
     await loose.users.createOrThrow(human("bob@example.com", "bob2"));
     // Lookups by username go through the same index.

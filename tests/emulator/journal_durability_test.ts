@@ -21,6 +21,7 @@ import { createEmulator } from "../../testing.ts";
 import { DataFileError, Journal, readDataFile } from "../../src/emulator/journal.ts";
 import { runCli, startCli } from "../emulator_process.ts";
 import { SALLY } from "../helpers.ts";
+import { realmOf } from "../realm.ts";
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const tmp = () => mkdtempSync(join(tmpdir(), "ar-data-"));
@@ -54,8 +55,7 @@ describe("emulator data file", () => {
       const file = join(dir, "emu.data");
       const { emu, journal } = journaled(file);
       const base = emu.client();
-      const realm = await base.realms.createOrThrow({ name: "Durable" });
-      const ar = base.withRealm(realm.id);
+      const { realm, ar } = await realmOf(base, { name: "Durable" });
       await ar.authProviders.createOrThrow({ provider_type: "totp" });
       const sally = await ar.users.createOrThrow(SALLY);
       for (let i = 0; i < 5; i++) {

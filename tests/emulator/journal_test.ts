@@ -20,6 +20,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { createEmulator } from "../../testing.ts";
 import { Journal, readDataFile } from "../../src/emulator/journal.ts";
+import { realmOf } from "../realm.ts";
 
 const NOW = Date.UTC(2026, 11, 6);
 const posix = process.platform !== "win32";
@@ -121,7 +122,7 @@ describe("emulator data file: compaction", () => {
       const file = join(dir, "emu.data");
       const { emu, journal } = journaled(file);
       const base = emu.client();
-      const ar = base.withRealm((await base.realms.createOrThrow({ name: "Size" })).id);
+      const ar = (await realmOf(base, { name: "Size" })).ar;
       // A snapshot past the 64 KiB floor below which a small store is not compacted.
       const custom = { notes: "x".repeat(2_000) };
       const users = [];

@@ -3,17 +3,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { User } from "../../mod.ts";
-import { createEmulator } from "../../testing.ts";
 import { NOW } from "../tokens.ts";
+import { emulatorRealm } from "../realm.ts";
 
 const APP = "http://app.example/oauth/callback";
 
 async function world() {
   let t = NOW;
-  const emu = createEmulator({ now: () => t, passwordIterations: 1000 });
-  const base = emu.client();
-  const realm = await base.realms.createOrThrow({ name: "Social" });
-  const ar = base.withRealm(realm.id);
+  const { emu, ar } = await emulatorRealm({ name: "Social" }, { now: () => t });
   const google = await ar.authProviders.createOrThrow({
     provider_type: "google",
     client_id: "cid",

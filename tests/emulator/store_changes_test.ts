@@ -4,6 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type Change, createEmulator } from "../../testing.ts";
+import { realmOf } from "../realm.ts";
 
 describe("emulator store: snapshot, restore, changes", () => {
   it("restore(first snapshot) + apply(every request's changes) ≡ the live store", async () => {
@@ -16,8 +17,7 @@ describe("emulator store: snapshot, restore, changes", () => {
     });
     const start = emu.store.snapshot();
     const ar = emu.client();
-    const realm = await ar.realms.createOrThrow({ name: "Durable", jwt_algo: "rs256" });
-    const r = ar.withRealm(realm.id);
+    const { realm, ar: r } = await realmOf(ar, { name: "Durable", jwt_algo: "rs256" });
     const u = await r.users.createOrThrow({
       user_type: "human",
       username: "dave",

@@ -4,8 +4,9 @@
 // token, an API key, a page) reads only the rows it answers with, however big the realm.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createEmulator, type Emulator, Store, type StoredRecord } from "../../testing.ts";
+import { type Emulator, Store, type StoredRecord } from "../../testing.ts";
 import { prng } from "../helpers.ts";
+import { emulatorRealm } from "../realm.ts";
 
 describe("emulator store: idsWhere ≡ a scan of values", () => {
   it("agrees with a scan after every step of a random history", () => {
@@ -109,10 +110,9 @@ function countReads(emu: Emulator) {
 describe("emulator lookups read only the rows they answer with", () => {
   it("with 1,500 users and their sessions in a realm, each lookup reads a handful of rows", async () => {
     const N = 1500;
-    const emu = createEmulator({ passwordIterations: 1 });
-    const base = emu.client();
-    const realm = await base.realms.createOrThrow({ name: "Big" });
-    const ar = base.withRealm(realm.id);
+    const { emu, base, realm, ar } = await emulatorRealm({ name: "Big" }, {
+      passwordIterations: 1,
+    });
     const org = await ar.orgs.createOrThrow({ name: "Org" });
     let token = "";
     let userId = "";

@@ -5,10 +5,9 @@
 // `always` field never null).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { AuthRocket } from "../../mod.ts";
-import { createEmulator } from "../../testing.ts";
 import { DEFS } from "../../src/emulator/table.ts";
 import { fieldsOf } from "../../src/emulator/table.ts";
+import { emulatorRealm } from "../realm.ts";
 
 type Rec = Record<string, unknown>;
 type Api = {
@@ -59,10 +58,7 @@ function ofKind(v: unknown, kind: string, values?: readonly string[]): boolean {
 
 describe("emulator: the declaration, the records and the emulator agree", () => {
   it("every declared field of every creatable resource, through create → find → list", async () => {
-    const emu = createEmulator({ passwordIterations: 1000 });
-    const base = emu.client();
-    const realm = await base.realms.createOrThrow({ name: "Declared" });
-    const ar: AuthRocket = base.withRealm(realm.id);
+    const { ar } = await emulatorRealm({ name: "Declared" });
     const user = await ar.users.createOrThrow({
       user_type: "human",
       username: "decl",

@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import { AuthRocket } from "../../mod.ts";
 import { createEmulator } from "../../testing.ts";
 import { SALLY } from "../helpers.ts";
+import { emulatorRealm, realmOf } from "../realm.ts";
 
 /** A receiver on 127.0.0.1 answering from a script of statuses (then 200). */
 async function receiver(statuses: number[]) {
@@ -62,8 +63,7 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
         const base = server
           ? new AuthRocket({ url: server.url, apiKey: emu.apiKey })
           : emu.client();
-        const realm = await base.realms.createOrThrow({ name: "Hooks" });
-        const ar = base.withRealm(realm.id);
+        const { ar } = await realmOf(base, { name: "Hooks" });
         const hook = await ar.appHooks.createOrThrow({
           destination: rx.url,
           event_type: ["user.created"],
@@ -140,8 +140,7 @@ describe("emulator webhooks: failures and off by default", () => {
       },
     });
     const ar0 = emu.client();
-    const realm = await ar0.realms.createOrThrow({ name: "Dead" });
-    const ar = ar0.withRealm(realm.id);
+    const { ar } = await realmOf(ar0, { name: "Dead" });
     await ar.appHooks.createOrThrow({
       destination: "http://hook:s3cret@127.0.0.1:9/",
       event_type: [],
@@ -172,8 +171,7 @@ describe("emulator webhooks: failures and off by default", () => {
     const emu = createEmulator({ webhooks: {} });
     try {
       const ar0 = emu.client();
-      const realm = await ar0.realms.createOrThrow({ name: "Timers" });
-      const ar = ar0.withRealm(realm.id);
+      const { ar } = await realmOf(ar0, { name: "Timers" });
       const withAuth = rx.url.replace("http://", "http://hook:s%40cret@");
       await ar.appHooks.createOrThrow({ destination: withAuth, event_type: ["org.created"] });
       const arrived = rx.next();
@@ -193,10 +191,10 @@ describe("emulator webhooks: failures and off by default", () => {
       sent.push(`${input} ${JSON.parse(String(init?.body)).event_type}`);
       return Promise.resolve(new Response(null, { status: 204 }));
     };
-    const first = createEmulator({ now: () => t, webhooks: { timers: false, fetch: fake } });
-    const ar0 = first.client();
-    const realm = await ar0.realms.createOrThrow({ name: "Later" });
-    const ar = ar0.withRealm(realm.id);
+    const { emu: first, ar } = await emulatorRealm({ name: "Later" }, {
+      now: () => t,
+      webhooks: { timers: false, fetch: fake },
+    });
     await ar.appHooks.createOrThrow({
       destination: "http://127.0.0.1:9/in",
       event_type: ["org.created"],
@@ -212,10 +210,7 @@ describe("emulator webhooks: failures and off by default", () => {
   });
 
   it("without the webhooks option nothing is sent and no notification is queued", async () => {
-    const emu = createEmulator();
-    const ar0 = emu.client();
-    const realm = await ar0.realms.createOrThrow({ name: "Quiet" });
-    const ar = ar0.withRealm(realm.id);
+    const { emu, ar } = await emulatorRealm({ name: "Quiet" });
     await ar.appHooks.createOrThrow({ destination: "https://hooks.example/", event_type: [] });
     await ar.orgs.createOrThrow({ name: "Acme" });
     assert.equal(await emu.deliverWebhooks(), 0);

@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import { createEmulator } from "../../testing.ts";
 import { MAX_DELAY_S } from "../../src/emulator/webhook_delivery.ts";
 import { RecordInvalid } from "../../mod.ts";
+import { emulatorRealm, realmOf } from "../realm.ts";
 
 const DAY_MS = 86_400_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -56,8 +57,7 @@ describe("emulator webhooks: timers and redirects", () => {
       },
     });
     const base = emu.client();
-    const realm = await base.realms.createOrThrow({ name: "Later" });
-    const ar = base.withRealm(realm.id);
+    const { ar } = await realmOf(base, { name: "Later" });
     await ar.appHooks.createOrThrow({
       event_type: ["user.created"],
       destination: "http://127.0.0.1:9/later",
@@ -88,9 +88,10 @@ describe("emulator webhooks: timers and redirects", () => {
   });
 
   it(`a delay over ${MAX_DELAY_S} s (30 days) or below 0 is refused with 422`, async () => {
-    const emu = createEmulator({ passwordIterations: 1, webhooks: { timers: false } });
-    const base = emu.client();
-    const ar = base.withRealm((await base.realms.createOrThrow({ name: "Delays" })).id);
+    const { ar } = await emulatorRealm({ name: "Delays" }, {
+      passwordIterations: 1,
+      webhooks: { timers: false },
+    });
     const hook = (delay: number) => ({
       event_type: [],
       destination: "http://127.0.0.1:9/d",
@@ -132,9 +133,10 @@ describe("emulator webhooks: timers and redirects", () => {
       });
     try {
       const port = (redirecting.address() as { port: number }).port;
-      const emu = createEmulator({ passwordIterations: 1, webhooks: { timers: false } });
-      const base = emu.client();
-      const ar = base.withRealm((await base.realms.createOrThrow({ name: "Redirects" })).id);
+      const { emu, ar } = await emulatorRealm({ name: "Redirects" }, {
+        passwordIterations: 1,
+        webhooks: { timers: false },
+      });
       await ar.appHooks.createOrThrow({
         event_type: ["user.created"],
         destination: `http://127.0.0.1:${port}/hook`,

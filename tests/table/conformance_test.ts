@@ -10,6 +10,7 @@ import type { ArRecord, Org, Realm, User } from "../../mod.ts";
 import { createEmulator } from "../../testing.ts";
 import { DEFS } from "../../src/emulator/table.ts";
 import { type Running, startCli } from "../emulator_process.ts";
+import { realmOf } from "../realm.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 type Attrs = Record<string, unknown>;
@@ -110,8 +111,7 @@ for (const mode of MODES) {
     for (const def of creatable) {
       it(`${def.object}: ${def.verbs.join(", ")}`, async () => {
         await withClient(async (base) => {
-          const realm = await base.realms.createOrThrow({ name: `Home ${Math.random()}` });
-          const ar = base.withRealm(realm.id);
+          const { realm, ar } = await realmOf(base, { name: `Home ${Math.random()}` });
           const user = await ar.users.createOrThrow({
             user_type: "human",
             username: "owner",

@@ -3,14 +3,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createEmulator } from "../../../testing.ts";
+import { realmOf } from "../../realm.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 
 describe("emulator: jwt keys", () => {
   it("jwt keys get a key", async () => {
-    const ar0 = emu.client();
-    const realm = await ar0.realms.createOrThrow({ name: "Sessions" });
-    const ar = ar0.withRealm(realm.id).with({ jwtSecret: realm.jwt_key });
+    const { ar: scoped, jwtSecret } = await realmOf(emu.client(), { name: "Sessions" });
+    const ar = scoped.with({ jwtSecret });
     const k = await ar.jwtKeys.createOrThrow({ algo: "hs256", use: "sign" });
     assert.match(String(k.get("key")), /^jsk_/);
   });

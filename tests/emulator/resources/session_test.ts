@@ -2,17 +2,16 @@
 // its token) when the realm manages sessions, not stored when it does not.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Realm } from "../../../mod.ts";
 import { createEmulator } from "../../../testing.ts";
 import { SALLY as sally } from "../../helpers.ts";
+import { realmOf } from "../../realm.ts";
 
 const emu = createEmulator({ passwordIterations: 1000 });
 
 describe("emulator: sessions", () => {
   it("sessions: create returns a token (stored when managed, not when unmanaged)", async () => {
-    const ar0 = emu.client();
-    const realm: Realm = await ar0.realms.createOrThrow({ name: "Sessions" });
-    const ar = ar0.withRealm(realm.id).with({ jwtSecret: realm.jwt_key });
+    const { realm, ar: scoped, jwtSecret } = await realmOf(emu.client(), { name: "Sessions" });
+    const ar = scoped.with({ jwtSecret });
     const u = await ar.users.createOrThrow(sally);
     const s = await ar.sessions.createOrThrow({ user_id: u.id });
     assert.match(s.id, /^kss_/);
