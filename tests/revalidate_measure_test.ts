@@ -11,6 +11,7 @@ import { createEmulator } from "../testing.ts";
 import { memoryCache } from "../src/cache/memory.ts";
 import { SALLY } from "./helpers.ts";
 import { realmOf } from "./realm.ts";
+import { verdict } from "./verdict.ts";
 
 const T0 = Date.UTC(2026, 0, 1);
 const SESSIONS = 100;
@@ -48,15 +49,13 @@ it("100 sessions × 10,000 requests over 30 simulated minutes: ≤ 600 API calls
     const cache = memoryCache({ now: clock });
     /** One request: the token verified offline, its managed session revalidated. */
     const request = async (token: string) => {
-      let reason: string | undefined;
-      const s = await app.sessions.fromToken(token, {
-        now,
-        revalidate: REVALIDATE,
-        cache,
-        onReject: (r) => void (reason = r),
-      });
-      if (s) return "alive";
-      assert.equal(reason, "revoked", "refused only as revoked");
+      const v = await verdict(
+        token,
+        { now, revalidate: REVALIDATE, cache },
+        (t, o) => app.sessions.fromToken(t, o),
+      );
+      if (v === "accepted") return "alive";
+      assert.equal(v, "revoked", "refused only as revoked");
       return "gone";
     };
 

@@ -5,10 +5,11 @@
 // driving freshness, and a token without a managed session never looked up. Clocks injected.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type RejectReason, type SessionCache, verifySession } from "../mod.ts";
+import { type SessionCache, verifySession } from "../mod.ts";
 import { forgetRevalidation } from "../src/revalidators.ts";
 import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
 import { client, json, recorder } from "./helpers.ts";
+import { rejections } from "./verdict.ts";
 
 let n = 0;
 async function managed() {
@@ -139,14 +140,14 @@ describe("the injected clock drives revalidation", () => {
       const { tk, token } = await managed();
       const r = recorder([], () => alive(tk));
       const ar = client(r.fetch, { jwtSecret: SECRET });
-      const reasons: RejectReason[] = [];
+      const { reasons, onReject } = rejections();
       const at = (s: number) =>
         verifySession(token, {
           jwtSecret: SECRET,
           client: ar,
           now: clock(s),
           revalidate: 30,
-          onReject: (x) => reasons.push(x),
+          onReject,
         });
       assert.ok(await at(0));
       assert.ok(await at(29));
@@ -173,12 +174,12 @@ describe("the injected clock drives revalidation", () => {
     const r = recorder([], () => alive(tk));
     const ar = client(r.fetch, { jwtSecret: SECRET });
     const expired = await hs256(claims({ tk, exp: NOW_S - 60 }));
-    const reasons: RejectReason[] = [];
+    const { reasons, onReject } = rejections();
     assert.equal(
       await ar.sessions.fromToken(expired, {
         now: NOW,
         revalidate: 60,
-        onReject: (x) => reasons.push(x),
+        onReject,
       }),
       null,
     );

@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import process from "node:process";
-import { AuthRocket, type RejectReason } from "../mod.ts";
+import { AuthRocket } from "../mod.ts";
 import { denoKvCache, type DenoKvLike } from "../src/cache/deno_kv.ts";
 import type { SessionCache } from "../src/cache/types.ts";
 import { kvCache, type KvNamespaceLike } from "../src/cache/workers.ts";
@@ -16,6 +16,7 @@ import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
 import { json, recorder, SALLY } from "./helpers.ts";
 import { memoryCache } from "../cache.ts";
 import { emulatorRealm, realmOf } from "./realm.ts";
+import { rejections } from "./verdict.ts";
 
 let n = 0;
 async function managed(
@@ -169,8 +170,8 @@ describe("a revalidation scope is never empty", () => {
       env(apiB.fetch, { realm: undefined, apiKey: "ko_APPB", jwtSecret: "jsk_app_b_secret" }),
     );
     const forged = (await managed("jsk_app_b_secret", tk)).token;
-    const reasons: RejectReason[] = [];
-    const o = { now: NOW, revalidate: 300, cache, onReject: (r: RejectReason) => reasons.push(r) };
+    const { reasons, onReject } = rejections();
+    const o = { now: NOW, revalidate: 300, cache, onReject };
     assert.equal(await appB.sessions.fromToken(forged, o), null);
     assert.deepEqual(reasons, ["revoked"], "B's API does not know A's session");
     const mine = (await managed(SECRET, tk)).token;
@@ -197,12 +198,12 @@ describe("a revalidation cache shared by two realms' apps", () => {
     const appB = emu.client({ jwtSecret: b.jwt_key }).withRealm(b.id);
     // Signed with A's own key, naming B's realm and B's managed session.
     const forged = await hs256(claims({ aud: b.id, tk: real.id }), a.jwt_key!);
-    const why: RejectReason[] = [];
+    const { reasons: why, onReject } = rejections();
     const options = {
       now: NOW,
       revalidate: 300,
       cache,
-      onReject: (r: RejectReason) => why.push(r),
+      onReject,
     };
     assert.equal(await appA.sessions.fromToken(forged, options), null);
     assert.deepEqual(why, ["revoked"], "A's API has no such session");

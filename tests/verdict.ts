@@ -18,10 +18,10 @@ export function rejections(): { reasons: RejectReason[]; onReject: (r: RejectRea
 }
 
 /**
- * Verify `token` (with the test secret and clock unless `options` says otherwise; through
- * `verifySession` unless `via` is given, e.g. `ar.sessions.fromToken`) and say what happened:
- * "accepted", or the one reason onReject was told. A session with a reason, or a refusal with
- * none or several, fails the test.
+ * Verify `token` through `verifySession` (the test secret and clock unless `options` says
+ * otherwise) or through `via` (e.g. `ar.sessions.fromToken`; the test clock unless told) and say
+ * what happened: "accepted", or the one reason onReject was told. A session with a reason, or a
+ * refusal with none or several, fails the test.
  */
 export async function verdict(
   token: unknown,
@@ -29,12 +29,9 @@ export async function verdict(
   via: (token: string, options: VerifyOptions) => Promise<Session | null> = verifySession,
 ): Promise<"accepted" | RejectReason> {
   const told = rejections();
-  const session = await via(token as string, {
-    jwtSecret: SECRET,
-    now: NOW,
-    ...options,
-    onReject: told.onReject,
-  });
+  // The test secret only for verifySession: a client's sessions.fromToken has its own.
+  const defaults = via === verifySession ? { jwtSecret: SECRET, now: NOW } : { now: NOW };
+  const session = await via(token as string, { ...defaults, ...options, onReject: told.onReject });
   if (session) {
     assert.deepEqual(told.reasons, [], "a session with a reason");
     return "accepted";

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ConfigError, verifySession } from "../mod.ts";
 import { b64url, claims, hs256, NOW, NOW_S, rsaKeys, SECRET } from "./tokens.ts";
+import { rejections } from "./verdict.ts";
 
 const expired = () => hs256(claims({ iat: NOW_S - 7200, exp: NOW_S - 3600 }));
 
@@ -139,10 +140,10 @@ describe("a CryptoKey jwtSecret is checked like an imported key", () => {
       value: () => Promise.reject(new DOMException("no", "InvalidAccessError")),
     });
     try {
-      const reasons: string[] = [];
+      const { reasons, onReject } = rejections();
       const options = { jwtSecret: SECRET, now: NOW, tokenCache: false };
       assert.equal(
-        await verifySession(token, { ...options, onReject: (r) => reasons.push(r) }),
+        await verifySession(token, { ...options, onReject }),
         null,
       );
       assert.deepEqual(reasons, ["signature"]);

@@ -17,7 +17,7 @@ import {
   signRaw,
   signSegments,
 } from "./tokens.ts";
-import { verdict } from "./verdict.ts";
+import { rejections, verdict } from "./verdict.ts";
 
 const H = b64url(JSON.stringify({ alg: "HS256" }));
 const P = b64url(JSON.stringify(claims()));
@@ -90,21 +90,21 @@ describe("onReject: one reason per refusal", () => {
   });
 
   it("ar.sessions.fromToken passes onReject through", async () => {
-    const seen: RejectReason[] = [];
+    const { reasons: seen, onReject } = rejections();
     const ar = new AuthRocket({ jwtSecret: SECRET });
     const token = await hs256(claims({ exp: NOW_S - 60 }));
     assert.equal(
-      await ar.sessions.fromToken(token, { now: NOW, onReject: (r) => seen.push(r) }),
+      await ar.sessions.fromToken(token, { now: NOW, onReject }),
       null,
     );
     assert.deepEqual(seen, ["expired"]);
   });
 
   it("the middleware's getSession passes a settings source's verify.onReject through", async () => {
-    const seen: RejectReason[] = [];
+    const { reasons: seen, onReject } = rejections();
     const source = {
       jwtSecret: SECRET,
-      verify: { now: NOW, onReject: (r: RejectReason) => seen.push(r) },
+      verify: { now: NOW, onReject },
     };
     const token = await hs256(claims(), "jsk_forger");
     const request = new Request("https://app.example/", {

@@ -5,10 +5,11 @@
 // is a ConfigError.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, type RejectReason, type SessionCache, verifySession } from "../mod.ts";
+import { ConfigError, type SessionCache, verifySession } from "../mod.ts";
 import { forgetRevalidation } from "../src/revalidators.ts";
 import { claims, hs256, NOW, NOW_S, SECRET } from "./tokens.ts";
 import { client, json, recorder } from "./helpers.ts";
+import { rejections } from "./verdict.ts";
 
 let n = 0;
 /** A token of its own managed session (so tests do not share cached answers). */
@@ -25,12 +26,12 @@ describe("revalidate", () => {
     let deleted = false;
     const r = recorder([], (req) => deleted ? gone() : alive(req.path.split("/")[1]));
     const ar = client(r.fetch, { jwtSecret: SECRET });
-    const reasons: RejectReason[] = [];
+    const { reasons, onReject } = rejections();
     const at = (s: number) =>
       ar.sessions.fromToken(token, {
         now: NOW + s * 1000,
         revalidate: 300,
-        onReject: (x) => reasons.push(x),
+        onReject,
       });
     assert.equal((await at(0))?.id, tk);
     assert.equal(r.seen.length, 1);
@@ -50,10 +51,10 @@ describe("revalidate", () => {
     const { token } = await managed();
     const r = recorder([], () => gone());
     const ar = client(r.fetch, { jwtSecret: SECRET });
-    const reasons: RejectReason[] = [];
+    const { reasons, onReject } = rejections();
     const options = { jwtSecret: SECRET, now: NOW, revalidate: 60, client: ar };
     assert.equal(
-      await verifySession(token, { ...options, onReject: (x) => reasons.push(x) }),
+      await verifySession(token, { ...options, onReject }),
       null,
     );
     assert.deepEqual(reasons, ["revoked"]);
@@ -123,13 +124,13 @@ describe("revalidate", () => {
     let down = false;
     const r = recorder([], (req) => down ? json(503, {}) : alive(req.path.split("/")[1]));
     const ar = client(r.fetch, { jwtSecret: SECRET, maxRetries: 0 });
-    const reasons: RejectReason[] = [];
+    const { reasons, onReject } = rejections();
     const at = (s: number) =>
       ar.sessions.fromToken(token, {
         now: NOW + s * 1000,
         revalidate: 60,
         maxStale: 120,
-        onReject: (x) => reasons.push(x),
+        onReject,
       });
     assert.ok(await at(0));
     down = true;

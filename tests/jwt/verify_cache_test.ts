@@ -3,10 +3,10 @@
 // never hits, tampering with any byte misses, and every call gets fresh records.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, type RejectReason, verifySession } from "../../mod.ts";
+import { ConfigError, verifySession } from "../../mod.ts";
 import { TOKEN_CACHE_SIZE } from "../../src/verify.ts";
 import { b64url, claims, hs256, NOW, NOW_S, SECRET, verifies } from "../tokens.ts";
-import { verdict } from "../verdict.ts";
+import { rejections, verdict } from "../verdict.ts";
 
 const unique = (extra: Record<string, unknown> = {}) =>
   hs256(claims({ jti: `${Math.random()}`, ...extra }));
@@ -26,12 +26,12 @@ describe("the token cache", () => {
   it("exp, nbf, iat and within are checked again on every hit", async () => {
     const token = await unique({ nbf: NOW_S - 20, iat: NOW_S - 10, exp: NOW_S + 60 });
     assert.ok(await verifySession(token, opts));
-    const reasons: RejectReason[] = [];
+    const { reasons, onReject } = rejections();
     const at = (dt: number, extra = {}) =>
       verifySession(token, {
         ...opts,
         now: NOW + dt * 1000,
-        onReject: (r) => reasons.push(r),
+        onReject,
         ...extra,
       });
     const n = await verifies(async () => {
@@ -92,12 +92,12 @@ describe("the token cache", () => {
   it("the same token with another key is verified with that key", async () => {
     const token = await unique();
     assert.ok(await verifySession(token, opts));
-    const reasons: RejectReason[] = [];
+    const { reasons, onReject } = rejections();
     const n = await verifies(async () => {
       const other = {
         jwtSecret: "jsk_another_realm",
         now: NOW,
-        onReject: (r: RejectReason) => reasons.push(r),
+        onReject,
       };
       assert.equal(await verifySession(token, other), null);
     });

@@ -14,6 +14,7 @@ import {
 import { MAX_LEEWAY, verifyToken } from "../../src/jwt/verify.ts";
 import { claims, hs256, keyImportCount, NOW, NOW_S, rs256, rsaKeys, verifies } from "../tokens.ts";
 import { mapWrites } from "../helpers.ts";
+import { rejections } from "../verdict.ts";
 
 const run = Math.random().toString(36).slice(2, 8);
 
@@ -41,8 +42,8 @@ describe("over capacity: every verdict right, whatever was evicted", () => {
     for (const seq of [order, order, shuffled, shuffled.slice().reverse()]) {
       for (const i of seq) {
         const { secret, token, forged, expired } = rs[i];
-        const reasons: RejectReason[] = [];
-        const o = { ...small, jwtSecret: secret, onReject: (r: RejectReason) => reasons.push(r) };
+        const { reasons, onReject } = rejections();
+        const o = { ...small, jwtSecret: secret, onReject };
         assert.equal((await verifySession(token, o))?.user_id, `usr_${i}`, `realm ${i}`);
         assert.equal(await verifySession(forged, o), null, `forged for realm ${i}`);
         assert.equal(await verifySession(expired, o), null, `expired in realm ${i}`);
