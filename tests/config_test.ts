@@ -59,12 +59,12 @@ describe("configuration", () => {
   it("validates settings once, naming the bad one; CR/LF in headers is refused", () => {
     assert.throws(
       () => new AuthRocket({ apiKey: "ko_x\r\nX-Evil: 1" }),
-      /`apiKey`.*AUTHROCKET_API_KEY.*CR/,
+      /^ConfigError: .*`apiKey`.*AUTHROCKET_API_KEY.*CR/s,
     );
-    assert.throws(() => new AuthRocket({ url: "ftp://x" }), /`url`/);
-    assert.throws(() => new AuthRocket({ timeout: -1 }), /`timeout`/);
-    assert.throws(() => new AuthRocket({ maxRetries: 1.5 }), /`maxRetries`/);
-    assert.throws(() => new AuthRocket({ fetch: 3 as never }), /`fetch`/);
+    assert.throws(() => new AuthRocket({ url: "ftp://x" }), /^ConfigError: .*`url`/s);
+    assert.throws(() => new AuthRocket({ timeout: -1 }), /^ConfigError: .*`timeout`/s);
+    assert.throws(() => new AuthRocket({ maxRetries: 1.5 }), /^ConfigError: .*`maxRetries`/s);
+    assert.throws(() => new AuthRocket({ fetch: 3 as never }), /^ConfigError: .*`fetch`/s);
   });
 
   it("a missing url or key fails at the first call, naming setting and env var", async () => {
@@ -120,7 +120,7 @@ describe("configuration", () => {
     }
     assert.throws(
       () => new AuthRocket({ apiKey: `${KEY}\u0000` }),
-      /`apiKey`.*CR, LF or NUL \(found U\+0000\)/,
+      /^ConfigError: .*`apiKey`.*CR, LF or NUL \(found U\+0000\)/s,
     );
     assert.doesNotThrow(
       () => new AuthRocket({ apiKey: "ko_é-is-latin-1" }),

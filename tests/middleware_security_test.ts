@@ -181,9 +181,11 @@ describe("a cookie planted by a sibling subdomain neither shadows nor erases the
       /^ConfigError: cookie\.name "a;b" is not a valid cookie name$/,
     );
     assert.throws(() => app({ cookie: { name: "__Host-s", path: "/a" } }), {
+      name: "ConfigError",
       message: "A __Host- cookie needs Path=/, Secure and no domain",
     });
     assert.throws(() => app({ cookie: { name: "__Secure-s", secure: false } }), {
+      name: "ConfigError",
       message: "A __Secure- cookie needs Secure",
     });
   });

@@ -135,8 +135,14 @@ describe("requests, unit by unit", () => {
     const says = (what: string, shown: string) =>
       `Cannot ${what}: ${shown} is not a record id (pass the id or username)`;
     assert.throws(() => segment(""), { name: "InvalidId", message: says("find", '""') });
-    assert.throws(() => segment("..", "update"), { message: says("update", '".."') });
-    assert.throws(() => segment(undefined, "delete"), { message: says("delete", "undefined") });
+    assert.throws(() => segment("..", "update"), {
+      name: "InvalidId",
+      message: says("update", '".."'),
+    });
+    assert.throws(() => segment(undefined, "delete"), {
+      name: "InvalidId",
+      message: says("delete", "undefined"),
+    });
   });
 
   it("buildQuery: arrays, empty arrays, dates, nested objects, null, undefined", () => {

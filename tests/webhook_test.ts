@@ -3,7 +3,7 @@
 // the emulator's own deliveries, in-process and from the standalone server over HTTP.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthRocket, Event } from "../mod.ts";
+import { AccessDenied, AuthRocket, ConnectionError, Event } from "../mod.ts";
 import { receiveEvent, webhookHandler } from "../middleware.ts";
 import { createEmulator } from "../testing.ts";
 import { serve } from "../src/emulator/serve.ts";
@@ -67,9 +67,9 @@ describe("webhooks", () => {
       maxRetries: 0,
       fetch: () => Promise.reject(new TypeError("connection refused")),
     });
-    await assert.rejects(receiveEvent(post({ id: created.id }), down));
+    await assert.rejects(receiveEvent(post({ id: created.id }), down), ConnectionError);
     const wrongKey = emu.client({ apiKey: "ko_wrong" });
-    await assert.rejects(receiveEvent(post({ id: created.id }), wrongKey));
+    await assert.rejects(receiveEvent(post({ id: created.id }), wrongKey), AccessDenied);
   });
 
   it("webhookHandler: the typed event to the listener, 204 by default, 4xx for no webhook, 503 when the API fails", async () => {

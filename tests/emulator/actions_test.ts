@@ -3,7 +3,7 @@
 // logins through the emulated provider, and the hosted signup and 2FA pages.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthRocket, User, ValidationError } from "../../mod.ts";
+import { AuthenticationFailed, AuthRocket, User, ValidationError } from "../../mod.ts";
 import { createEmulator } from "../../testing.ts";
 import { SALLY as sally } from "../helpers.ts";
 import { realmOf } from "../realm.ts";
@@ -128,7 +128,7 @@ for (const mode of ["injected fetch", "real HTTP on 127.0.0.1"] as const) {
           password_confirmation: "new password!",
         });
         assert.equal(reset.id, user.id);
-        await assert.rejects(ar.users.authenticate("sally", "correct horse"));
+        await assert.rejects(ar.users.authenticate("sally", "correct horse"), AuthenticationFailed);
         assert.ok((await ar.users.authenticate("sally", "new password!")).token);
         await assert.rejects(
           ar.users.resetPasswordWithToken({ token: kpw, password: "another one!" }),

@@ -4,7 +4,7 @@
 // are 4xx, a 2FA token dies after 5 wrong codes, unknown users cost a password check too.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthRocket, ValidationError } from "../../mod.ts";
+import { AuthenticationFailed, AuthRocket, ValidationError } from "../../mod.ts";
 import { createEmulator } from "../../testing.ts";
 import { SALLY } from "../helpers.ts";
 import { realmOf } from "../realm.ts";
@@ -311,7 +311,7 @@ describe("emulator: no username oracle", () => {
     } as SubtleCrypto["deriveBits"];
     const cost = async (username: string) => {
       count = 0;
-      await assert.rejects(ar.users.authenticate(username, "wrong password"));
+      await assert.rejects(ar.users.authenticate(username, "wrong password"), AuthenticationFailed);
       return count;
     };
     try {

@@ -74,13 +74,16 @@ describe("time claims", () => {
     );
     await assert.rejects(
       verdict(t, { within: "9" as unknown as number }),
-      /within .*\(got string\)/,
+      /^ConfigError: .*within .*\(got string\)/,
     );
     await assert.rejects(
       verdict(t, { now: new Date(NaN) }),
-      /now must be a valid Date .*\(got Invalid Date\)/,
+      /^ConfigError: .*now must be a valid Date .*\(got Invalid Date\)/,
     );
-    await assert.rejects(verdict(t, { now: {} as number }), /now must be .*\(got object\)/);
+    await assert.rejects(
+      verdict(t, { now: {} as number }),
+      /^ConfigError: .*now must be .*\(got object\)/,
+    );
     for (const now of [true, [5000], "5000", null]) {
       await assert.rejects(
         verdict(t, { now: now as unknown as number }),

@@ -84,7 +84,7 @@ describe("size budgets", () => {
     assert.equal(m.anyPermission("forum:read"), true);
     await assert.rejects(
       user.events(),
-      /no client/i,
+      /^ConfigError: .*no client/is,
       "nothing cached and no client: a clear error",
     );
     assert.equal(await verifySession(token + "x", { jwtSecret: secret }), null);

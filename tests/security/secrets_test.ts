@@ -16,6 +16,7 @@ import {
   ConfigError,
   type RequestInfo,
   type ResponseInfo,
+  ServerError,
 } from "../../mod.ts";
 import { createEmulator } from "../../testing.ts";
 import { redact } from "../../src/redact.ts";
@@ -324,8 +325,9 @@ describe("secrets battery", () => {
       maxRetries: 0,
     });
     await assert.rejects(ar.users.find("usr_1"), (e) => {
-      assert.ok(!(e as Error).message.includes(k), (e as Error).message);
-      assert.match((e as Error).message, /<html>\[redacted\]<\/html>/);
+      assert.ok(e instanceof ServerError, String(e));
+      assert.ok(!e.message.includes(k), e.message);
+      assert.match(e.message, /<html>\[redacted\]<\/html>/);
       return true;
     });
   });

@@ -43,7 +43,7 @@ describe("generated code fences", () => {
     const src = cls(`${B}\n${E}\n\n  anyPermission(): boolean {\n    return true;\n  }`);
     assert.throws(
       () => fence("membership.ts", src, MEMBERS, ""),
-      /hand-written code after the generated members/,
+      /^Error: .*hand-written code after the generated members/s,
     );
   });
 
