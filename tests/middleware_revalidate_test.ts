@@ -1,4 +1,4 @@
-// Revalidation through the login integration (issue 13), against the emulator, on one injected
+// Revalidation through the login integration, against the emulator, on one injected
 // clock shared by the emulator (which mints the tokens) and the app (which checks them): a
 // session deleted through the API is logged out (cookie cleared) once its cached answer
 // expires, never later; logout deletes the session and its cache entry; an API that cannot

@@ -1,4 +1,4 @@
-// The login integration's security rules (issue 10) and its build-time checks (issue 12): each
+// The login integration's security rules and its build-time checks: each
 // test here failed on the integration before them. One fixed clock for minting and checking.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -191,7 +191,7 @@ describe("a cookie planted by a sibling subdomain neither shadows nor erases the
   });
 });
 
-describe("withAuthRocket's options are checked when the handler is built (issue 12)", () => {
+describe("withAuthRocket's options are checked when the handler is built", () => {
   const ok = () => new Response("ok");
   const cases: [string, () => unknown, RegExp][] = [
     ["no options", () => withAuthRocket(ok, undefined as never), /withAuthRocket.*client/],

@@ -309,7 +309,7 @@ describe("the handler's own response", () => {
   });
 });
 
-describe("newcomer mistakes: the login integration (middleware helper)", () => {
+describe("mistakes in setting up the login integration", () => {
   const usage = () =>
     new AuthRocket({
       url: "https://api-e1.authrocket.com/v1",

@@ -1,4 +1,4 @@
-// A record the API refused prints as one (issue 20): console.log, util.inspect, Deno.inspect
+// A record the API refused prints as one: console.log, util.inspect, Deno.inspect
 // and Bun.inspect of the record from a failed create() say it was not saved and show its
 // errors; a loaded record whose update was refused says its last change was refused. A saved
 // record prints as before, and toJSON (the API's shape) never carries the errors.

@@ -1,4 +1,4 @@
-// What a record prints (issue 10, "secrets in output"): `JSON.stringify(record)`, util.inspect,
+// What a record prints: `JSON.stringify(record)`, util.inspect,
 // Deno.inspect, Bun.inspect and console.log show no secret field's value, at any depth, and no
 // write-only field at all, while the properties themselves still read the values.
 import { describe, it } from "node:test";

@@ -1,4 +1,4 @@
-// A 200 answer that is an HTML page (issue 20): the `url` setting points at a web site, not at
+// A 200 answer that is an HTML page: the `url` setting points at a web site, not at
 // the API, and the ResponseError says so, naming `url` and AUTHROCKET_URL. Other bodies that
 // are not JSON (a truncated answer) say only that.
 import { describe, it } from "node:test";

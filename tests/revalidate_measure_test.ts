@@ -1,4 +1,4 @@
-// Issue 13's measurement, against the emulator over real HTTP on 127.0.0.1: 100 managed
+// The revalidation measurement, against the emulator over real HTTP on 127.0.0.1: 100 managed
 // sessions, 10,000 requests spread over a simulated 30 minutes (one injected clock for the
 // emulator and the revalidation), revalidate: 300 → at most 100 × ⌈1800/300⌉ = 600 API calls;
 // a session deleted through the API is refused from the first request after its cached answer

@@ -1,5 +1,5 @@
 // Revalidation wiring (src/verify.ts, src/revalidators.ts), each part pinned by a test that
-// fails when one operator or literal changes (issue 10's mutation testing): one revalidator per
+// fails when one operator or literal changes: one revalidator per
 // client and settings (revalidate, maxStale, cache), the client's realm or account as the
 // cache's scope, forgetRevalidation under every setting, the injected clock (a number or a Date)
 // driving freshness, and a token without a managed session never looked up. Clocks injected.

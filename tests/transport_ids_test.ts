@@ -1,4 +1,4 @@
-// One id validator (issue 11): every path that puts an id or a username into the URL refuses a
+// One id validator: every path that puts an id or a username into the URL refuses a
 // blank one, `.` and `..` before any request, with `InvalidId` naming the call (a programming
 // error, not a 404 that no server sent). A login form's username is the exception: one that
 // cannot name a user is a failed login (`AuthenticationFailed`), as an empty one always was.

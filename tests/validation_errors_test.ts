@@ -1,4 +1,4 @@
-// What a refusal says (issue 20): several messages are joined readably ("; ", not bare
+// What a refusal says: several messages are joined readably ("; ", not bare
 // spaces), and a refusal for want of a realm names the fix — the `realm` setting, the
 // AUTHROCKET_REALM variable, withRealm() — when the client has no realm set. The API's
 // messages themselves (`errors`) stay exactly as it sent them.

@@ -1,4 +1,4 @@
-// The verifier fails closed (issue 10): an option that is not a finite number ≥ 0, or a key
+// The verifier fails closed: an option that is not a finite number ≥ 0, or a key
 // that is not HMAC SHA-256 / RSASSA-PKCS1-v1_5 SHA-256 ≥ 2048 bits able to verify, is a
 // ConfigError — never a verify with a check switched off or with another hash.
 import { describe, it } from "node:test";

@@ -1,4 +1,4 @@
-// Revalidation wiring (issue 13): after a token verifies (or comes from the token cache), a
+// Revalidation wiring: after a token verifies (or comes from the token cache), a
 // managed session (tk = kss_…) is checked with GET sessions/:id at most once per `revalidate`
 // seconds; a session the API no longer has is refused ("revoked"); an API that cannot answer
 // and no recent answer is refused too ("unchecked"). Fail closed: revalidate without a client

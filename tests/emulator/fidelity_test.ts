@@ -1,5 +1,5 @@
 // The emulator behaves like AuthRocket 1 where the spec and the official clients say how
-// (issue 14), in-process and over real HTTP on 127.0.0.1: realms soft-deleted, the realm a
+//, in-process and over real HTTP on 127.0.0.1: realms soft-deleted, the realm a
 // request names scopes every lookup and list, updates validate as creates do, malformed bodies
 // are 4xx, a 2FA token dies after 5 wrong codes, unknown users cost a password check too.
 import { describe, it } from "node:test";

@@ -1,4 +1,4 @@
-// The declaration, the client's records and the emulator agree (issue 11): every writable
+// The declaration, the client's records and the emulator agree: every writable
 // field of every creatable resource is given a value of its declared kind, the record goes
 // through create → find → list in the emulator, and every field the client decodes has the
 // type its kind says (a `time` is a Date, an `int` an integer, an enum one of its values, an

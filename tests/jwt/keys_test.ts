@@ -1,5 +1,5 @@
 // The verification keys' edges (src/jwt/keys.ts), each pinned by a test that fails when one
-// operator or literal changes (issue 10's mutation testing): every form a key may take (jsk_
+// operator or literal changes: every form a key may take (jsk_
 // string at the 256-character boundary, PEM, private PEM refused, JWK public and private, oct
 // JWK, CryptoKey), the message each refusal gives, and the caches (a failed import is not
 // kept, a settled one is reused synchronously, a CryptoKey keeps one identity).

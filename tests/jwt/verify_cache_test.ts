@@ -1,4 +1,4 @@
-// Hot tokens (issue 13): a token this isolate verified is not verified again with the same key,
+// Hot tokens: a token this isolate verified is not verified again with the same key,
 // but its exp, nbf, iat and within are checked on every call; a token that never verified
 // never hits, tampering with any byte misses, and every call gets fresh records.
 import { describe, it } from "node:test";
