@@ -4,10 +4,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AuthRocket, type AuthRocketEnv, ConfigError } from "../mod.ts";
-import { assertNoSecret, client, json, recorder } from "./helpers.ts";
+import { client, json, recorder } from "./helpers.ts";
 import { VERSION } from "../src/version.ts";
 import { inspect } from "node:util";
 import { SECRET } from "./tokens.ts";
+import { assertNoSecret } from "./leaks.ts";
 
 const KEY = "ko_NewcomerSecretKey0123";
 

@@ -4,8 +4,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AuthRocket, EndpointNotFound, RecordNotFound } from "../mod.ts";
-import { API_KEY, assertNoSecret, client, json, once, recorder, text } from "./helpers.ts";
+import { API_KEY, client, json, once, recorder, text } from "./helpers.ts";
 import { createEmulator } from "../testing.ts";
+import { assertNoSecret } from "./leaks.ts";
 
 describe("a 404: no such record, or no such API", () => {
   const notFound = (url: string, reply: Response, path = "users/sally") =>

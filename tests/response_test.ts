@@ -15,18 +15,8 @@ import {
   type ResponseInfo,
   ServerError,
 } from "../mod.ts";
-import {
-  API_KEY,
-  assertClean,
-  client,
-  instrumented,
-  json,
-  once,
-  recorder,
-  text,
-  TOKEN,
-  userJson,
-} from "./helpers.ts";
+import { API_KEY, client, instrumented, json, once, recorder, text, userJson } from "./helpers.ts";
+import { assertClean, TOKEN } from "./leaks.ts";
 
 function bodyThatBreaks(status = 200) {
   const stream = new ReadableStream<Uint8Array>({

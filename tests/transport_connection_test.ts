@@ -4,18 +4,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { serve } from "./loopback.ts";
-import {
-  API_KEY,
-  assertClean,
-  assertNoSecret,
-  client,
-  instrumented,
-  recorder,
-  TOKEN,
-} from "./helpers.ts";
+import { API_KEY, client, instrumented, recorder } from "./helpers.ts";
 import { AuthRocket, ConnectionError, ResponseError, type ResponseInfo } from "../mod.ts";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { assertClean, assertNoSecret, TOKEN } from "./leaks.ts";
 
 const KEY = "ko_NewcomerSecretKey0123";
 

@@ -3,8 +3,9 @@
 // replayed.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { API_KEY, assertClean, client, instrumented, json, recorder, userJson } from "./helpers.ts";
+import { API_KEY, client, instrumented, json, recorder, userJson } from "./helpers.ts";
 import { RateLimited, type ResponseInfo, ServerError } from "../mod.ts";
+import { assertClean } from "./leaks.ts";
 
 const TIMEOUT = 12_345;
 
