@@ -1,7 +1,13 @@
 // What a verification decided, told through `onReject`: one helper instead of capturing the
 // reasons by hand in each test.
 import assert from "node:assert/strict";
-import { type RejectReason, type Session, type VerifyOptions, verifySession } from "../mod.ts";
+import {
+  ConfigError,
+  type RejectReason,
+  type Session,
+  type VerifyOptions,
+  verifySession,
+} from "../mod.ts";
 import { NOW, SECRET } from "./tokens.ts";
 
 /**
@@ -38,4 +44,20 @@ export async function verdict(
   }
   assert.equal(told.reasons.length, 1, "onReject is told exactly one reason per refusal");
   return told.reasons[0];
+}
+
+/**
+ * What a verification with these settings gives: "accepted", "refused", or the message of the
+ * ConfigError it throws (any other error fails the test). The test clock unless told.
+ */
+export async function outcome(
+  token: string,
+  extra: Record<string, unknown>,
+): Promise<string> {
+  try {
+    return (await verifySession(token, { now: NOW, ...extra })) ? "accepted" : "refused";
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, `a ConfigError, not ${e}`);
+    return e.message;
+  }
 }

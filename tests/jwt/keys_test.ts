@@ -1,12 +1,11 @@
-// The verification keys' edges (src/jwt/keys.ts), each pinned by a test that fails when one
-// operator or literal changes: every form a key may take (jsk_
-// string at the 256-character boundary, PEM, private PEM refused, JWK public and private, oct
-// JWK, CryptoKey), the message each refusal gives, and the caches (a failed import is not
-// kept, a settled one is reused synchronously, a CryptoKey keeps one identity).
+// The verification keys (src/jwt/keys.ts), each edge pinned by a test that fails when one operator
+// or literal changes: every form a key may take (jsk_ string at the 256-character boundary, bare
+// or armoured PEM, padded base64, private PEM refused, JWK public and private, oct JWK,
+// CryptoKey), the algorithm each key pins, and the ConfigError each refusal gives, never holding
+// the key. Their caches: tests/jwt/keys_cache_test.ts.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, verifySession } from "../../mod.ts";
-import { verifyToken } from "../../src/jwt/verify.ts";
+import { AuthRocket, ConfigError, verifySession } from "../../mod.ts";
 import {
   b64url,
   claims,
@@ -19,23 +18,14 @@ import {
   rsaPem,
   SECRET,
   signRaw,
-  verifies,
 } from "../tokens.ts";
-import { verdict } from "../verdict.ts";
+import { outcome, verdict } from "../verdict.ts";
 
 let pair: ReturnType<typeof rsaKeys> | undefined;
 /** One RSA 2048 pair for the whole file (generating one costs a second on a busy machine). */
 const keys = () => pair ??= rsaKeys();
 
-/** The ConfigError a verify with this secret throws (its message), or "accepted"/"refused". */
-async function outcome(token: string, extra: Record<string, unknown>): Promise<string> {
-  try {
-    return (await verifySession(token, { now: NOW, ...extra })) ? "accepted" : "refused";
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, `a ConfigError, not ${e}`);
-    return e.message;
-  }
-}
+const opts = { jwtSecret: SECRET, now: NOW };
 
 describe("key forms", () => {
   it("a string secret of 256 characters is an HMAC secret; 257 without armour is taken as RSA", async () => {
@@ -205,64 +195,6 @@ describe("key checks: each refusal says what to do", () => {
   });
 });
 
-describe("key caches", () => {
-  it("an import that failed is not kept: the next call imports again", async () => {
-    // Base64 of a whole number of bytes that is no SPKI: the import is tried, and fails.
-    const body = `AAAA${Math.random().toString(36).replace(/[^a-z]/g, "")}`;
-    const bad = `-----BEGIN PUBLIC KEY-----\n${
-      body.padEnd(Math.ceil(body.length / 4) * 4, "A")
-    }\n-----END PUBLIC KEY-----`;
-    const before = keyImportCount();
-    await assert.rejects(verifySession("a.b.c", { jwtSecret: bad }), ConfigError);
-    await assert.rejects(verifySession("a.b.c", { jwtSecret: bad }), ConfigError);
-    assert.equal(keyImportCount() - before, 2);
-  });
-
-  it("a string secret never shares a cache entry with a JWK, even one spelled like its key", async () => {
-    const k = btoa(`oct-${Math.random()}`).replace(/=+$/, "");
-    const oct = { kty: "oct", k };
-    const byJwk = await hs256(claims(), atob(k));
-    assert.equal(await outcome(byJwk, { jwtSecret: oct }), "accepted");
-    const spelled = `\0${JSON.stringify(oct)}`; // what the JWK's cache entry is filed under
-    assert.equal(await outcome(byJwk, { jwtSecret: spelled, tokenCache: false }), "refused");
-    assert.equal(await outcome(byJwk, { jwtSecret: spelled }), "refused", "nor its tokens");
-  });
-
-  it("a key evicted while it is being imported is not put back when the import settles", async () => {
-    const secrets = Array.from({ length: 5 }, (_, i) => `jsk_evict_${i}_${Math.random()}`);
-    const small = { keyCacheSize: 4 }; // the 2 most recent kept, never more than 4
-    const before = keyImportCount();
-    // All 5 imports start at once: the 5th evicts the first while it is still a promise.
-    await Promise.all(secrets.map((jwtSecret) => verifySession("a.b.c", { jwtSecret, ...small })));
-    assert.equal(keyImportCount() - before, 5);
-    await verifySession("a.b.c", { jwtSecret: secrets[4], ...small });
-    assert.equal(keyImportCount() - before, 5, "the last one is cached");
-    await verifySession("a.b.c", { jwtSecret: secrets[0], ...small });
-    assert.equal(keyImportCount() - before, 6, "the first was evicted, and stayed out");
-  });
-
-  it("once imported, a key and a cached token verify synchronously (no promise)", async () => {
-    const secret = `jsk_sync_${Math.random()}`;
-    const token = await hs256(claims(), secret);
-    const first = verifyToken(token, { jwtSecret: secret, now: NOW });
-    assert.ok(first instanceof Promise);
-    assert.equal(typeof (await first), "object");
-    // A fresh options object: the key comes from the key cache, the token from the token cache.
-    const again = verifyToken(token, { jwtSecret: secret, now: NOW });
-    assert.ok(!(again instanceof Promise), "a hit needs no await");
-    assert.equal((again as Record<string, unknown>).uid, claims().uid);
-  });
-
-  it("a CryptoKey keeps one identity: its cached tokens hit", async () => {
-    const key = await hmacKey("verify");
-    const token = await hs256(claims({ jti: `ck_${Math.random()}` }));
-    assert.equal(await verifies(() => outcome(token, { jwtSecret: key })), 1);
-    assert.equal(await verifies(() => outcome(token, { jwtSecret: key })), 0);
-    const sync = verifyToken(token, { jwtSecret: key, now: NOW });
-    assert.ok(!(sync instanceof Promise));
-  });
-});
-
 describe("fail closed on what the key and the runtime give", () => {
   it("a jwtSecret that is null or empty is missing (ConfigError), like an absent one", async () => {
     for (const jwtSecret of [null, "", undefined]) {
@@ -321,5 +253,76 @@ describe("algorithm and key confusion", () => {
     assert.equal(await verdict(rs), "algorithm");
     const crit = await signRaw({ alg: "HS256", crit: ["exp"] }, claims());
     assert.equal(await verdict(crit), "malformed");
+  });
+});
+
+describe("RS256 and keys", () => {
+  it("RS256 with a PEM public key; algorithm confusion (HS256 signed with the PEM) is refused", async () => {
+    const { privateKey, pem, jwk, publicKey } = await rsaKeys();
+    const token = await rs256(claims(), privateKey);
+    assert.equal(
+      (await verifySession(token, { jwtSecret: pem, now: NOW }))?.user_id,
+      "usr_0v1zUpWdE4IiFc2w5ynShf",
+    );
+    assert.ok(await verifySession(token, { jwtSecret: jwk, now: NOW }), "a JWK");
+    assert.ok(await verifySession(token, { jwtSecret: publicKey, now: NOW }), "a CryptoKey");
+    assert.ok(await verifySession(token, { jwtSecret: pem, now: NOW, algo: "rs256" }));
+    const confused = await hs256(claims(), pem);
+    assert.equal(await verifySession(confused, { jwtSecret: pem, now: NOW }), null);
+    assert.equal(await verifySession(await hs256(claims()), { jwtSecret: pem, now: NOW }), null);
+    assert.equal(await verifySession(token, opts), null, "an RS256 token against an HS256 secret");
+    await assert.rejects(
+      verifySession(token, { jwtSecret: pem, algorithms: ["HS256"] }),
+      ConfigError,
+    );
+  });
+
+  it("a key over 256 characters without PEM armour is taken as RSA (as the gem decides)", async () => {
+    const { privateKey, pem } = await rsaKeys();
+    const bare = pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
+    assert.ok(bare.length > 256);
+    assert.ok(
+      await verifySession(await rs256(claims(), privateKey), { jwtSecret: bare, now: NOW }),
+    );
+  });
+
+  it("a PEM whose base64 ends in padding (a 3072-bit key) verifies", async () => {
+    const { privateKey, pem } = await rsaKeys(3072);
+    assert.match(pem, /=\n-----END PUBLIC KEY-----/, "this key's SPKI needs padding");
+    assert.ok(await verifySession(await rs256(claims(), privateKey), { jwtSecret: pem, now: NOW }));
+  });
+
+  it("no secret → ConfigError; a malformed PEM or a short RSA key → ConfigError, never null", async () => {
+    await assert.rejects(verifySession("x.y.z", {}), ConfigError);
+    await assert.rejects(
+      new AuthRocket({}).sessions.fromToken("x.y.z"),
+      /^ConfigError: .*jwtSecret/s,
+    );
+    await assert.rejects(
+      verifySession("a.b.c", {
+        jwtSecret: "-----BEGIN PUBLIC KEY-----\n!!!notbase64\n-----END PUBLIC KEY-----",
+      }),
+      ConfigError,
+    );
+    await assert.rejects(
+      verifySession("a.b.c", {
+        jwtSecret: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+      }),
+      ConfigError,
+    );
+    await assert.rejects(
+      verifySession("a.b.c", { jwtSecret: await rsaPem(1024) }),
+      /^ConfigError: .*too short/s,
+    );
+  });
+
+  it("the ConfigError for a bad key never contains the key", async () => {
+    const secretish = "-----BEGIN PUBLIC KEY-----\nTOPSECRETMATERIAL" + "A".repeat(300) +
+      "\n-----END PUBLIC KEY-----";
+    await assert.rejects(verifySession("a.b.c", { jwtSecret: secretish }), (e) => {
+      assert.ok(e instanceof ConfigError, String(e));
+      assert.ok(!e.message.includes("TOPSECRET"));
+      return true;
+    });
   });
 });
