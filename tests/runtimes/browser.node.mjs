@@ -4,27 +4,14 @@
 // form, comes back logged in, reloads, logs out, and is sent to log in again.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { createEmulator } from "../../npm/esm/testing.js";
 import { SALLY } from "../../npm/esm/tests/helpers.js";
 import { ROOT } from "../../scripts/bundle.mjs";
-
-const CHROMIUM = execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"])
-  .toString().trim();
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** Start the Deno example app; resolves with its URL once it listens. */
 function startApp(env) {
@@ -68,7 +55,7 @@ describe("Chromium: hosted login round trip (examples/deno_server.ts + the emula
     });
     appUrl = await app.url;
     await ar.loginPolicies.createOrThrow({ name: "App", login_handler: `${appUrl}/login` });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

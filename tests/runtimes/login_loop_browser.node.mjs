@@ -8,25 +8,12 @@
 // emulator and the app share one fixed clock (tokens are minted and checked on it).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { serve } from "@hono/node-server";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { createEmulator } from "../../npm/esm/testing.js";
 import { withAuthRocket } from "../../npm/esm/middleware.js";
 import { SALLY } from "../../npm/esm/tests/helpers.js";
 
-const CHROMIUM = execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"])
-  .toString().trim();
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
 /** Serve `handler` on 127.0.0.1 with Node's http server; its origin and server. */
@@ -64,7 +51,7 @@ describe("Chromium: a wrong jwtSecret against the emulator's hosted login", () =
       name: "App",
       login_handler: `${app.origin}/login`,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -8,29 +8,15 @@
 //   page of an origin the connected app does not list, refused.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { serve } from "@hono/node-server";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { createEmulator } from "../../npm/esm/testing.js";
 import { SALLY } from "../../npm/esm/tests/helpers.js";
 import { createApp } from "../../npm/esm/examples/own_login_form.js";
 import { ROOT } from "../../scripts/bundle.mjs";
 import { checkScenario, prepareScenario, SCENARIO } from "./loginrocket_scenario.mjs";
-
-const CHROMIUM = execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"])
-  .toString().trim();
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** The npm package's loginrocket entry, bundled for browsers. */
 async function browserBuild() {
@@ -99,7 +85,7 @@ describe("Chromium: authrocket-edge/loginrocket, its browser build, against the 
       AUTHROCKET_LOGIN_URL: lrServer.loginUrl,
       BROWSER_CLIENT: "/assets/loginrocket.js",
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {
