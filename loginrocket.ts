@@ -28,18 +28,15 @@ export type {
   SignupParams,
   SignupToken,
 } from "./src/loginrocket/types.ts";
+export { ApiError, AuthRocketError, ConfigError, ConnectionError } from "./src/errors.ts";
 export {
-  ApiError,
   AuthenticationFailed,
-  AuthRocketError,
   ClientError,
-  ConfigError,
-  ConnectionError,
   EndpointNotFound,
   RateLimited,
   ResponseError,
   ServerError,
-} from "./src/errors.ts";
+} from "./src/api_errors.ts";
 export type { ApiErrorOptions, AuthRocketErrorCode } from "./src/errors.ts";
 export { RecordInvalid, ValidationError } from "./src/validation_errors.ts";
 export { ArgumentError } from "./src/argument_error.ts";

@@ -44,22 +44,19 @@ export type { UserActions } from "./src/resources/user.ts";
 export { UserToken } from "./src/resources/user_token.ts";
 
 // Errors.
+export { ApiError, AuthRocketError, ConfigError, ConnectionError } from "./src/errors.ts";
 export {
   AccessDenied,
   AccountInactive,
-  ApiError,
   AuthenticationFailed,
-  AuthRocketError,
   ClientError,
-  ConfigError,
-  ConnectionError,
   EndpointNotFound,
   RateLimited,
   RecordNotFound,
   RedirectError,
   ResponseError,
   ServerError,
-} from "./src/errors.ts";
+} from "./src/api_errors.ts";
 export { RecordInvalid, ValidationError } from "./src/validation_errors.ts";
 export type { ApiErrorOptions, AuthRocketErrorCode } from "./src/errors.ts";
 export { ArgumentError, InvalidId, UnknownAttribute } from "./src/argument_error.ts";

@@ -7,7 +7,7 @@
  * an error.
  * @module
  */
-import { ResponseError } from "./errors.ts";
+import { ResponseError } from "./api_errors.ts";
 import type { ArRecord, Collection } from "./record.ts";
 import type { CallOptions } from "./transport.ts";
 

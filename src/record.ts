@@ -4,7 +4,8 @@
  * roots, verbs and associations.
  * @module
  */
-import { ConfigError, ResponseError } from "./errors.ts";
+import { ConfigError } from "./errors.ts";
+import { ResponseError } from "./api_errors.ts";
 import type { ResourceDef } from "./table/fields.ts";
 import type { Collection } from "./collection.ts";
 import { shapeOf, toDate } from "./record_shape.ts";

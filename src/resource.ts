@@ -3,7 +3,7 @@
  * `ar.<resource>` APIs). The verbs of records themselves are in src/record_methods.ts.
  * @module
  */
-import { RecordNotFound, ResponseError } from "./errors.ts";
+import { RecordNotFound, ResponseError } from "./api_errors.ts";
 import { ValidationError } from "./validation_errors.ts";
 import { RECORD_METHODS } from "./record_methods.ts";
 import { type ArRecord, Collection } from "./record.ts";

@@ -4,18 +4,18 @@
  * without `/v1`, a redirect). The transport sends; this module only reads what came back.
  * @module
  */
+import { ConnectionError } from "./errors.ts";
 import {
   AccessDenied,
   AccountInactive,
   AuthenticationFailed,
   ClientError,
-  ConnectionError,
   EndpointNotFound,
   RecordNotFound,
   RedirectError,
   ResponseError,
   ServerError,
-} from "./errors.ts";
+} from "./api_errors.ts";
 import type { ApiErrorOptions } from "./errors.ts";
 import { readLimited } from "./body.ts";
 import { ENV_NAMES } from "./env.ts";

@@ -18,7 +18,8 @@ import type { AuthRocketConfig, FetchLike } from "./config.ts";
 import { ENV_NAMES } from "./env.ts";
 import type { Jwk } from "./jwt/keys.ts";
 import { ArgumentError, InvalidId } from "./argument_error.ts";
-import { ConfigError, RateLimited, ResponseError } from "./errors.ts";
+import { ConfigError } from "./errors.ts";
+import { RateLimited, ResponseError } from "./api_errors.ts";
 import { redact, sensitiveValues } from "./redact.ts";
 import { VERSION } from "./version.ts";
 

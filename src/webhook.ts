@@ -6,7 +6,7 @@
  */
 import { readLimited } from "./body.ts";
 import type { AuthRocket } from "./client.ts";
-import { RecordNotFound } from "./errors.ts";
+import { RecordNotFound } from "./api_errors.ts";
 import type { Event } from "./resources/event.ts";
 
 /** Event ids as the API mints them; anything else is not looked up. */

@@ -5,16 +5,15 @@
  * @module
  */
 import { ArgumentError } from "../argument_error.ts";
+import { ConfigError, ConnectionError } from "../errors.ts";
 import {
   AuthenticationFailed,
   ClientError,
-  ConfigError,
-  ConnectionError,
   EndpointNotFound,
   RateLimited,
   ResponseError,
   ServerError,
-} from "../errors.ts";
+} from "../api_errors.ts";
 import { excerpt, redact } from "../redact.ts";
 import { RecordInvalid, ValidationError } from "../validation_errors.ts";
 import type {

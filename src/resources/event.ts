@@ -2,7 +2,7 @@
  * Event (`events`, ids `ev_`, read-only) and its embedded notifications.
  * @module
  */
-import { RecordNotFound } from "../errors.ts";
+import { RecordNotFound } from "../api_errors.ts";
 import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
 import { event } from "../table/event.ts";

@@ -2,7 +2,7 @@
  * Org (`orgs`, root `org`, ids `org_`).
  * @module
  */
-import { RecordNotFound } from "../errors.ts";
+import { RecordNotFound } from "../api_errors.ts";
 import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
 import { org } from "../table/org.ts";

@@ -2,7 +2,7 @@
  * User (`users`, root `user`, ids `usr_`): human and API users, and their actions.
  * @module
  */
-import { AuthenticationFailed, RecordNotFound } from "../errors.ts";
+import { AuthenticationFailed, RecordNotFound } from "../api_errors.ts";
 import { ValidationError } from "../validation_errors.ts";
 import { ArRecord } from "../record.ts";
 import type { ResourceDef } from "../record.ts";
