@@ -70,6 +70,22 @@ const KNOWN: [string | null | undefined, string | undefined][] = [
   ["/\uff3cevil.example", undefined],
   ["/\uff0e/\uff0fevil.example", undefined],
   ["/caf\u00e9?q=\u00e9", "/caf%C3%A9?q=%C3%A9"],
+  // More schemes, encoded controls and look-alikes: refused, or kept as a path on this site.
+  ["https:/\\evil.example", undefined],
+  ["/%09/evil.example", undefined],
+  ["//%09evil.example", undefined],
+  ["data:text/html,x", undefined],
+  ["vbscript:msgbox(1)", undefined],
+  ["/%2e%2e/%2e%2e//evil.example", undefined],
+  ["/%5c%5cevil.example", undefined],
+  ["\u3000//evil.example", undefined],
+  ["HTTPS://EVIL.example/Y", "/Y"],
+  ["https://evil.example", "/"],
+  ["/#//evil.example", "/"],
+  ["?next=/x", "/?next=/x"],
+  ["/ /evil.example", "/%20/evil.example"],
+  ["/\u2215evil.example", "/%E2%88%95evil.example"], // a division slash is no slash
+  ["/..%2f..%2fevil.example", "/..%2f..%2fevil.example"], // decoded: a path on this site
 ];
 
 /** Latin-1 byte decoding, as a naive hop does it: any `%XX`, invalid UTF-8 and all. */
