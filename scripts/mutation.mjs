@@ -58,7 +58,7 @@ const TARGETS = {
     tests: [
       /^transport(|_calls|_input|_ids|_redirects|_retries)_test\.ts$/,
       /^response(|_messages|_headers|_not_found)_test\.ts$/,
-      /^(transport_connection|client|config|response_bounds|transport_resend)_test\.ts$/,
+      /^(transport_connection|client|config|response_bounds|transport_resend|validation_errors)_test\.ts$/,
       /^security\/secrets_test\.ts$/,
     ],
   },
