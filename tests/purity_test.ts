@@ -3,25 +3,10 @@
 // User-Agent is deno.json's.
 import { it } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { srcRoot, walk } from "./source_files.ts";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { VERSION } from "../src/version.ts";
-
-const root = join(new URL(".", import.meta.url).pathname, "..");
-const srcRoot = [join(root, "src"), join(root, "..", "..", "src")].find((p) => {
-  try {
-    return statSync(join(p, "version.ts")).isFile();
-  } catch {
-    return false;
-  }
-})!;
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
-  });
-}
 
 it("no runtime-specific API under src/ (the emulator's server file aside)", () => {
   const bad: string[] = [];

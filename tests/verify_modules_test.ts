@@ -4,24 +4,9 @@
 // layer).
 import { it } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { srcRoot, walk } from "./source_files.ts";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-
-const root = join(new URL(".", import.meta.url).pathname, "..");
-const srcRoot = [join(root, "src"), join(root, "..", "..", "src")].find((p) => {
-  try {
-    return statSync(join(p, "version.ts")).isFile();
-  } catch {
-    return false;
-  }
-})!;
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
-  });
-}
 
 /** Every file under src/ → the src/ files it imports or re-exports (types included). */
 function graph(): Map<string, string[]> {
