@@ -44,11 +44,16 @@ export async function readLimited(req: Request | Response, limit: number): Promi
     }
     chunks.push(value);
   }
+  // One chunk (an answer in memory, a small one off the network) is decoded as it came.
+  if (chunks.length === 1) return UTF8.decode(chunks[0]);
   const all = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
     all.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return UTF8.decode(all);
 }
+
+// Pure: a bundle that never reads a body (verify-only) drops it.
+const UTF8 = /* @__PURE__ */ new TextDecoder();
