@@ -44,6 +44,7 @@ export const SOURCES = [
   "src/revalidate.ts",
   "src/revalidators.ts",
   "bench/scale_verify.ts",
+  "bench/heap.ts",
 ];
 
 /** What the emulator's curves run through (its file may name its own: `EMULATOR_SOURCES`). */
@@ -58,7 +59,7 @@ const EMULATOR_SOURCES = [
   "src/emulator/paging.ts",
 ];
 
-/** The emulator's curves module, when it is there (bench/scale_emulator.ts, another branch's). */
+/** The emulator's curves module (bench/scale_emulator.ts; its compiled twin in the npm build). */
 async function emulator(): Promise<
   { curves(o: { quick?: boolean }): Promise<Curve[]>; sources: string[] } | undefined
 > {

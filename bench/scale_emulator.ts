@@ -16,6 +16,9 @@ import { Journal } from "../src/emulator/journal.ts";
 import { startCli } from "../tests/emulator_process.ts";
 import type { Curve, CurvePoint } from "./curve.ts";
 import { interleave, runtime } from "./harness.ts";
+import { fullGc, heapUsed } from "./heap.ts";
+
+const g = globalThis as Record<string, unknown>;
 
 const PASSWORD = "correct horse battery";
 const TARGET = 2;
@@ -29,21 +32,6 @@ interface Built {
   tokens: string[];
   /** Heap the users cost (after a full GC), when a GC can be forced. */
   heapBytes?: number;
-}
-
-const g = globalThis as Record<string, unknown>;
-/** Force a full GC, where the runtime lets a script (`--expose-gc`, Bun); false if not. */
-function fullGc(): boolean {
-  const bun = g.Bun as { gc?: (sync: boolean) => void } | undefined;
-  if (bun?.gc) bun.gc(true);
-  else if (typeof g.gc === "function") (g.gc as () => void)();
-  else return false;
-  return true;
-}
-function heapUsed(): number {
-  const deno = g.Deno as { memoryUsage(): { heapUsed: number } } | undefined;
-  if (deno) return deno.memoryUsage().heapUsed;
-  return (g.process as { memoryUsage(): { heapUsed: number } }).memoryUsage().heapUsed;
 }
 
 /** Headers of the API key and the realm, built once per store. */

@@ -19,28 +19,12 @@ import { AuthRocket, verifySession } from "../mod.ts";
 import { kvCache, type KvNamespaceLike, memoryCache } from "../cache.ts";
 import type { Curve, CurvePoint } from "./curve.ts";
 import { type Case, interleave, type Interleaved, runtime } from "./harness.ts";
+import { heap } from "./heap.ts";
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const NOW_S = NOW / 1000;
 const enc = new TextEncoder();
 const label = (n: number) => n.toLocaleString("en");
-
-const g = globalThis as Record<string, unknown>;
-/** A full GC where the runtime lets a script force one (`--expose-gc`, Bun); false if not. */
-function fullGc(): boolean {
-  const bun = g.Bun as { gc?: (sync: boolean) => void } | undefined;
-  if (bun?.gc) bun.gc(true);
-  else if (typeof g.gc === "function") (g.gc as () => void)();
-  else return false;
-  return true;
-}
-function heapUsed(): number {
-  const deno = g.Deno as { memoryUsage(): { heapUsed: number } } | undefined;
-  if (deno) return deno.memoryUsage().heapUsed;
-  return (g.process as { memoryUsage(): { heapUsed: number } }).memoryUsage().heapUsed;
-}
-/** Heap after a full GC (twice: finalizers), or undefined where no GC can be forced. */
-const heap = () => fullGc() && fullGc() ? heapUsed() : undefined;
 
 /** The options of a run: full size, or tiny for the smoke test. */
 interface Sizes {
